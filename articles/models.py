@@ -1,0 +1,290 @@
+import math
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from articles.richtext import RichTextField, sanitize_body
+from newsroom.routes import RESERVED_SLUGS
+
+
+def validate_category_slug(value):
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself (/%(slug)s/); choose another."),
+            code="reserved",
+            params={"slug": value},
+        )
+
+
+class CategoryQuerySet(models.QuerySet):
+    def in_menu(self):
+        return self.filter(is_in_menu=True).order_by("menu_order", "name")
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, validators=[validate_category_slug]
+    )
+    description = models.TextField(blank=True)
+    menu_order = models.PositiveSmallIntegerField(default=0)
+    is_in_menu = models.BooleanField("shown in menu", default=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["menu_order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: the one definition, used by every surface."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        """What a card in a list needs, in a constant number of queries."""
+        return (
+            self.select_related("category")
+            .prefetch_related("bylines__author")
+            .order_by("-published_at", "-id")
+        )
+
+
+WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def count_words(*texts):
+    return sum(len(WORD_RE.findall(strip_tags(text or ""))) for text in texts)
+
+
+def minutes_to_read(words):
+    return max(1, math.ceil(words / settings.NEWSROOM_WORDS_PER_MINUTE))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.TextField(
+        "intro", blank=True, help_text=_("The standfirst shown under the headline.")
+    )
+    hero_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    hero_alt = models.CharField(
+        "hero alt text",
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=150, blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+    )
+    tags = TaggableManager(blank=True)
+    authors = models.ManyToManyField(
+        "authors.Author", through="Byline", related_name="articles"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it goes, or went, live.")
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    summary = models.TextField(blank=True)
+    reading_time = models.PositiveSmallIntegerField(
+        "reading time (minutes)", default=1, editable=False
+    )
+    is_featured = models.BooleanField("featured", default=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["category", "status", "published_at"]),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        self.reading_time = self.compute_reading_time()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:detail",
+            kwargs={"category": self.category.slug, "slug": self.slug},
+        )
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {
+                    "hero_alt": _(
+                        "Describe the hero image for readers who cannot see it."
+                    )
+                }
+            )
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def compute_reading_time(self):
+        """Minutes to read everything a reader sees, parts included."""
+        texts = [self.headline, self.dek, self.summary]
+        if self.pk:
+            for section in self.sections.all():
+                texts += [section.subheading, section.body]
+            texts += [point.text for point in self.key_points.all()]
+            for faq in self.faqs.all():
+                texts += [faq.question, faq.answer]
+        return minutes_to_read(count_words(*texts))
+
+    def refresh_reading_time(self):
+        """Recount after the parts changed (they are saved after the article)."""
+        minutes = self.compute_reading_time()
+        if minutes != self.reading_time:
+            self.reading_time = minutes
+            Article.objects.filter(pk=self.pk).update(reading_time=minutes)
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order; reads the prefetch when there is one."""
+        return [byline.author for byline in self.bylines.all()]
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        "authors.Author", on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="unique_byline_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticlePart(models.Model):
+    """An ordered piece of an article, edited inline with it."""
+
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class Section(ArticlePart):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="sections"
+    )
+    subheading = models.CharField(max_length=200)
+    body = RichTextField(blank=True)
+
+    class Meta(ArticlePart.Meta):
+        pass
+
+    def __str__(self):
+        return self.subheading
+
+    def save(self, *args, **kwargs):
+        # Sanitised here too, not only in forms: nothing reaches the database
+        # unsanitised, whichever code path wrote it.
+        self.body = sanitize_body(self.body or "")
+        super().save(*args, **kwargs)
+
+
+class KeyPoint(ArticlePart):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="key_points"
+    )
+    text = models.CharField(max_length=400)
+
+    class Meta(ArticlePart.Meta):
+        verbose_name = "key point"
+
+    def __str__(self):
+        return self.text
+
+
+class FAQ(ArticlePart):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+
+    class Meta(ArticlePart.Meta):
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self):
+        return self.question
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    created_at = models.DateTimeField("date", default=timezone.now)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.CORRECTION
+    )
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class AuthorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Author(models.Model):
+    """A byline. May belong to a login (staff) or stand alone (a guest)."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The login this profile belongs to; empty for guest contributors.",
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True)
+    avatar = models.ImageField(upload_to="authors/%Y/", blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True, help_text="Not shown to readers.")
+    x_handle = models.CharField("X handle", max_length=60, blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:140]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def x_url(self):
+        handle = self.x_handle.lstrip("@")
+        return f"https://x.com/{handle}" if handle else ""
+
+    @property
+    def initials(self):
+        return "".join(part[0] for part in self.name.split()[:2]).upper()

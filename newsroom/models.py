@@ -1,0 +1,65 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.richtext import RichTextField, sanitize_body
+
+
+class SiteSettings(models.Model):
+    """The publication's identity: one row, edited in the admin."""
+
+    name = models.CharField(max_length=120, default="The Daily Ledger")
+    tagline = models.CharField(max_length=200, blank=True)
+    logo = models.ImageField(upload_to="site/", blank=True)
+    description = models.TextField(
+        blank=True, help_text=_("Used as the home page's meta description.")
+    )
+    facebook_url = models.URLField("Facebook", blank=True)
+    x_url = models.URLField("X", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one publication per installation
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        settings, _created = cls.objects.get_or_create(pk=1)
+        return settings
+
+
+class SitePage(models.Model):
+    """About, Contact, Privacy, Accessibility, Terms: fixed addresses, edited text."""
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", _("About Us")
+        CONTACT = "contact", _("Get In Touch")
+        PRIVACY = "privacy", _("Privacy Policy")
+        ACCESSIBILITY = "accessibility", _("Accessibility")
+        TERMS = "terms", _("Terms and Conditions")
+
+    slug = models.SlugField(choices=Kind.choices, unique=True)
+    title = models.CharField(max_length=120)
+    intro = models.TextField(blank=True)
+    body = RichTextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body or "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("site-page", kwargs={"slug": self.slug})

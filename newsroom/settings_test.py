@@ -1,0 +1,14 @@
+"""What tests need differently: fast hashing, plain static files, no real mail."""
+
+import tempfile
+
+from newsroom.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploads made by tests never land in the project's media folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from newsroom import views
+from newsroom.models import SitePage
+
+site_page_slugs = "|".join(SitePage.Kind.values)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    re_path(rf"^(?P<slug>{site_page_slugs})/$", views.site_page, name="site-page"),
+    path("author/", include("authors.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+# Last: categories take every other first path segment.
+urlpatterns += [path("", include("articles.urls"))]
