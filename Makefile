@@ -20,6 +20,7 @@ demo: install
 	$(MANAGE) seed_demo
 
 run: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
 
 lint: install

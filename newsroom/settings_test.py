@@ -12,3 +12,6 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploads made by tests never land in the project's media folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+# Tests never run collectstatic; let whitenoise look files up as they are asked for.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
