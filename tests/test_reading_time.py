@@ -30,11 +30,11 @@ def test_reading_time_counts_every_part_of_the_article():
     assert article.reading_time == 1
 
     Section.objects.create(article=article, subheading="A", body=f"<p>{words(300)}</p>")
-    KeyPoint.objects.create(article=article, text=words(100))
-    FAQ.objects.create(article=article, question="Why?", answer=words(200))
+    KeyPoint.objects.create(article=article, text=words(60))
+    FAQ.objects.create(article=article, question="Why?", answer=words(240))
     article.refresh_reading_time()
 
-    # 1 + 1 + 300 + 100 + 1 + 200 = 603 words
+    # 1 + 1 + 300 + 60 + 1 + 240 = 603 words
     assert article.reading_time == 4
     article.refresh_from_db()
     assert article.reading_time == 4
