@@ -125,6 +125,9 @@ class Article(models.Model):
         "reading time (minutes)", default=1, editable=False
     )
     is_featured = models.BooleanField("featured", default=False)
+    # When the go-live side effects (notifications, cache purges) ran for the
+    # current publication; empty until `publish_scheduled` claims the article.
+    live_effects_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -141,7 +144,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.headline)[:200]
-        self.reading_time = self.compute_reading_time()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "reading_time" in update_fields:
+            self.reading_time = self.compute_reading_time()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -166,6 +171,26 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def publication_problems(self):
+        """What stops this article from going live, as messages for its editor."""
+        problems = []
+        if not self.headline.strip():
+            problems.append(_("a headline"))
+        if not self.dek.strip():
+            problems.append(_("an intro"))
+        if self.category_id is None:
+            problems.append(_("a category"))
+        if self.pk is None or not self.bylines.exists():
+            problems.append(_("at least one byline"))
+        if self.pk is None or not self.sections.exists():
+            problems.append(_("at least one section"))
+        if self.hero_image:
+            if not self.hero_alt.strip():
+                problems.append(_("alt text for the hero image"))
+            if not self.hero_credit.strip():
+                problems.append(_("a credit for the hero image"))
+        return problems
 
     def compute_reading_time(self):
         """Minutes to read everything a reader sees, parts included."""
@@ -288,3 +313,42 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's way through the desk: the audit trail."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        APPROVE = "approve", _("Approved")
+        GO_LIVE = "go_live", _("Went live")
+        UNPUBLISH = "unpublish", _("Unpublished")
+        REOPEN = "reopen", _("Reopened")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_events",
+    )
+    # Kept as text too, so the trail still names people whose login is gone.
+    actor_name = models.CharField(max_length=150, blank=True)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    note = models.TextField(blank=True)
+    publish_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    notified = models.JSONField(default=list, blank=True)
+    notification_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article}"

@@ -190,3 +190,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The site's public address, for links in e-mails sent outside a request.
+NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")
+# Four-eyes rule: an editor may not approve an article they are bylined on.
+NEWSROOM_FOUR_EYES = env_bool("NEWSROOM_FOUR_EYES", False)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -103,3 +104,120 @@ def add_parts(article, sections=3, key_points=3, faqs=2):
         )
     article.refresh_reading_time()
     return article
+
+
+def _join_group(name):
+    """A post-generation hook putting the user in a role group from 0002_roles."""
+
+    def join(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=name))
+
+    return factory.PostGeneration(join)
+
+
+class JournalistFactory(UserFactory):
+    """A desk login in the Journalists group, with its own author profile."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    role = _join_group("Journalists")
+    author_profile = factory.RelatedFactory(AuthorFactory, factory_related_name="user")
+
+
+class EditorFactory(UserFactory):
+    """A desk login in the Editors group (no author profile unless given one)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    role = _join_group("Editors")
+
+
+# Each inline of the admin's article form: its prefix and the fields it posts.
+ARTICLE_INLINES = {
+    "bylines": ("author", "position"),
+    "sections": ("subheading", "body", "position"),
+    "key_points": ("text", "position"),
+    "faqs": ("question", "answer", "position"),
+    "corrections": ("created_at", "kind", "text"),
+}
+
+
+def _form_value(value):
+    if hasattr(value, "pk"):
+        return value.pk
+    return "" if value is None else value
+
+
+def _split_datetime(name, value):
+    """The admin posts a date-time as two fields, in the newsroom's zone."""
+    if value is None:
+        return {f"{name}_0": "", f"{name}_1": ""}
+    local = timezone.localtime(value)
+    return {f"{name}_0": f"{local:%Y-%m-%d}", f"{name}_1": f"{local:%H:%M:%S}"}
+
+
+def admin_article_data(article=None, inlines=None, **fields):
+    """What the admin's article form posts: the article's fields (its current
+    values, or a minimal new draft), each inline's management form and rows
+    for the existing parts, then ``inlines`` (new rows, by prefix) and
+    ``fields`` (overrides; ``None`` leaves a field out)."""
+    if article is None:
+        data = {
+            "headline": "Harbour bridge reopens after repairs",
+            "slug": "harbour-bridge-reopens",
+            "dek": "",
+            "hero_alt": "",
+            "hero_caption": "",
+            "hero_credit": "",
+            "category": "",
+            "tags": "",
+            "summary": "",
+            "status": Article.Status.DRAFT,
+            **_split_datetime("published_at", None),
+        }
+    else:
+        data = {
+            name: _form_value(getattr(article, name))
+            for name in (
+                "headline",
+                "slug",
+                "dek",
+                "hero_alt",
+                "hero_caption",
+                "hero_credit",
+                "category",
+                "summary",
+                "status",
+            )
+        }
+        data["tags"] = ", ".join(tag.name for tag in article.tags.all())
+        data.update(_split_datetime("published_at", article.published_at))
+        if article.is_featured:
+            data["is_featured"] = "on"
+
+    for prefix, names in ARTICLE_INLINES.items():
+        existing = list(getattr(article, prefix).all()) if article else []
+        new_rows = (inlines or {}).get(prefix, [])
+        for index, part in enumerate(existing):
+            data[f"{prefix}-{index}-id"] = part.pk
+            data[f"{prefix}-{index}-article"] = article.pk
+            for name in names:
+                value = getattr(part, name)
+                if name == "created_at":
+                    for key, text in _split_datetime(name, value).items():
+                        data[f"{prefix}-{index}-{key}"] = text
+                else:
+                    data[f"{prefix}-{index}-{name}"] = _form_value(value)
+        for index, row in enumerate(new_rows, start=len(existing)):
+            for name, value in row.items():
+                data[f"{prefix}-{index}-{name}"] = _form_value(value)
+        data[f"{prefix}-TOTAL_FORMS"] = len(existing) + len(new_rows)
+        data[f"{prefix}-INITIAL_FORMS"] = len(existing)
+        data[f"{prefix}-MIN_NUM_FORMS"] = 0
+        data[f"{prefix}-MAX_NUM_FORMS"] = 1000
+
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}

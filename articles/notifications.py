@@ -1,0 +1,78 @@
+"""E-mail about an article's progress, sent after the transition has committed.
+
+A mail server that is down must never undo or block a transition: sending
+happens after commit, failures are logged and written on the event.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from articles.models import ArticleEvent
+from newsroom.roles import EDITORS
+
+logger = logging.getLogger(__name__)
+
+Action = ArticleEvent.Action
+
+
+def recipients_for(event):
+    """Addresses to tell: editors of a submission, bylined journalists of
+    everything else. Never the person who acted."""
+    User = get_user_model()
+    if event.action == Action.SUBMIT:
+        users = User.objects.filter(groups__name=EDITORS)
+    elif event.action == Action.REOPEN:
+        return []
+    else:
+        users = User.objects.filter(author_profile__bylines__article=event.article)
+    if event.actor_id:
+        users = users.exclude(pk=event.actor_id)
+    emails = (
+        users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    return sorted(set(emails))
+
+
+def message_for(event):
+    article = event.article
+    # A header may not hold a line break, whatever a headline contains.
+    headline = " ".join(article.headline.split())
+    subject = f"{event.get_action_display()}: {headline}"
+    lines = [
+        f"{event.get_action_display()}: {headline}",
+        f"By: {event.actor_name or 'the newsroom'}",
+    ]
+    if event.publish_at:
+        lines.append(f"Goes live: {event.publish_at:%Y-%m-%d %H:%M %Z}")
+    if event.note:
+        lines += ["", "Note:", event.note]
+    edit_url = reverse("admin:articles_article_change", args=[article.pk])
+    lines += ["", f"Open it on the desk: {settings.NEWSROOM_BASE_URL}{edit_url}"]
+    return subject, "\n".join(lines)
+
+
+def send_event_notifications(event_id):
+    event = ArticleEvent.objects.select_related("article").get(pk=event_id)
+    recipients = recipients_for(event)
+    if not recipients:
+        return
+    subject, body = message_for(event)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception as error:  # noqa: BLE001 - any mail failure is reported, not raised
+        logger.exception("Could not send notification for event %s", event.pk)
+        event.notification_error = f"{type(error).__name__}: {error}"[:1000]
+        event.save(update_fields=["notification_error"])
+    else:
+        event.notified = recipients
+        event.save(update_fields=["notified"])
+
+
+def notify_after_commit(event):
+    transaction.on_commit(partial(send_event_notifications, event.pk))

@@ -1,0 +1,258 @@
+"""The editorial workflow: the only code that changes an article's status.
+
+One function per transition (DESIGN.md §5). Each locks the article, checks the
+actor's role (``PermissionDenied``) and the transition's legality
+(``InvalidTransition``), saves only the fields it changes, records an event and
+notifies by e-mail after commit.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from articles.models import Article, ArticleEvent
+from articles.notifications import notify_after_commit
+from articles.signals import article_unpublished, article_went_live
+from newsroom.roles import is_bylined, is_editor
+
+Status = Article.Status
+Action = ArticleEvent.Action
+
+
+class InvalidTransition(Exception):
+    """The article's state (or what it lacks) does not allow this step."""
+
+
+def submit(article, *, by, note=""):
+    with transaction.atomic():
+        article = _lock(article)
+        if not (is_editor(by) or _may_submit_own(by, article)):
+            raise PermissionDenied(
+                _("Only its bylined journalists or an editor may submit this article.")
+            )
+        _require_status(
+            article, {Status.DRAFT, Status.CHANGES_REQUESTED}, Action.SUBMIT
+        )
+        _require_ready(article)
+        return _move(article, Action.SUBMIT, Status.IN_REVIEW, by=by, note=note)
+
+
+def request_changes(article, *, by, note):
+    with transaction.atomic():
+        article = _lock(article)
+        _require_editor(by)
+        _require_status(article, {Status.IN_REVIEW}, Action.REQUEST_CHANGES)
+        _require_note(note, Action.REQUEST_CHANGES)
+        return _move(
+            article, Action.REQUEST_CHANGES, Status.CHANGES_REQUESTED, by=by, note=note
+        )
+
+
+def approve(article, *, by, publish_at=None, note=""):
+    """Publish now, or schedule for ``publish_at`` when that is in the future."""
+    with transaction.atomic():
+        article = _lock(article)
+        _require_editor(by)
+        own = is_bylined(by, article)
+        if own and settings.NEWSROOM_FOUR_EYES:
+            raise PermissionDenied(
+                _("Another editor must approve an article you are bylined on.")
+            )
+        allowed = {Status.IN_REVIEW, Status.DRAFT} if own else {Status.IN_REVIEW}
+        _require_status(article, allowed, Action.APPROVE)
+        _require_ready(article)
+
+        now = timezone.now()
+        publish_at = max(publish_at or now, now)
+        article.status = Status.PUBLISHED
+        article.published_at = publish_at
+        if article.first_published_at is None:
+            article.first_published_at = publish_at
+        # A new publication: its go-live effects are due again.
+        article.live_effects_at = None
+        event = _move(
+            article,
+            Action.APPROVE,
+            Status.PUBLISHED,
+            by=by,
+            note=note,
+            publish_at=publish_at,
+            fields=["published_at", "first_published_at", "live_effects_at"],
+        )
+        if publish_at <= now:
+            # Live at once: run its go-live effects now rather than at the next
+            # `publish_scheduled`; the claim keeps them to exactly once.
+            transaction.on_commit(lambda: run_go_live_effects(article_ids=[article.pk]))
+        return event
+
+
+def unpublish(article, *, by, note):
+    with transaction.atomic():
+        article = _lock(article)
+        _require_editor(by)
+        _require_status(article, {Status.PUBLISHED}, Action.UNPUBLISH)
+        _require_note(note, Action.UNPUBLISH)
+        fields = []
+        if article.first_published_at and article.first_published_at > timezone.now():
+            # Pulled before its scheduled time: it was never published.
+            article.first_published_at = None
+            fields.append("first_published_at")
+        event = _move(
+            article,
+            Action.UNPUBLISH,
+            Status.UNPUBLISHED,
+            by=by,
+            note=note,
+            fields=fields,
+        )
+        transaction.on_commit(
+            lambda: article_unpublished.send(sender=Article, article=article)
+        )
+        return event
+
+
+def reopen(article, *, by, note=""):
+    with transaction.atomic():
+        article = _lock(article)
+        _require_editor(by)
+        _require_status(article, {Status.UNPUBLISHED}, Action.REOPEN)
+        return _move(article, Action.REOPEN, Status.DRAFT, by=by, note=note)
+
+
+def available_actions(article, user):
+    """The transitions ``user`` may take on ``article`` now, for the desk's buttons."""
+    editor = is_editor(user)
+    own = is_bylined(user, article)
+    actions = []
+    if article.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and (
+        editor or _may_submit_own(user, article)
+    ):
+        actions.append(Action.SUBMIT)
+    if editor:
+        if article.status == Status.IN_REVIEW:
+            actions.append(Action.REQUEST_CHANGES)
+        may_approve = not (own and settings.NEWSROOM_FOUR_EYES)
+        if may_approve and (
+            article.status == Status.IN_REVIEW
+            or (article.status == Status.DRAFT and own)
+        ):
+            actions.append(Action.APPROVE)
+        if article.status == Status.PUBLISHED:
+            actions.append(Action.UNPUBLISH)
+        if article.status == Status.UNPUBLISHED:
+            actions.append(Action.REOPEN)
+    return actions
+
+
+def run_go_live_effects(*, now=None, article_ids=None):
+    """Notify and fire hooks for every article that has gone live since its
+    effects last ran; returns the articles handled by this call.
+
+    Safe to run often and concurrently: each article is claimed by one
+    conditional UPDATE, which only one runner can win, so the effects happen
+    exactly once per publication; anything missed while no runner ran is
+    caught up on the next run.
+    """
+    now = now or timezone.now()
+    due = Article.objects.published().filter(
+        live_effects_at__isnull=True, published_at__lte=now
+    )
+    if article_ids is not None:
+        due = due.filter(pk__in=article_ids)
+    handled = []
+    for pk in due.order_by("published_at").values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Article.objects.filter(
+                pk=pk,
+                live_effects_at__isnull=True,
+                status=Status.PUBLISHED,
+                published_at__lte=now,
+            ).update(live_effects_at=now)
+            if not claimed:
+                continue  # another runner has it, or it was pulled meanwhile
+            article = Article.objects.get(pk=pk)
+            event = ArticleEvent.objects.create(
+                article=article,
+                action=Action.GO_LIVE,
+                actor_name="",
+                from_status=Status.PUBLISHED,
+                to_status=Status.PUBLISHED,
+                publish_at=article.published_at,
+                created_at=now,
+            )
+            notify_after_commit(event)
+            transaction.on_commit(
+                lambda article=article: article_went_live.send(
+                    sender=Article, article=article
+                )
+            )
+        handled.append(article)
+    return handled
+
+
+# --- Helpers ---------------------------------------------------------------
+
+
+def _lock(article):
+    """The article as it is in the database now, locked until commit: the
+    check below must see the current status, not a stale copy."""
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _may_submit_own(user, article):
+    return user.has_perm("articles.change_article") and is_bylined(user, article)
+
+
+def _require_editor(user):
+    if not is_editor(user):
+        raise PermissionDenied(_("Only editors may do this."))
+
+
+def _require_status(article, allowed, action):
+    if article.status not in allowed:
+        raise InvalidTransition(
+            _("“%(action)s” is not possible while the article is %(status)s.")
+            % {
+                "action": Action(action).label,
+                "status": article.get_status_display().lower(),
+            }
+        )
+
+
+def _require_note(note, action):
+    if not (note or "").strip():
+        raise InvalidTransition(
+            _("“%(action)s” needs a note saying why.")
+            % {"action": Action(action).label}
+        )
+
+
+def _require_ready(article):
+    problems = article.publication_problems()
+    if problems:
+        raise InvalidTransition(
+            _("The article still needs %(missing)s.")
+            % {"missing": get_text_list([str(p) for p in problems], _("and"))}
+        )
+
+
+def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()):
+    from_status = article.status
+    article.status = to_status
+    # updated_at is left alone: moving through the desk is not an edit.
+    article.save(update_fields=["status", *fields])
+    event = ArticleEvent.objects.create(
+        article=article,
+        action=action,
+        actor=by,
+        actor_name=by.get_full_name() or by.get_username(),
+        from_status=from_status,
+        to_status=to_status,
+        note=(note or "").strip(),
+        publish_at=publish_at,
+    )
+    notify_after_commit(event)
+    return event

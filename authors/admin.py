@@ -1,0 +1,83 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from authors.models import Author
+from newsroom.roles import is_editor
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("avatar_preview", "name", "job_title", "user", "is_active")
+    list_display_links = ("name",)
+    list_filter = ("is_active",)
+    list_select_related = ("user",)
+    # Also what the byline autocomplete searches.
+    search_fields = ("name", "slug", "job_title")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "user", "job_title", "is_active")}),
+        (_("Profile"), {"fields": ("bio", ("avatar", "avatar_preview"))}),
+        (
+            _("Links"),
+            {
+                "fields": (
+                    "website",
+                    "email",
+                    "x_handle",
+                    "facebook_url",
+                    "instagram_url",
+                    "linkedin_url",
+                )
+            },
+        ),
+    )
+    readonly_fields = ("avatar_preview",)
+    # A pasted "example.com" becomes https://, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Who the profile belongs to and whether it is shown are the desk's call.
+    editor_only_fields = ("slug", "user", "is_active")
+
+    class Media:
+        css = {"all": ["css/admin-desk.css"]}
+
+    def has_change_permission(self, request, obj=None):
+        # Journalists may see every profile (to byline colleagues) but edit
+        # only their own.
+        return super().has_change_permission(request, obj) and (
+            obj is None or is_editor(request.user) or obj.user_id == request.user.pk
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not is_editor(request.user):
+            readonly += self.editor_only_fields
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if not is_editor(request.user):
+            return {}  # the slug is read-only for them
+        return super().get_prepopulated_fields(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # Desk logins, plus whoever already has a profile (a login that
+            # lost staff status must not make its profile unsaveable).
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(Q(is_staff=True) | Q(author_profile__isnull=False))
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("avatar"))
+    def avatar_preview(self, obj):
+        if not obj.avatar:
+            return ""
+        return format_html(
+            '<img class="desk-avatar" src="{}" alt="" width="40" height="40">',
+            obj.avatar.url,
+        )

@@ -1,0 +1,59 @@
+"""Site-wide parts of the desk: its branding, site settings and pages."""
+
+from django.contrib import admin
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.models import SitePage, SiteSettings
+
+# The fallback when a page has no site settings at hand; base_site.html shows
+# the publication's own name (from SiteSettings) in the header.
+admin.site.site_header = _("Newsroom desk")
+admin.site.site_title = _("Newsroom desk")
+admin.site.index_title = _("The desk")
+
+# --- Site settings and pages --------------------------------------------------
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row per installation: no second one, and never none."""
+
+    fieldsets = (
+        (None, {"fields": ("name", "tagline", "logo", "description")}),
+        (
+            _("Contact and social links"),
+            {"fields": ("contact_email", "facebook_url", "x_url", "instagram_url")},
+        ),
+    )
+
+    # A pasted "example.com" becomes https://, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not (
+            SiteSettings.objects.exists()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one is noise: go straight to the row.
+        site_settings = SiteSettings.objects.first()
+        if site_settings is not None and self.has_view_or_change_permission(
+            request, site_settings
+        ):
+            return redirect(
+                reverse("admin:newsroom_sitesettings_change", args=[site_settings.pk])
+            )
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "updated_at")
+    search_fields = ("title", "intro")
+    fields = ("slug", "title", "intro", "body")

@@ -1,0 +1,32 @@
+"""The newsroom's two roles, defined once for the admin and the workflow.
+
+Groups are created by ``articles/migrations/0002_roles.py``. Model permissions
+say which models a role may touch; these helpers say which rows.
+"""
+
+EDITORS = "Editors"
+JOURNALISTS = "Journalists"
+
+
+def is_editor(user):
+    """Superusers and members of the Editors group (cached on the user)."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_newsroom_is_editor"):
+        user._newsroom_is_editor = user.groups.filter(name=EDITORS).exists()
+    return user._newsroom_is_editor
+
+
+def own_author(user):
+    """The login's author profile, or None for a login without one."""
+    return getattr(user, "author_profile", None)
+
+
+def is_bylined(user, article):
+    author = own_author(user)
+    # bylines.all() reads a prefetch when there is one.
+    return author is not None and any(
+        byline.author_id == author.pk for byline in article.bylines.all()
+    )

@@ -1,0 +1,155 @@
+/*
+ * Orderable inlines on the newsroom desk (bylines, sections, key points, FAQs).
+ *
+ * Every row has a "position" number the server orders by; without this script
+ * an editor types the numbers. With it, each row gets "move up"/"move down"
+ * buttons and a drag handle, and moving a row renumbers all rows of its group
+ * in their new on-screen order. Nothing else changes: the numbers are still
+ * the only thing submitted.
+ */
+"use strict";
+{
+    const t = (text) => (typeof window.gettext === "function" ? window.gettext(text) : text);
+
+    function positionInput(row) {
+        return row.querySelector('input[name$="-position"]');
+    }
+
+    function rowsOf(group) {
+        const prefix = group.dataset.orderPrefix;
+        const pattern = new RegExp(`^${prefix}-\\d+$`);
+        return Array.from(group.querySelectorAll(`[id^="${prefix}-"]`)).filter(
+            (element) => pattern.test(element.id) && positionInput(element)
+        );
+    }
+
+    function renumber(group) {
+        rowsOf(group).forEach((row, index) => {
+            positionInput(row).value = index;
+            // New stacked rows are labelled "#1", "#2"...: keep that truthful.
+            const label = row.querySelector(".inline_label");
+            if (label && /^#\d+$/.test(label.textContent.trim())) {
+                label.textContent = `#${index + 1}`;
+            }
+        });
+    }
+
+    function move(row, step) {
+        const group = row.closest("[data-order-prefix]");
+        const rows = rowsOf(group);
+        const index = rows.indexOf(row);
+        const target = rows[index + step];
+        if (!target) {
+            return;
+        }
+        if (step < 0) {
+            target.parentNode.insertBefore(row, target);
+        } else {
+            target.parentNode.insertBefore(target, row);
+        }
+        renumber(group);
+    }
+
+    function button(label, symbol, className) {
+        const element = document.createElement("button");
+        element.type = "button";
+        element.className = `desk-order__button ${className}`;
+        element.textContent = symbol;
+        element.title = label;
+        element.setAttribute("aria-label", label);
+        return element;
+    }
+
+    let dragged = null;
+
+    function enhance(row) {
+        const input = positionInput(row);
+        if (!input || row.querySelector(".desk-order")) {
+            return;
+        }
+        const controls = document.createElement("span");
+        controls.className = "desk-order";
+
+        const handle = button(t("Drag to reorder"), "⠿", "desk-order__handle");
+        handle.draggable = true;
+        const up = button(t("Move up"), "↑", "desk-order__up");
+        const down = button(t("Move down"), "↓", "desk-order__down");
+        controls.append(handle, up, down);
+        input.after(controls);
+
+        up.addEventListener("click", () => {
+            move(row, -1);
+            up.focus();
+        });
+        down.addEventListener("click", () => {
+            move(row, 1);
+            down.focus();
+        });
+
+        handle.addEventListener("dragstart", (event) => {
+            dragged = row;
+            row.classList.add("desk-order--dragging");
+            event.dataTransfer.effectAllowed = "move";
+            event.dataTransfer.setData("text/plain", "");
+            event.dataTransfer.setDragImage(row, 16, 16);
+        });
+        handle.addEventListener("dragend", () => {
+            row.classList.remove("desk-order--dragging");
+            const group = row.closest("[data-order-prefix]");
+            dragged = null;
+            renumber(group);
+        });
+        row.addEventListener("dragover", (event) => {
+            if (!dragged || dragged === row || dragged.parentNode !== row.parentNode) {
+                return;
+            }
+            event.preventDefault();
+            const box = row.getBoundingClientRect();
+            const before = event.clientY < box.top + box.height / 2;
+            row.parentNode.insertBefore(dragged, before ? row : row.nextSibling);
+        });
+        row.addEventListener("drop", (event) => {
+            if (dragged) {
+                event.preventDefault();
+            }
+        });
+    }
+
+    function nextPosition(group, except) {
+        const numbers = rowsOf(group)
+            .filter((row) => row !== except)
+            .map((row) => Number.parseInt(positionInput(row).value, 10))
+            .filter((value) => !Number.isNaN(value));
+        return numbers.length ? Math.max(...numbers) + 1 : 0;
+    }
+
+    function init() {
+        document.querySelectorAll(".js-inline-admin-formset").forEach((group) => {
+            const prefix = JSON.parse(group.dataset.inlineFormset).options.prefix;
+            group.dataset.orderPrefix = prefix;
+            const rows = rowsOf(group);
+            if (rows.length === 0 && !group.querySelector('.empty-form input[name$="-position"]')) {
+                return; // not orderable, or read-only for this user
+            }
+            group.classList.add("desk-orderable");
+            rows.forEach(enhance);
+        });
+
+        // Rows added with "Add another": enhanced, and numbered last.
+        document.addEventListener("formset:added", (event) => {
+            const row = event.target;
+            const group = row.closest("[data-order-prefix]");
+            if (!group || !positionInput(row)) {
+                return;
+            }
+            positionInput(row).value = nextPosition(group, row);
+            enhance(row);
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
+}

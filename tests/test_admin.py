@@ -1,0 +1,455 @@
+"""The admin as the newsroom desk: writing an article, lists, links, settings."""
+
+import html
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Category
+from newsroom.models import SiteSettings
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    EditorFactory,
+    JournalistFactory,
+    admin_article_data,
+    png_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:articles_article_add")
+CHANGELIST_URL = reverse("admin:articles_article_changelist")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(EditorFactory())
+    return client
+
+
+# --- Writing an article -------------------------------------------------------
+
+
+def test_editor_creates_an_article_with_all_its_parts_in_order(editor_client):
+    category = CategoryFactory(name="City", slug="city")
+    first, second = AuthorFactory(name="Ada Byline"), AuthorFactory(name="Ben Byline")
+    long_body = "<p>" + "word " * 300 + "</p>"
+    data = admin_article_data(
+        category=category.pk,
+        dek="Traffic returns to the crossing.",
+        summary="The bridge is open again.",
+        tags="city council, transport",
+        hero_image=png_upload("bridge.png"),
+        hero_alt="The bridge at dawn",
+        inlines={
+            # Rows posted out of order: the position decides.
+            "bylines": [
+                {"author": second, "position": 1},
+                {"author": first, "position": 0},
+            ],
+            "sections": [
+                {"subheading": "The repairs", "body": long_body, "position": 1},
+                {"subheading": "The closure", "body": long_body, "position": 0},
+            ],
+            "key_points": [
+                {"text": "Reopened today", "position": 2},
+                {"text": "Closed in May", "position": 0},
+                {"text": "Cost two million", "position": 1},
+            ],
+            "faqs": [
+                {"question": "Is it open?", "answer": "Yes.", "position": 0},
+                {"question": "Tolls?", "answer": "None.", "position": 1},
+            ],
+        },
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.get(slug="harbour-bridge-reopens")
+    assert article.status == Article.Status.DRAFT
+    assert article.category == category
+    assert article.byline_authors == [first, second]
+    assert [s.subheading for s in article.sections.all()] == [
+        "The closure",
+        "The repairs",
+    ]
+    assert [p.text for p in article.key_points.all()] == [
+        "Closed in May",
+        "Cost two million",
+        "Reopened today",
+    ]
+    assert [f.question for f in article.faqs.all()] == ["Is it open?", "Tolls?"]
+    assert sorted(article.tags.names()) == ["city council", "transport"]
+    assert article.hero_image.name.startswith("articles/")
+    # 600 words of sections and a few dozen more: three minutes, which only a
+    # count made after the parts were saved can know.
+    assert article.reading_time == 3
+
+
+def test_slug_is_made_from_the_headline_when_left_empty(editor_client):
+    data = admin_article_data(
+        headline="Mayor resigns over expenses",
+        slug="",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    assert Article.objects.filter(slug="mayor-resigns-over-expenses").exists()
+
+
+def test_a_tag_with_spaces_and_no_comma_stays_one_tag(editor_client):
+    data = admin_article_data(
+        tags="city council",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    editor_client.post(ADD_URL, data)
+
+    article = Article.objects.get(slug="harbour-bridge-reopens")
+    assert list(article.tags.names()) == ["city council"]
+
+
+def test_an_article_without_any_byline_is_refused_with_a_message(editor_client):
+    response = editor_client.post(ADD_URL, admin_article_data())
+
+    assert response.status_code == 200
+    assert "Add at least one byline." in page_text(response)
+    assert not Article.objects.exists()
+
+
+def test_hero_image_without_alt_text_is_refused_with_a_message(editor_client):
+    data = admin_article_data(
+        hero_image=png_upload(),
+        hero_alt="",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "Describe the hero image for readers who cannot see it." in page_text(
+        response
+    )
+    assert not Article.objects.exists()
+
+
+def test_editor_publishing_without_a_time_publishes_now(editor_client):
+    data = admin_article_data(
+        category=CategoryFactory().pk,
+        status=Article.Status.PUBLISHED,
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    editor_client.post(ADD_URL, data)
+
+    article = Article.objects.get(slug="harbour-bridge-reopens")
+    assert article.is_published()
+    assert article.first_published_at == article.published_at
+
+
+HOSTILE_BODY = (
+    "<p>Safe <strong>bold</strong> and <em>italic</em> "
+    '<a href="https://example.com/story">a link</a></p>'
+    "<ul><li>listed</li></ul>"
+    "<blockquote><p>quoted</p></blockquote>"
+    "<script>alert(1)</script>"
+    "<img src=x onerror=alert(1)>"
+    '<p><a href="javascript:alert(1)">js link</a></p>'
+    '<p><a href="data:text/html,<script>alert(1)</script>">data link</a></p>'
+    "<p onclick=alert(1)>clickable</p>"
+)
+
+
+def test_forged_section_body_keeps_the_editors_markup_and_nothing_else(
+    editor_client,
+):
+    data = admin_article_data(
+        inlines={
+            "bylines": [{"author": AuthorFactory(), "position": 0}],
+            "sections": [{"subheading": "S", "body": HOSTILE_BODY, "position": 0}],
+        },
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    body = Article.objects.get().sections.get().body
+    for marker in ["<script", "onerror", "onclick", "javascript:", "data:", "<img"]:
+        assert marker not in body.lower()
+    for kept in [
+        "<strong>bold</strong>",
+        "<em>italic</em>",
+        'href="https://example.com/story"',
+        "<ul><li>listed</li></ul>",
+        "<blockquote><p>quoted</p></blockquote>",
+        "<p>clickable</p>",
+    ]:
+        assert kept in body
+
+
+# --- A journalist's byline ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "their_rows",
+    ["none", "a_colleague_only", "themselves_after_a_colleague"],
+)
+def test_journalists_new_article_has_them_as_first_byline(client, their_rows):
+    journalist = JournalistFactory()
+    own, colleague = journalist.author_profile, AuthorFactory()
+    rows = {
+        "none": [],
+        "a_colleague_only": [{"author": colleague, "position": 0}],
+        "themselves_after_a_colleague": [
+            {"author": colleague, "position": 0},
+            {"author": own, "position": 1},
+        ],
+    }[their_rows]
+    client.force_login(journalist)
+
+    response = client.post(ADD_URL, admin_article_data(inlines={"bylines": rows}))
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    expected = [own] if their_rows == "none" else [own, colleague]
+    assert article.byline_authors == expected
+    assert [b.position for b in article.bylines.all()] == list(range(len(expected)))
+
+
+# --- The change form ----------------------------------------------------------
+
+
+def test_change_form_loads_the_rich_text_editor_and_desk_assets(editor_client):
+    article = ArticleFactory(with_parts=True)
+
+    response = editor_client.get(change_url(article))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The section body is the prose editor's widget, configured from the field.
+    assert "data-django-prose-editor-configurable" in page
+    assert '<script type="importmap"' in page
+    assets = [
+        "/static/django_prose_editor/editor.css",
+        "/static/django_prose_editor/editor.js",
+        "/static/django_prose_editor/configurable.js",
+        "/static/js/admin-ordering.js",
+        "/static/css/admin-desk.css",
+    ]
+    for asset in assets:
+        assert asset in page
+        assert editor_client.get(asset).status_code == 200, asset
+
+
+def test_change_form_shows_every_part_with_its_position(editor_client):
+    article = ArticleFactory(with_parts=True)
+
+    page = editor_client.get(change_url(article)).content.decode()
+
+    for prefix in ["bylines", "sections", "key_points", "faqs"]:
+        assert f'name="{prefix}-0-position"' in page
+    assert 'id="corrections-group"' in page
+
+
+@pytest.mark.parametrize(
+    ("status", "offset", "has_link"),
+    [
+        (Article.Status.PUBLISHED, timedelta(hours=-1), True),
+        (Article.Status.PUBLISHED, timedelta(hours=1), False),  # scheduled
+        (Article.Status.DRAFT, None, False),
+        (Article.Status.IN_REVIEW, None, False),
+        (Article.Status.UNPUBLISHED, timedelta(hours=-1), False),
+    ],
+)
+def test_view_on_site_link_only_for_live_articles(
+    editor_client, status, offset, has_link
+):
+    published_at = timezone.now() + offset if offset is not None else None
+    article = ArticleFactory(status=status, published_at=published_at)
+
+    page = editor_client.get(change_url(article)).content.decode()
+
+    assert ("viewsitelink" in page) is has_link
+    assert (f'href="{article.get_absolute_url()}"' in page) is has_link
+
+
+# --- The article list ---------------------------------------------------------
+
+
+def test_article_list_filters_and_searches(editor_client):
+    author = AuthorFactory(name="Cara Filter")
+    ArticleFactory(headline="Budget passes", bylines=[author])
+    ArticleFactory(headline="Budget stalls", status=Article.Status.DRAFT)
+    ArticleFactory(headline="Storm warning", slug="storm-warning", dek="Wind.")
+
+    response = editor_client.get(
+        CHANGELIST_URL, {"q": "budget", "status__exact": "published"}
+    )
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert 'id="changelist-filter"' in page
+    assert 'id="searchbar"' in page
+    assert "Budget passes" in page
+    assert "Budget stalls" not in page
+    assert "Storm warning" not in page
+    assert "Cara Filter" in page  # the bylines column
+    assert "desk-status--published" in page
+
+    by_author = editor_client.get(
+        CHANGELIST_URL, {"bylines__author__id__exact": author.pk}
+    )
+    assert by_author.status_code == 200
+    assert "Budget passes" in page_text(by_author)
+    assert "Storm warning" not in page_text(by_author)
+
+
+def test_scheduled_articles_are_badged_as_scheduled(editor_client):
+    ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+
+    page = editor_client.get(CHANGELIST_URL).content.decode()
+
+    assert "desk-status--scheduled" in page
+
+
+def test_article_list_escapes_hostile_headlines_and_names(editor_client):
+    ArticleFactory(
+        headline="<script>alert(1)</script>",
+        bylines=[AuthorFactory(name="<img src=x onerror=alert(2)>")],
+    )
+
+    page = editor_client.get(CHANGELIST_URL).content.decode()
+
+    assert "<script>alert(1)" not in page
+    assert "<img src=x onerror" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_article_list_queries_do_not_grow_with_the_number_of_articles(
+    editor_client,
+):
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(CHANGELIST_URL).status_code == 200
+        return len(queries)
+
+    SiteSettings.load()  # created on first sight, which would count once
+    ArticleFactory.create_batch(2, bylines=[AuthorFactory(), AuthorFactory()])
+    few = queries_for_list()
+    ArticleFactory.create_batch(10, bylines=[AuthorFactory(), AuthorFactory()])
+
+    assert queries_for_list() == few
+
+
+# --- Categories, authors, tags ------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["admin", "tag", "search"])
+def test_category_slug_that_would_shadow_a_site_route_is_refused(admin_client, slug):
+    response = admin_client.post(
+        reverse("admin:articles_category_add"),
+        {"name": "Sneaky", "slug": slug, "menu_order": 0, "is_in_menu": "on"},
+    )
+
+    assert response.status_code == 200
+    assert (
+        f"“{slug}” is used by the site itself (/{slug}/); choose another."
+        in page_text(response)
+    )
+    assert not Category.objects.filter(slug=slug).exists()
+
+
+def test_category_menu_order_is_editable_from_the_list(editor_client):
+    CategoryFactory(name="World", slug="world")
+
+    page = editor_client.get(reverse("admin:articles_category_changelist"))
+
+    assert page.status_code == 200
+    assert 'name="form-0-menu_order"' in page.content.decode()
+
+
+def test_byline_autocomplete_finds_authors_for_a_journalist(client):
+    AuthorFactory(name="Dana Colleague")
+    client.force_login(JournalistFactory())
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "byline",
+            "field_name": "author",
+            "term": "Dana",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Dana Colleague"]
+
+
+def test_author_list_shows_avatar_previews(editor_client):
+    AuthorFactory(name="Eve Avatar", avatar=png_upload("eve.png"))
+
+    response = editor_client.get(reverse("admin:authors_author_changelist"))
+
+    assert response.status_code == 200
+    assert 'class="desk-avatar" src="/media/authors/' in response.content.decode()
+
+
+def test_tags_are_searchable_in_the_admin(editor_client):
+    ArticleFactory(tag_names=["harbour", "weather"])
+
+    response = editor_client.get(reverse("admin:taggit_tag_changelist"), {"q": "harb"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "harbour" in page
+    assert "weather" not in page
+
+
+# --- Site settings and branding -----------------------------------------------
+
+
+def test_site_settings_is_a_single_row_that_cannot_be_added_twice_or_deleted(
+    admin_client,
+):
+    settings = SiteSettings.load()
+
+    add = admin_client.get(reverse("admin:newsroom_sitesettings_add"))
+    delete = admin_client.post(
+        reverse("admin:newsroom_sitesettings_delete", args=[settings.pk]),
+        {"post": "yes"},
+    )
+    listing = admin_client.get(reverse("admin:newsroom_sitesettings_changelist"))
+
+    assert add.status_code == 403
+    assert delete.status_code == 403
+    assert SiteSettings.objects.count() == 1
+    assert listing.status_code == 302
+    assert listing.url == reverse(
+        "admin:newsroom_sitesettings_change", args=[settings.pk]
+    )
+
+
+def test_desk_is_branded_with_the_publications_name(admin_client):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"name": "Harbour Times"})
+
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "Harbour Times desk" in page

@@ -1,0 +1,339 @@
+"""Journalists and Editors: what each role sees and may do on the desk, over HTTP."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from articles.models import Article, Correction
+from authors.models import Author
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    EditorFactory,
+    JournalistFactory,
+    UserFactory,
+    add_parts,
+    admin_article_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+CHANGELIST_URL = reverse("admin:articles_article_changelist")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def delete_url(article):
+    return reverse("admin:articles_article_delete", args=[article.pk])
+
+
+def permissions_of(group_name):
+    group = Group.objects.get(name=group_name)
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+
+
+def crud(app_label, model, actions=("view", "add", "change", "delete")):
+    return {f"{app_label}.{action}_{model}" for action in actions}
+
+
+@pytest.fixture
+def journalist():
+    return JournalistFactory()
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    client.force_login(journalist)
+    return client
+
+
+def own_article(journalist, **kwargs):
+    return ArticleFactory(bylines=[journalist.author_profile], **kwargs)
+
+
+# --- The groups ---------------------------------------------------------------
+
+
+def test_migration_creates_journalists_group_with_writing_permissions():
+    assert permissions_of("Journalists") == (
+        crud("articles", "article", ("view", "add", "change"))
+        | crud("articles", "section")
+        | crud("articles", "keypoint")
+        | crud("articles", "faq")
+        | crud("articles", "byline")
+        | crud("articles", "correction", ("view",))
+        | crud("articles", "category", ("view",))
+        | crud("authors", "author", ("view", "change"))
+        | crud("taggit", "tag", ("view", "add"))
+    )
+
+
+def test_migration_creates_editors_group_with_desk_permissions():
+    articles_models = [
+        "article",
+        "section",
+        "keypoint",
+        "faq",
+        "byline",
+        "correction",
+        "category",
+    ]
+    expected = set().union(*(crud("articles", model) for model in articles_models))
+    expected |= crud("authors", "author") | crud("taggit", "tag")
+    expected |= crud("newsroom", "sitepage", ("view", "change"))
+
+    assert permissions_of("Editors") == expected
+    assert not any(name.startswith("auth.") for name in expected)
+
+
+# --- What a journalist sees ---------------------------------------------------
+
+
+def test_journalist_article_list_hides_colleagues_articles(client, journalist):
+    mine = own_article(journalist, headline="My council story")
+    co_author = AuthorFactory()
+    shared = ArticleFactory(
+        headline="Our joint story", bylines=[co_author, journalist.author_profile]
+    )
+    ArticleFactory(headline="A colleague's scoop")
+    client.force_login(journalist)
+
+    response = client.get(CHANGELIST_URL)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert mine.headline in page
+    assert shared.headline in page
+    assert "scoop" not in page
+    # The author filter offers the people they share bylines with.
+    assert f"bylines__author__id__exact={co_author.pk}" in page
+
+
+def test_journalist_cannot_open_or_change_a_colleagues_article(client, journalist):
+    theirs = ArticleFactory(headline="A colleague's scoop", status=Status.DRAFT)
+    client.force_login(journalist)
+
+    get = client.get(change_url(theirs))
+    post = client.post(
+        change_url(theirs), admin_article_data(theirs, headline="Hijacked")
+    )
+    delete = client.post(delete_url(theirs), {"post": "yes"})
+
+    for response in (get, post, delete):
+        assert response.status_code in (302, 403, 404)
+        if response.status_code == 302:
+            assert response.url == reverse("admin:index")  # "doesn't exist"
+    theirs.refresh_from_db()
+    assert theirs.headline == "A colleague's scoop"
+
+
+# --- What a journalist may change ---------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.CHANGES_REQUESTED])
+def test_journalist_edits_their_own_article_while_it_is_a_draft(
+    journalist_client, journalist, status
+):
+    article = own_article(journalist, status=status, published_at=None)
+
+    response = journalist_client.post(
+        change_url(article), admin_article_data(article, headline="Sharper headline")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Sharper headline"
+    assert article.status == status
+
+
+@pytest.mark.parametrize(
+    "status", [Status.IN_REVIEW, Status.PUBLISHED, Status.UNPUBLISHED]
+)
+def test_journalist_cannot_change_their_own_article_once_it_left_their_hands(
+    journalist_client, journalist, status
+):
+    article = own_article(journalist, status=status, headline="As filed")
+
+    get = journalist_client.get(change_url(article))
+    post = journalist_client.post(
+        change_url(article), admin_article_data(article, headline="Edited later")
+    )
+
+    # They can read it, with nothing to edit or save.
+    assert get.status_code == 200
+    page = get.content.decode()
+    assert 'name="headline"' not in page
+    assert 'name="_save"' not in page
+    assert post.status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "As filed"
+
+
+def test_journalist_cannot_delete_their_own_published_article(
+    journalist_client, journalist
+):
+    article = own_article(journalist, status=Status.PUBLISHED)
+
+    get = journalist_client.get(delete_url(article))
+    post = journalist_client.post(delete_url(article), {"post": "yes"})
+
+    assert get.status_code == 403
+    assert post.status_code == 403
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_journalist_cannot_publish_or_feature_by_forging_the_form(
+    journalist_client, journalist
+):
+    article = own_article(journalist, status=Status.DRAFT, published_at=None)
+
+    response = journalist_client.post(
+        change_url(article),
+        admin_article_data(
+            article,
+            status=Status.PUBLISHED,
+            published_at_0="2020-01-01",
+            published_at_1="09:00:00",
+            is_featured="on",
+        ),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert article.published_at is None
+    assert not article.is_featured
+
+
+def test_journalist_sees_status_and_publish_time_read_only(
+    journalist_client, journalist
+):
+    article = own_article(journalist, status=Status.DRAFT)
+
+    page = journalist_client.get(change_url(article)).content.decode()
+
+    assert 'name="headline"' in page
+    assert 'name="status"' not in page
+    assert 'name="published_at_0"' not in page
+    assert "Draft" in page
+
+
+def test_journalist_cannot_add_a_correction_by_forging_the_form(
+    journalist_client, journalist
+):
+    article = own_article(journalist, status=Status.DRAFT)
+
+    journalist_client.post(
+        change_url(article),
+        admin_article_data(
+            article,
+            inlines={
+                "corrections": [
+                    {
+                        "created_at_0": "2026-01-01",
+                        "created_at_1": "10:00:00",
+                        "kind": "correction",
+                        "text": "Forged",
+                    }
+                ]
+            },
+        ),
+    )
+
+    assert not Correction.objects.exists()
+
+
+def test_journalist_may_drop_a_part_of_their_own_draft(journalist_client, journalist):
+    article = add_parts(own_article(journalist, status=Status.DRAFT))
+    data = admin_article_data(article)
+    data["key_points-0-DELETE"] = "on"
+
+    response = journalist_client.post(change_url(article), data)
+
+    assert response.status_code == 302
+    assert [p.text for p in article.key_points.all()] == ["Key point 2", "Key point 3"]
+
+
+def test_journalist_edits_their_own_author_profile_only(client, journalist):
+    colleague = AuthorFactory(user=UserFactory(), name="Colleague")
+    own = journalist.author_profile
+    client.force_login(journalist)
+
+    mine = client.post(
+        reverse("admin:authors_author_change", args=[own.pk]),
+        {"name": "New Name", "job_title": "Reporter", "user": colleague.user.pk},
+    )
+    theirs_get = client.get(reverse("admin:authors_author_change", args=[colleague.pk]))
+    theirs_post = client.post(
+        reverse("admin:authors_author_change", args=[colleague.pk]),
+        {"name": "Renamed", "job_title": "Intern"},
+    )
+
+    assert mine.status_code == 302
+    own.refresh_from_db()
+    assert own.name == "New Name"
+    # Who the profile belongs to is not theirs to change.
+    assert own.user == journalist
+    assert theirs_get.status_code == 200
+    assert 'name="name"' not in theirs_get.content.decode()
+    assert theirs_post.status_code == 403
+    assert Author.objects.get(pk=colleague.pk).name == "Colleague"
+
+
+def test_journalist_has_no_access_to_logins_or_site_settings(journalist_client):
+    assert journalist_client.get(reverse("admin:auth_user_changelist")).status_code == (
+        403
+    )
+    assert (
+        journalist_client.get(
+            reverse("admin:newsroom_sitesettings_changelist")
+        ).status_code
+        == 403
+    )
+
+
+# --- What an editor may do ----------------------------------------------------
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_editor_changes_any_article_in_any_status(client, status):
+    article = ArticleFactory(status=status, headline="As filed")
+    client.force_login(EditorFactory())
+
+    listing = client.get(CHANGELIST_URL)
+    response = client.post(
+        change_url(article), admin_article_data(article, headline="Edited by desk")
+    )
+
+    assert "As filed" in listing.content.decode()
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Edited by desk"
+
+
+def test_editor_publishes_and_deletes_articles(client):
+    article = ArticleFactory(status=Status.IN_REVIEW, published_at=None)
+    client.force_login(EditorFactory())
+
+    client.post(
+        change_url(article), admin_article_data(article, status=Status.PUBLISHED)
+    )
+    article.refresh_from_db()
+    assert article.is_published()
+
+    response = client.post(delete_url(article), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_editor_edits_site_pages_but_not_logins(client):
+    client.force_login(EditorFactory())
+
+    assert client.get(reverse("admin:newsroom_sitepage_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403

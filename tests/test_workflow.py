@@ -1,0 +1,305 @@
+"""The editorial workflow: who may move an article where, and what it leaves behind."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, ArticleEvent
+from articles.workflow import InvalidTransition
+from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+Action = ArticleEvent.Action
+
+
+class BrokenMailBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+@pytest.fixture
+def journalist():
+    return JournalistFactory(username="jo", email="jo@example.com")
+
+
+@pytest.fixture
+def editor():
+    return EditorFactory(username="ed", email="ed@example.com")
+
+
+def draft_by(user, **fields):
+    """A complete article bylined on ``user``, a draft unless told otherwise."""
+    fields = {"status": Status.DRAFT, "published_at": None, **fields}
+    return ArticleFactory(with_parts=True, bylines=[user.author_profile], **fields)
+
+
+def test_journalist_submits_own_draft_and_editors_are_told_after_commit(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    article = draft_by(journalist)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.submit(article, by=journalist, note="Ready when you are")
+
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert (event.action, event.from_status, event.to_status) == (
+        Action.SUBMIT,
+        Status.DRAFT,
+        Status.IN_REVIEW,
+    )
+    assert event.actor == journalist and event.note == "Ready when you are"
+    assert [m.to for m in mail.outbox] == [["ed@example.com"]]
+    assert "Ready when you are" in mail.outbox[0].body
+    event.refresh_from_db()
+    assert event.notified == ["ed@example.com"]
+
+
+def test_nothing_is_mailed_when_the_transition_rolls_back(journalist, editor):
+    article = draft_by(journalist)
+    # Without running on-commit callbacks (the test's transaction never commits)
+    # no mail goes out: mail waits for the commit.
+    workflow.submit(article, by=journalist)
+    assert mail.outbox == []
+
+
+def test_submitting_an_incomplete_draft_says_what_is_missing(journalist):
+    article = ArticleFactory(
+        status=Status.DRAFT, dek="", category=None, bylines=[journalist.author_profile]
+    )
+    with pytest.raises(InvalidTransition) as error:
+        workflow.submit(article, by=journalist)
+    message = str(error.value)
+    assert "an intro" in message
+    assert "a category" in message
+    assert "at least one section" in message
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_hero_image_without_alt_text_or_credit_blocks_submission(journalist):
+    from tests.factories import png_upload
+
+    article = draft_by(journalist, hero_image=png_upload(), hero_alt="", hero_credit="")
+    with pytest.raises(InvalidTransition, match="alt text for the hero image"):
+        workflow.submit(article, by=journalist)
+
+
+def test_journalist_cannot_submit_someone_elses_draft(journalist):
+    other = JournalistFactory(username="other")
+    article = draft_by(other)
+    with pytest.raises(PermissionDenied):
+        workflow.submit(article, by=journalist)
+
+
+@pytest.mark.parametrize(
+    "transition", ["approve", "request_changes", "unpublish", "reopen"]
+)
+def test_journalists_cannot_take_editors_steps_even_on_their_own_article(
+    journalist, transition
+):
+    article = draft_by(journalist)
+    with pytest.raises(PermissionDenied):
+        getattr(workflow, transition)(article, by=journalist, note="because")
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_request_changes_needs_a_note_and_returns_the_article(journalist, editor):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    with pytest.raises(InvalidTransition, match="needs a note"):
+        workflow.request_changes(article, by=editor, note="   ")
+
+    workflow.request_changes(article, by=editor, note="Source for paragraph 2?")
+    article.refresh_from_db()
+    assert article.status == Status.CHANGES_REQUESTED
+
+
+def test_approving_with_a_future_time_schedules_the_article(journalist, editor):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    go_live = timezone.now() + timedelta(hours=3)
+
+    workflow.approve(article, by=editor, publish_at=go_live)
+
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.published_at == go_live
+    assert article.first_published_at == go_live
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    with time_machine.travel(go_live):
+        assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_approving_with_a_past_time_publishes_now_rather_than_backdating(
+    journalist, editor
+):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    before = timezone.now()
+    workflow.approve(article, by=editor, publish_at=before - timedelta(days=30))
+    article.refresh_from_db()
+    assert article.published_at >= before
+
+
+def test_editor_may_approve_own_draft_directly_but_not_someone_elses(
+    journalist, settings
+):
+    editor = EditorFactory(username="writing-editor")
+    from tests.factories import AuthorFactory
+
+    AuthorFactory(user=editor)
+    editor.refresh_from_db()
+    own = draft_by(editor)
+    workflow.approve(own, by=editor)
+    own.refresh_from_db()
+    assert own.status == Status.PUBLISHED
+
+    theirs = draft_by(journalist)
+    with pytest.raises(InvalidTransition):
+        workflow.approve(theirs, by=editor)
+
+
+def test_four_eyes_rule_stops_an_editor_approving_their_own_article(settings):
+    settings.NEWSROOM_FOUR_EYES = True
+    from tests.factories import AuthorFactory
+
+    editor = EditorFactory(username="writing-editor")
+    AuthorFactory(user=editor)
+    editor.refresh_from_db()
+    article = draft_by(editor, status=Status.IN_REVIEW)
+
+    with pytest.raises(PermissionDenied, match="Another editor"):
+        workflow.approve(article, by=editor)
+    workflow.approve(article, by=EditorFactory(username="second-pair"))
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_a_stale_copy_cannot_replay_a_transition(journalist, editor):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    stale = Article.objects.get(pk=article.pk)
+    workflow.approve(article, by=editor)
+
+    # The stale copy still says "in review"; the workflow reads the database.
+    with pytest.raises(InvalidTransition, match="published"):
+        workflow.request_changes(stale, by=editor, note="too late")
+
+
+def test_unpublish_needs_a_note_and_hides_the_article_everywhere(editor):
+    article = ArticleFactory(with_parts=True)
+    with pytest.raises(InvalidTransition):
+        workflow.unpublish(article, by=editor, note="")
+
+    workflow.unpublish(article, by=editor, note="Legal asked us to pull it")
+    article.refresh_from_db()
+    assert article.status == Status.UNPUBLISHED
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_pulling_a_scheduled_article_before_its_time_leaves_it_never_published(
+    journalist, editor
+):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    workflow.approve(article, by=editor, publish_at=timezone.now() + timedelta(days=1))
+    workflow.unpublish(article, by=editor, note="Embargo moved")
+    article.refresh_from_db()
+    assert article.first_published_at is None
+
+
+def test_reopen_brings_an_unpublished_article_back_to_draft(editor):
+    article = ArticleFactory(status=Status.UNPUBLISHED)
+    workflow.reopen(article, by=editor)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_a_failing_mail_server_neither_blocks_nor_undoes_the_transition(
+    journalist, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.test_workflow.BrokenMailBackend"
+    article = draft_by(journalist)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.submit(article, by=journalist)
+
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    event.refresh_from_db()
+    assert "mail server down" in event.notification_error
+    assert event.notified == []
+
+
+def test_available_actions_follow_role_and_status(journalist, editor):
+    article = draft_by(journalist)
+    assert workflow.available_actions(article, journalist) == [Action.SUBMIT]
+    assert workflow.available_actions(article, editor) == [Action.SUBMIT]
+    article.status = Status.IN_REVIEW
+    assert workflow.available_actions(article, journalist) == []
+    assert workflow.available_actions(article, editor) == [
+        Action.REQUEST_CHANGES,
+        Action.APPROVE,
+    ]
+
+
+def test_go_live_effects_run_exactly_once_and_catch_up_after_downtime(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    go_live = timezone.now() + timedelta(hours=1)
+    workflow.approve(article, by=editor, publish_at=go_live)
+
+    assert workflow.run_go_live_effects() == []  # not yet
+    # The scheduler was down for a day: the next run catches up, once.
+    with time_machine.travel(go_live + timedelta(days=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert workflow.run_go_live_effects() == [article]
+        assert workflow.run_go_live_effects() == []
+
+    events = ArticleEvent.objects.filter(article=article, action=Action.GO_LIVE)
+    assert events.count() == 1
+    went_live_mail = [m for m in mail.outbox if m.subject.startswith("Went live")]
+    assert [m.to for m in went_live_mail] == [["jo@example.com"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_schedulers_go_live_each_article_once(journalist, editor):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
+    go_live = timezone.now() + timedelta(minutes=5)
+    articles = []
+    for _ in range(5):
+        article = draft_by(journalist, status=Status.IN_REVIEW)
+        workflow.approve(article, by=editor, publish_at=go_live)
+        articles.append(article)
+
+    barrier = threading.Barrier(2)
+    results = []
+
+    def scheduler():
+        try:
+            barrier.wait()
+            results.append(workflow.run_go_live_effects())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=True):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    handled = [a.pk for result in results for a in result]
+    assert sorted(handled) == sorted(a.pk for a in articles)
+    assert ArticleEvent.objects.filter(action=Action.GO_LIVE).count() == 5
+    went_live = [m for m in mail.outbox if m.subject.startswith("Went live")]
+    assert len(went_live) == 5
