@@ -179,9 +179,13 @@ class ArticleAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).prefetch_related("bylines__author")
         if is_editor(request.user):
             return queryset
-        # A subquery, not a join: a join on bylines would also narrow what
-        # the changelist's author filter and search see of the bylines.
-        return queryset.filter(bylines__author__user=request.user)
+        # A subquery, not a join on bylines: the join would be reused by the
+        # author filter, whose choices would shrink to their own profile.
+        return queryset.filter(
+            Exists(
+                Byline.objects.filter(article=OuterRef("pk"), author__user=request.user)
+            )
+        )
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (

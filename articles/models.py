@@ -1,5 +1,7 @@
 import math
 import re
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,6 +58,19 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may see: the one definition, used by every surface."""
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def with_page_parts(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("category").prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author")
+            ),
+            "sections",
+            "key_points",
+            "faqs",
+            "corrections",
+            "tags",
         )
 
     def for_listing(self):
@@ -150,6 +165,8 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if self.category_id is None:
+            return ""  # a draft not yet filed under a category has no address
         return reverse(
             "articles:detail",
             kwargs={"category": self.category.slug, "slug": self.slug},
@@ -352,3 +369,37 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article}"
+
+
+def new_preview_key():
+    return secrets.token_urlsafe(24)
+
+
+def default_preview_expiry():
+    return timezone.now() + timedelta(days=settings.NEWSROOM_PREVIEW_DAYS)
+
+
+class PreviewLink(models.Model):
+    """A shareable, expiring, revocable link to an unpublished article."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    key = models.CharField(max_length=64, unique=True, default=new_preview_key)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=default_preview_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    use_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of {self.article}"
+
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -195,3 +195,5 @@ LOGGING = {
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")
 # Four-eyes rule: an editor may not approve an article they are bylined on.
 NEWSROOM_FOUR_EYES = env_bool("NEWSROOM_FOUR_EYES", False)
+# How long a shareable preview link works unless revoked sooner.
+NEWSROOM_PREVIEW_DAYS = int(os.environ.get("NEWSROOM_PREVIEW_DAYS", "7"))

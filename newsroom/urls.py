@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles import previews
 from newsroom import views
 from newsroom.models import SitePage
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     re_path(rf"^(?P<slug>{site_page_slugs})/$", views.site_page, name="site-page"),
     path("author/", include("authors.urls")),
+    path("preview/staff/<int:pk>/", previews.staff_preview, name="staff-preview"),
+    path("preview/<str:token>/", previews.shared_preview, name="preview"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,88 @@
+"""Previews of unpublished articles in the real article template.
+
+Staff preview any article they may see on the desk; anyone else needs a
+shareable link: signed (a forged or altered token is refused before the
+database is asked), expiring, revocable, and counted when used. Previews are
+never cached and never indexed.
+"""
+
+import logging
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, PreviewLink
+from articles.views import KEEP_READING
+from newsroom.roles import is_bylined, is_editor
+
+logger = logging.getLogger(__name__)
+
+SALT = "articles.preview"
+
+
+def token_for(link):
+    return signing.Signer(salt=SALT).sign(link.key)
+
+
+def url_for(link):
+    return reverse("preview", kwargs={"token": token_for(link)})
+
+
+def may_preview(user, article):
+    return user.is_active and user.is_staff and (
+        is_editor(user) or is_bylined(user, article)
+    )
+
+
+@staff_member_required
+def staff_preview(request, pk):
+    article = get_object_or_404(Article.objects.with_page_parts(), pk=pk)
+    if not may_preview(request.user, article):
+        # The same answer as for a missing article: no hint that it exists.
+        raise Http404("No such article.")
+    return render_preview(request, article)
+
+
+def shared_preview(request, token):
+    try:
+        key = signing.Signer(salt=SALT).unsign(token)
+    except signing.BadSignature:
+        raise Http404("This preview link is not valid.") from None
+    link = get_object_or_404(PreviewLink.objects.select_related("article"), key=key)
+    if not link.is_active():
+        return render(
+            request,
+            "articles/preview_expired.html",
+            {"link": link},
+            status=410,
+            headers=PRIVATE,
+        )
+    PreviewLink.objects.filter(pk=link.pk).update(
+        use_count=F("use_count") + 1, last_used_at=timezone.now()
+    )
+    logger.info("Preview link %s used for article %s", link.pk, link.article_id)
+    article = Article.objects.with_page_parts().get(pk=link.article_id)
+    return render_preview(request, article)
+
+
+PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow"}
+
+
+def render_preview(request, article):
+    keep_reading = (
+        Article.objects.published()
+        .filter(category=article.category_id)
+        .exclude(pk=article.pk)
+        .for_listing()[:KEEP_READING]
+    )
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "keep_reading": keep_reading, "is_preview": True},
+        headers=PRIVATE,
+    )

@@ -1,0 +1,103 @@
+"""Previews: the real article page for those allowed, nothing for anyone else."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles import previews
+from articles.models import Article, PreviewLink
+from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
+
+pytestmark = pytest.mark.django_db
+
+BANNER = "Preview — not published"
+
+
+@pytest.fixture
+def journalist():
+    return JournalistFactory(username="jo")
+
+
+@pytest.fixture
+def draft(journalist):
+    return ArticleFactory(
+        headline="Harbour deal draft",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        with_parts=True,
+        bylines=[journalist.author_profile],
+    )
+
+
+def staff_url(article):
+    return f"/preview/staff/{article.pk}/"
+
+
+def assert_is_private_preview(response):
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert BANNER in html
+    assert 'name="robots" content="noindex' in html
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_editor_previews_any_draft_in_the_real_template(client, draft):
+    client.force_login(EditorFactory())
+    response = client.get(staff_url(draft))
+    assert_is_private_preview(response)
+    assert "Harbour deal draft" in response.content.decode()
+    assert "Key Points" in response.content.decode()
+
+
+def test_journalist_previews_own_draft_but_not_a_colleagues(client, draft, journalist):
+    client.force_login(journalist)
+    assert_is_private_preview(client.get(staff_url(draft)))
+
+    client.force_login(JournalistFactory(username="colleague"))
+    assert client.get(staff_url(draft)).status_code == 404
+
+
+def test_anonymous_reader_is_sent_to_log_in_for_a_staff_preview(client, draft):
+    response = client.get(staff_url(draft))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_shared_link_shows_the_latest_version_without_a_login(client, draft):
+    link = PreviewLink.objects.create(article=draft)
+    draft.headline = "Harbour deal: final wording"
+    draft.save()
+
+    response = client.get(previews.url_for(link))
+
+    assert_is_private_preview(response)
+    assert "Harbour deal: final wording" in response.content.decode()
+    link.refresh_from_db()
+    assert link.use_count == 1 and link.last_used_at is not None
+
+
+def test_a_tampered_preview_token_is_refused(client, draft):
+    link = PreviewLink.objects.create(article=draft)
+    token = previews.token_for(link)
+    assert client.get(f"/preview/{token}x/").status_code == 404
+    assert client.get(f"/preview/{link.key}/").status_code == 404  # unsigned
+
+
+def test_a_preview_link_stops_working_when_it_expires(client, draft):
+    link = PreviewLink.objects.create(article=draft)
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
+        response = client.get(previews.url_for(link))
+    assert response.status_code == 410
+    assert "Harbour deal draft" not in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_revoked_preview_link_stops_working_at_once(client, draft):
+    link = PreviewLink.objects.create(article=draft)
+    link.revoked_at = timezone.now()
+    link.save()
+    response = client.get(previews.url_for(link))
+    assert response.status_code == 410
+    assert "Harbour deal draft" not in response.content.decode()
