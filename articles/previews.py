@@ -34,8 +34,10 @@ def url_for(link):
 
 
 def may_preview(user, article):
-    return user.is_active and user.is_staff and (
-        is_editor(user) or is_bylined(user, article)
+    return (
+        user.is_active
+        and user.is_staff
+        and (is_editor(user) or is_bylined(user, article))
     )
 
 
@@ -55,12 +57,8 @@ def shared_preview(request, token):
         raise Http404("This preview link is not valid.") from None
     link = get_object_or_404(PreviewLink.objects.select_related("article"), key=key)
     if not link.is_active():
-        return render(
-            request,
-            "articles/preview_expired.html",
-            {"link": link},
-            status=410,
-            headers=PRIVATE,
+        return private(
+            render(request, "articles/preview_expired.html", {"link": link}, status=410)
         )
     PreviewLink.objects.filter(pk=link.pk).update(
         use_count=F("use_count") + 1, last_used_at=timezone.now()
@@ -70,7 +68,11 @@ def shared_preview(request, token):
     return render_preview(request, article)
 
 
-PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow"}
+def private(response):
+    """Keep a preview out of every cache and every search engine."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def render_preview(request, article):
@@ -80,9 +82,5 @@ def render_preview(request, article):
         .exclude(pk=article.pk)
         .for_listing()[:KEEP_READING]
     )
-    return render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "keep_reading": keep_reading, "is_preview": True},
-        headers=PRIVATE,
-    )
+    context = {"article": article, "keep_reading": keep_reading, "is_preview": True}
+    return private(render(request, "articles/article_detail.html", context))

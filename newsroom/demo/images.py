@@ -303,10 +303,10 @@ def _candles(draw, size, palette, rng):
     closes = []
     for i in range(count):
         x = slot * (i + 1.5)
-        move = rng.gauss(-height * 0.008, height * 0.04)
+        move = rng.gauss(-height * 0.012, height * 0.06)
         opening, closing = price, min(max(price + move, height * 0.15), height * 0.85)
-        high = min(opening, closing) - abs(rng.gauss(0, height * 0.02))
-        low = max(opening, closing) + abs(rng.gauss(0, height * 0.02))
+        high = min(opening, closing) - abs(rng.gauss(0, height * 0.03))
+        low = max(opening, closing) + abs(rng.gauss(0, height * 0.03))
         colour = palette.accent if closing < opening else palette.light
         draw.line((x, high, x, low), fill=_rgba(colour, 220), width=line)
         body_top, body_bottom = sorted((opening, closing))
