@@ -72,7 +72,9 @@ class CategoryView(ArticleListView):
         return articles.filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, current_category=self.category, **kwargs
+        )
 
 
 class TagView(ArticleListView):
@@ -139,6 +141,9 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if self.object.category is None:
+            # The address is built from the category: without one there is none.
+            raise Http404("This article has no category.")
         if kwargs["category"] != self.object.category.slug:
             # An old or mistyped category in the path: send readers (and
             # search engines) to the one address of the article.
@@ -152,4 +157,8 @@ class ArticleDetailView(DetailView):
             .exclude(pk=self.object.pk)
             .for_listing()[:KEEP_READING]
         )
-        return super().get_context_data(keep_reading=keep_reading, **kwargs)
+        return super().get_context_data(
+            keep_reading=keep_reading,
+            current_category=self.object.category,
+            **kwargs,
+        )

@@ -3,13 +3,19 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles import previews
+from articles import desk, previews
 from newsroom import views
 from newsroom.models import SitePage
 
 site_page_slugs = "|".join(SitePage.Kind.values)
 
 urlpatterns = [
+    # Before the admin's own URLs, whose catch-all would otherwise answer.
+    path(
+        "admin/desk/calendar/",
+        admin.site.admin_view(desk.calendar_view),
+        name="desk-calendar",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     re_path(rf"^(?P<slug>{site_page_slugs})/$", views.site_page, name="site-page"),

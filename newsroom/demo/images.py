@@ -12,7 +12,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from newsroom.demo.phrasebook import RGB, Palette
+from newsroom.demo.phrasebook import RGB
 
 HERO_SIZE = (1600, 900)
 AVATAR_SIZE = (400, 400)

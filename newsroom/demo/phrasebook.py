@@ -62,6 +62,8 @@ class Topic:
     lead: tuple[str, ...]
     detail_subheads: tuple[str, ...]
     detail: tuple[str, ...]
+    # How the story came to be: history particular to this kind of story.
+    context: tuple[str, ...]
     next: tuple[str, ...]
     # (role, quote): the role reads after the person's name, "…, {role}, said".
     voices: tuple[tuple[str, str], ...]
@@ -130,6 +132,8 @@ VOICE_LINES = (
     "<blockquote><p>“{quote}”</p></blockquote><p>That was the view of {name}, "
     "{role}.</p>",
 )
+
+CONTEXT_SUBHEADS = ("How we got here", "The backstory", "Years in the making")
 
 NEXT_SUBHEADS = ("What happens next", "Next steps", "What comes next", "The timeline")
 

@@ -11,7 +11,11 @@ SEA_WALL = Topic(
         "In {place}, a sea wall plan divides the neighborhoods it is meant to protect",
     ),
     variants=(
-        {"amount": "$240 million", "km": "nine", "lender": "a regional development bank"},
+        {
+            "amount": "$240 million",
+            "km": "nine",
+            "lender": "a regional development bank",
+        },
         {"amount": "$410 million", "km": "14", "lender": "a consortium of lenders"},
         {"amount": "$185 million", "km": "six", "lender": "an adaptation fund"},
     ),
@@ -22,16 +26,17 @@ SEA_WALL = Topic(
     ),
     lead_subheads=("What the city approved", "A barrier against the storm surge"),
     lead=(
-        "Officials in {place}, {region}, approved a {amount} plan on {weekday} to build "
-        "a {km}-kilometer sea wall along the city's most exposed stretch of coast, the "
-        "largest public works project the city has attempted in a generation. The "
-        "barrier, financed largely by {lender}, is designed to hold back storm surges "
-        "that have flooded low-lying districts three times in the past five years.",
+        "Officials in {place}, {region}, approved a {amount} plan on {weekday} to "
+        "build a {km}-kilometer sea wall along the city's most exposed stretch of "
+        "coast, the largest public works project the city has attempted in a "
+        "generation. The barrier, financed largely by {lender}, is designed to hold "
+        "back storm surges that have flooded low-lying districts three times in the "
+        "past five years.",
         "Engineers presented the council with maps showing how far the sea could reach "
         "during a severe storm by the middle of the century. In the worst of those "
-        "scenarios, water would cover the central market, two hospitals and much of the "
-        "road to the port. Construction is expected to begin early next year and to "
-        "take about four years.",
+        "scenarios, water would cover the central market, two hospitals and much of "
+        "the road to the port. Construction is expected to begin early next year and "
+        "to take about four years.",
         "The vote was not unanimous. Several council members asked for more time to "
         "study alternatives, including restoring the mangroves and wetlands that once "
         "buffered the shore, before the city commits to decades of maintenance costs.",
@@ -48,9 +53,19 @@ SEA_WALL = Topic(
         "fishing settlements further along the bay, which is where most of the "
         "objections have come from.",
         "Residents of those settlements say the first phase could push floodwater "
-        "towards them. The city's engineers dispute that, but have agreed to commission "
-        "an independent study of how the wall would change currents along the "
-        "unprotected shore, and to publish it before construction begins.",
+        "towards them. The city's engineers dispute that, but have agreed to "
+        "commission an independent study of how the wall would change currents along "
+        "the unprotected shore, and to publish it before construction begins.",
+    ),
+    context=(
+        "The sea has been edging into {place} for years. Residents of the lowest "
+        "districts describe high tides that once stopped at the harbor steps now "
+        "reaching front doors several times a season, and shopkeepers near the market "
+        "keep sandbags stacked by their counters from one rainy season to the next.",
+        "A first proposal for coastal defenses was drawn up more than a decade ago but "
+        "shelved for lack of money. The plan approved this week borrows from that "
+        "design, updated with newer projections of sea level rise and lessons from "
+        "cities that built barriers earlier.",
     ),
     next=(
         "Public hearings on the final design are scheduled over the coming weeks, and "
@@ -63,6 +78,12 @@ SEA_WALL = Topic(
     ),
     voices=(
         (
+            "a shopkeeper whose stall has flooded twice since the spring",
+            "I have lost stock to the water three times. If the wall keeps the sea out "
+            "of the market, I will be the first to cheer. I just want them to build it "
+            "quickly.",
+        ),
+        (
             "the city's chief engineer",
             "We are building for the sea we will have in thirty years, not the sea we "
             "had when my grandparents were fishing here.",
@@ -74,8 +95,8 @@ SEA_WALL = Topic(
         ),
         (
             "a coastal ecologist at a local university",
-            "Concrete buys time. Wetlands buy time too, and they repair themselves. The "
-            "best plans use both.",
+            "Concrete buys time. Wetlands buy time too, and they repair themselves. "
+            "The best plans use both.",
         ),
     ),
     key_points=(
@@ -96,8 +117,8 @@ SEA_WALL = Topic(
         ),
         (
             "Who is paying for it?",
-            "Most of the {amount} comes from {lender}. The city covers the rest, and the "
-            "cost of maintenance once the wall is built.",
+            "Most of the {amount} comes from {lender}. The city covers the rest, and "
+            "the cost of maintenance once the wall is built.",
         ),
         (
             "Are there alternatives?",
@@ -108,8 +129,8 @@ SEA_WALL = Topic(
     ),
     summary=(
         "{place} has approved a {amount} sea wall to protect its center and port from "
-        "storm surges. Supporters call it overdue; fishing communities left outside the "
-        "first phase want guarantees they will not bear the cost."
+        "storm surges. Supporters call it overdue; fishing communities left outside "
+        "the first phase want guarantees they will not bear the cost."
     ),
     tags=("Climate", "Coastal flooding", "Infrastructure", "Adaptation", "Fishing"),
 )
@@ -137,15 +158,15 @@ GRAIN_RESERVE = Topic(
         "Agriculture ministers from {count} countries meeting in {place}, {region}, "
         "agreed on {weekday} to build a shared grain reserve of {tonnes} tonnes, to be "
         "drawn on when harvests fail or world prices jump. The deal came after three "
-        "days of negotiations that at one point appeared close to collapse over how the "
-        "cost would be divided.",
+        "days of negotiations that at one point appeared close to collapse over how "
+        "the cost would be divided.",
         "Under the agreement, each country will hold part of the reserve in its own "
         "warehouses but release it under common rules, overseen by a small "
         "secretariat. Poorer members will contribute less grain and receive technical "
         "help to build storage that keeps pests and damp out.",
         "The idea has circulated for more than a decade, but officials said a run of "
-        "poor harvests and volatile shipping costs had made governments more willing to "
-        "give up some control over their own stocks.",
+        "poor harvests and volatile shipping costs had made governments more willing "
+        "to give up some control over their own stocks.",
     ),
     detail_subheads=("How the reserve would work", "The fine print"),
     detail=(
@@ -163,6 +184,16 @@ GRAIN_RESERVE = Topic(
         "They urged members to pair it with support for small farmers, who grow most "
         "of the region's food.",
     ),
+    context=(
+        "Food prices across much of the developing world rose sharply in recent years "
+        "as droughts, floods and disruptions to shipping collided. Governments that "
+        "relied on imports found themselves bidding against each other for the same "
+        "cargoes, often at the worst possible moment.",
+        "Earlier attempts at regional food reserves struggled because members were "
+        "reluctant to hand over control of their stocks or to pay for storage that "
+        "might sit unused for years. Negotiators in {place} said they had studied "
+        "those failures closely.",
+    ),
     next=(
         "Each government must now ratify the agreement, a process officials expect to "
         "take up to a year. The secretariat will be based in {place}, and its first "
@@ -172,6 +203,11 @@ GRAIN_RESERVE = Topic(
     ),
     voices=(
         (
+            "a grain trader who has worked in the regional market for twenty years",
+            "Markets hate surprises. A reserve with clear rules for release makes our "
+            "job easier, because everyone knows what happens when prices run away.",
+        ),
+        (
             "a senior negotiator for one of the exporting countries",
             "Our farmers needed to know this would not become a tool to undercut them. "
             "The final text gives them that assurance, and it gives hungry families a "
@@ -179,8 +215,9 @@ GRAIN_RESERVE = Topic(
         ),
         (
             "a regional director for an aid coalition",
-            "A reserve is only as good as the roads and the rules that move it. We will "
-            "judge this by how fast grain reaches people in the first real emergency.",
+            "A reserve is only as good as the roads and the rules that move it. We "
+            "will judge this by how fast grain reaches people in the first real "
+            "emergency.",
         ),
         (
             "a maize farmer who traveled to the summit with a growers' association",
@@ -231,7 +268,11 @@ WATER_RATIONING = Topic(
         "Taps run dry on schedule in {place} as drought enters a third year",
         "Drought forces {place} to ration water by neighborhood",
     ),
-    variants=({"level": "18 percent"}, {"level": "23 percent"}, {"level": "15 percent"}),
+    variants=(
+        {"level": "18 percent"},
+        {"level": "23 percent"},
+        {"level": "15 percent"},
+    ),
     dek=(
         "Households will receive piped water on a rotating schedule while the city "
         "races to fix leaks and drill new wells. Officials say the measures could last "
@@ -245,8 +286,8 @@ WATER_RATIONING = Topic(
         "the first time the city has rationed water since a severe drought more than "
         "twenty years ago.",
         "Hospitals, clinics and schools are exempt from the rotation, and the utility "
-        "says it will run tanker trucks to districts where pressure is too low to reach "
-        "upper floors. Businesses that use large volumes of water, including car "
+        "says it will run tanker trucks to districts where pressure is too low to "
+        "reach upper floors. Businesses that use large volumes of water, including car "
         "washes and some factories, have been told to cut consumption by a third.",
         "Rainfall over the reservoirs' catchment has been well below average for two "
         "consecutive wet seasons, and forecasters have so far offered little hope of "
@@ -266,6 +307,15 @@ WATER_RATIONING = Topic(
         "hydrologists caution that groundwater is itself under strain and must be "
         "managed carefully to avoid drawing in salt water near the coast.",
     ),
+    context=(
+        "The city's water system was designed for a population less than half its "
+        "current size. New neighborhoods on the outskirts were connected to the "
+        "network in a hurry, often with pipes that leak at the joints, and investment "
+        "in storage has not kept pace with growth.",
+        "Engineers warned more than five years ago that a long drought would push the "
+        "reservoirs close to their limits. A second reservoir was approved but stalled "
+        "over land disputes, and it is still years from completion.",
+    ),
     next=(
         "The utility will review the schedule every two weeks and says rationing will "
         "ease in stages once reservoirs recover above 40 percent. A longer-term plan, "
@@ -277,9 +327,16 @@ WATER_RATIONING = Topic(
     ),
     voices=(
         (
+            "a schoolteacher who lives in one of the first districts on the rotation",
+            "The children ask why the tap is dry on some mornings. We have turned it "
+            "into a lesson about where water comes from. But it is not a lesson anyone "
+            "wanted.",
+        ),
+        (
             "the utility's operations director",
-            "Every liter we save now is a liter we have in three months. We would rather "
-            "ask people to adjust today than turn off the taps completely later.",
+            "Every liter we save now is a liter we have in three months. We would "
+            "rather ask people to adjust today than turn off the taps completely "
+            "later.",
         ),
         (
             "who runs a family restaurant near the central market",
@@ -313,14 +370,14 @@ WATER_RATIONING = Topic(
         ),
         (
             "How long will rationing last?",
-            "It will be reviewed every two weeks and eased once reservoirs recover above "
-            "40 percent, which may not happen until the next rainy season.",
+            "It will be reviewed every two weeks and eased once reservoirs recover "
+            "above 40 percent, which may not happen until the next rainy season.",
         ),
     ),
     summary=(
         "With reservoirs at {level} of capacity after two failed wet seasons, {place} "
-        "is rationing water by neighborhood while it repairs leaks and drills emergency "
-        "wells. Officials say restrictions could last until the rains return."
+        "is rationing water by neighborhood while it repairs leaks and drills "
+        "emergency wells. Officials say restrictions could last until the rains return."
     ),
     tags=("Drought", "Water", "Climate", "Public services", "Cities"),
 )
@@ -369,9 +426,10 @@ DESK = Desk(
         "tend to share a few features: early consultation with the people most "
         "affected, transparent accounts of where the money goes, and plans for "
         "maintenance long after the ribbon has been cut.",
-        "For residents, the debate is rarely abstract. Decisions about who is protected "
-        "first, who pays and who is asked to wait shape daily life for years, and they "
-        "are often made far from the neighborhoods that live with the results.",
+        "For residents, the debate is rarely abstract. Decisions about who is "
+        "protected first, who pays and who is asked to wait shape daily life for "
+        "years, and they are often made far from the neighborhoods that live with the "
+        "results.",
     ),
     outlook_subheads=("What to watch", "Lessons for others"),
     outlook=(

@@ -1,0 +1,62 @@
+"""Template helpers for the desk (the admin's home page and calendar).
+
+The admin's index view is Django's own, so the desk's lists reach its template
+through these tags rather than through a view's context.
+"""
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from articles import desk
+from newsroom.roles import is_editor
+
+register = template.Library()
+
+# "Sat 19 Jul, 14:30 BST": the zone's abbreviation, so a time is never ambiguous.
+NEWSROOM_TIME_FORMAT = "D j M, H:i T"
+
+
+@register.simple_tag(takes_context=True)
+def desk_lists(context):
+    """``{% desk_lists as lists %}``: the desk home's lists for the user."""
+    return desk.desk_lists(context["request"].user)
+
+
+@register.inclusion_tag("admin/desk/overdue_warning.html", takes_context=True)
+def go_live_overdue_warning(context):
+    """``{% go_live_overdue_warning %}``: a warning, for editors, when articles
+    went live but their go-live effects have not run (see
+    ``articles.desk.overdue_go_live_count``); renders nothing otherwise.
+
+    Editors only: they schedule, and only they (or whoever runs the servers,
+    a superuser) can act on it.
+    """
+    user = context["request"].user
+    if not (is_editor(user) and user.has_perm("articles.view_article")):
+        return {"overdue_count": 0}
+    return {"overdue_count": desk.overdue_go_live_count()}
+
+
+@register.filter
+def newsroom_time(value, format_string=NEWSROOM_TIME_FORMAT):
+    """An aware datetime in the newsroom's zone, whatever zone is active:
+    unlike ``|date``, which shows the active one."""
+    if not value:
+        return ""
+    local = timezone.localtime(value, desk.newsroom_zone())
+    return formats.date_format(local, format_string)
+
+
+@register.simple_tag
+def desk_status(article):
+    """The article's status as the article list shows it: a badge, with
+    "Scheduled" for a publication still to come."""
+    if desk.is_scheduled(article):
+        key, label = "scheduled", _("Scheduled")
+    else:
+        key, label = article.status, article.get_status_display()
+    return format_html(
+        '<span class="desk-status desk-status--{}">{}</span>', key, label
+    )

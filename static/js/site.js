@@ -1,0 +1,74 @@
+/*
+ * The reader site's script: progressive enhancement only. Every page works
+ * without it; this file makes the header search a toggle with an overlay.
+ * No inline handlers anywhere, so a strict Content-Security-Policy holds.
+ */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  /*
+   * The header's plain search form moves into a modal <dialog>: the browser
+   * then keeps focus inside it, closes it on Esc and puts the page behind it
+   * out of reach. We return focus to the toggle ourselves, because not every
+   * browser restores it on close.
+   */
+  function enhanceSearch(container) {
+    var toggle = container.querySelector("[data-search-toggle]");
+    var panel = container.querySelector("[data-search-panel]");
+    var hint = container.querySelector("[data-search-hint]");
+    var closeButton = container.querySelector("[data-search-close]");
+    var input = panel && panel.querySelector("input[type=search]");
+    if (!toggle || !panel || !input || typeof HTMLDialogElement !== "function") {
+      return;
+    }
+
+    var dialog = document.createElement("dialog");
+    dialog.className = "search-dialog";
+    dialog.setAttribute("aria-label", toggle.textContent.trim());
+    container.appendChild(dialog);
+    dialog.appendChild(panel);
+
+    toggle.hidden = false;
+    if (hint) {
+      hint.hidden = false;
+      hint.id = hint.id || "site-search-hint";
+      input.setAttribute("aria-describedby", hint.id);
+    }
+    if (closeButton) {
+      closeButton.hidden = false;
+      closeButton.addEventListener("click", function () {
+        dialog.close();
+      });
+    }
+
+    toggle.addEventListener("click", function () {
+      dialog.showModal();
+      toggle.setAttribute("aria-expanded", "true");
+      input.focus();
+      input.select();
+    });
+
+    dialog.addEventListener("close", function () {
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    });
+
+    // A click on the dimmed page around the panel lands on the dialog
+    // element too, but outside its box.
+    dialog.addEventListener("click", function (event) {
+      var box = dialog.getBoundingClientRect();
+      var outside =
+        event.clientY < box.top ||
+        event.clientY > box.bottom ||
+        event.clientX < box.left ||
+        event.clientX > box.right;
+      if (event.target === dialog && outside) {
+        dialog.close();
+      }
+    });
+  }
+
+  document.querySelectorAll("[data-search]").forEach(enhanceSearch);
+})();
