@@ -94,7 +94,9 @@ def desk_lists(user, *, now=None):
 
     def filtered_changelist(status, *, own=False):
         params = {"status__exact": status}
-        if own and editor and author is not None:
+        if own and editor:
+            if author is None:
+                return ""  # nothing of theirs to list
             # Journalists' changelist holds only their own articles already;
             # an editor's needs the byline filter.
             params["bylines__author__id__exact"] = author.pk
@@ -176,7 +178,7 @@ def desk_lists(user, *, now=None):
             if editor
             else _("None of your articles has been published yet."),
             articles=_rows(
-                visible.filter(status=Status.PUBLISHED, published_at__lte=now),
+                visible.published(),
                 desk_time=F("published_at"),
                 newest_first=True,
             ),
@@ -248,13 +250,12 @@ def parse_month(value, *, today):
     return today.replace(day=1)
 
 
-def month_calendar(user, first, *, today=None, now=None):
+def month_calendar(user, first, *, today=None):
     """The month starting on ``first`` as weeks of days, each with the
     published and scheduled articles going live on it (newsroom time) that
     ``user`` may see. One query."""
     zone = newsroom_zone()
-    now = now or timezone.now()
-    today = today or timezone.localdate(now, zone)
+    today = today or timezone.localdate(timezone=zone)
     following = _add_month(first, 1)
     # The month's bounds are local midnights, so an article at 23:30 UTC on a
     # summer evening lands on the next day in London, as the newsroom sees it.
@@ -278,7 +279,7 @@ def month_calendar(user, first, *, today=None, now=None):
                 date=day,
                 in_month=day.month == first.month,
                 is_today=day == today,
-                articles=by_day.get(day, []) if day.month == first.month else [],
+                articles=by_day.get(day, []),
             )
             for day in days
         ]

@@ -120,7 +120,9 @@ AUTHORS = (
             "Owen Castellanos leads the Ledger's business and finance coverage, with a "
             "particular interest in regional economies, banking and the companies that "
             "anchor small cities. He spent a decade at a financial newswire covering "
-            "markets and municipal debt, and now edits the Money Watch column."
+            "markets and municipal debt, and now edits the Money Watch column. He "
+            "believes a good business story starts on the shop floor, not in the "
+            "boardroom."
         ),
         website="https://owencastellanos.example.com",
         linkedin_url="https://www.linkedin.com/in/owen-castellanos-example",

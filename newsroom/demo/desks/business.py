@@ -62,6 +62,10 @@ BATTERY_PLANT = Topic(
         "Environmental groups have asked for details about water use and how the plant "
         "will handle chemical waste. The company says it will recycle most of its "
         "process water and has applied for the necessary state permits.",
+        "The plant will need large amounts of electricity, and the local utility says "
+        "it is planning upgrades to substations and transmission lines to serve it. "
+        "Officials said the cost of those upgrades would be covered by the company "
+        "under a separate agreement, not passed on to households.",
     ),
     context=(
         "Battery manufacturing has become one of the most contested prizes in economic "
@@ -201,6 +205,10 @@ GROCERY_MERGER = Topic(
         "Local farmers and food makers who supply {target} worried that a larger buyer "
         "would squeeze their margins. The company said existing supplier contracts "
         "would be honored and that it planned to expand its range of local products.",
+        "Analysts said the deal makes sense on paper. Both chains have struggled to "
+        "pay for new stores and technology on their own, and a combined company would "
+        "have the scale to compete on price with national rivals. The harder question, "
+        "they said, is whether the savings reach shoppers.",
     ),
     context=(
         "The grocery business runs on thin margins, and regional chains have been "
@@ -317,6 +325,10 @@ FOUR_DAY_WEEK = Topic(
         "Sick days fell by about a fifth during the trial, the company said, and the "
         "number of employees leaving dropped to its lowest level in five years. "
         "Applications for open positions roughly doubled.",
+        "The company measured well-being through anonymous surveys at the start, "
+        "middle and end of the trial. Reported burnout fell steadily, while the share "
+        "of employees who said they had enough time for family and friends rose from "
+        "under half to more than three-quarters.",
     ),
     context=(
         "Interest in shorter working weeks grew after the pandemic upended assumptions "
@@ -438,6 +450,13 @@ DESK = Desk(
         "Investors, for their part, have rewarded companies that can show steady cash "
         "flow and disciplined spending, and punished those that promise growth without "
         "a clear path to profit.",
+        "Labor markets remain tight in many parts of {region}, and employers say "
+        "finding skilled workers is often harder than finding customers. Training "
+        "partnerships with community colleges have become a standard part of expansion "
+        "plans.",
+        "Executives say they are also paying closer attention to the communities where "
+        "they operate, from local suppliers to housing for workers, as those factors "
+        "increasingly shape whether projects succeed.",
     ),
     outlook_subheads=("The outlook", "What to watch"),
     outlook=(

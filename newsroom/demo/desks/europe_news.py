@@ -45,6 +45,10 @@ NIGHT_TRAIN = Topic(
         "Seats start at a little under the price of a budget flight, rising "
         "considerably for a private compartment. The operator says it needs trains to "
         "be <strong>at least two-thirds full</strong> year-round to break even.",
+        "Each compartment has a washbasin and fresh linen, and breakfast is served "
+        "before arrival. The operator has also added space for bicycles, which has "
+        "proved popular with cycling tourists heading for long-distance routes at the "
+        "other end of the line.",
     ),
     context=(
         "Night trains were once a fixture of European travel, carrying holidaymakers, "
@@ -171,6 +175,10 @@ TRAFFIC_PLAN = Topic(
         "simply drive to out-of-town shopping centers; others pointed to studies from "
         "other cities suggesting that people on foot and on bicycles tend to spend "
         "more over time than drivers do.",
+        "Delivery companies have been offered permits to cross sector boundaries in "
+        "the early morning, and the city is opening two small depots at the edge of "
+        "the center where parcels can be moved onto cargo bicycles for the final "
+        "stretch.",
     ),
     context=(
         "The historic center of {place} has wrestled with traffic for decades. Its "
@@ -289,6 +297,10 @@ HEAT_NETWORK = Topic(
         "savings. The city said it was preparing rules to ensure that lower costs "
         "reached the people who pay the bills rather than being absorbed into rent "
         "increases.",
+        "The pipes will be laid in stages, starting with the neighborhoods closest to "
+        "the heat source and with the most apartment buildings, where each meter of "
+        "pipe serves the most homes. Streets will be opened section by section, with "
+        "the work timed to coincide with planned repairs to water and sewer lines.",
     ),
     context=(
         "District heating has a long history in parts of northern and eastern Europe, "
@@ -415,6 +427,13 @@ DESK = Desk(
         "In {region}, the debate has taken on extra urgency after a winter of high "
         "energy prices and a summer of heat, both of which made the costs of the old "
         "ways of doing things hard to ignore.",
+        "National governments are watching too. Several have promised to copy "
+        "successful local schemes, while others have warned that cities moving too "
+        "fast risk a backlash among residents who feel the changes are being imposed "
+        "on them.",
+        "European climate targets set the direction, but much of the practical work "
+        "falls to local authorities, which control streets, buildings and public "
+        "transport and answer directly to residents.",
     ),
     outlook_subheads=("The road ahead", "What other cities will watch"),
     outlook=(

@@ -44,6 +44,10 @@ GREEN_BOND = Topic(
         "Credit rating agencies affirmed the city's rating ahead of the sale, citing a "
         "growing tax base and improved reserves, while noting pension obligations that "
         "remain high relative to revenue.",
+        "An independent reviewer assessed the projects before the sale and confirmed "
+        "that they met the standards the city had set for its green bonds. The review "
+        "will be repeated every year, and the city has committed to publishing "
+        "measures such as water lost to leaks and emissions avoided by the new buses.",
     ),
     context=(
         "Cities borrow in the bond market to pay for projects that last decades, such "
@@ -166,6 +170,10 @@ BANK_RESULTS = Topic(
         "Lending to small and mid-sized businesses grew at a steady pace, led by "
         "manufacturers, health care practices and agricultural customers. Mortgage "
         "lending was flat, reflecting a quiet housing market.",
+        "The bank's capital ratios, a measure of its ability to absorb losses, rose "
+        "during the quarter and remain comfortably above regulatory requirements. "
+        "Executives said they would keep more capital than strictly necessary while "
+        "the outlook for commercial property remains uncertain.",
     ),
     context=(
         "Regional and community banks hold a large share of lending to small "
@@ -296,6 +304,10 @@ PENSION_FUND = Topic(
         "holds assets worth roughly three-quarters of the benefits it has promised. "
         "Trustees hope steadier returns will help close that gap over the next two "
         "decades.",
+        "The fund will hire specialist managers for the new investments after a "
+        "competitive search. Trustees agreed to cap the share of the portfolio any "
+        "single manager can oversee and to require quarterly reports on performance "
+        "and fees, to be posted on the fund's website.",
     ),
     context=(
         "Public pension funds manage retirement savings for teachers, police officers, "
@@ -423,6 +435,12 @@ DESK = Desk(
         "For ordinary savers, the effects arrive indirectly: through the rates offered "
         "on deposits and loans, the health of retirement funds and, eventually, the "
         "taxes and fees that pay for public services.",
+        "Credit conditions have tightened gradually rather than sharply. Lenders "
+        "report that demand for loans remains steady, but they have become more "
+        "selective, asking for more collateral and charging weaker borrowers more.",
+        "Public institutions also face pressure to show that they are managing "
+        "long-term risks, from climate to technology, as investors and regulators ask "
+        "more detailed questions about resilience.",
     ),
     outlook_subheads=("What markets will watch", "The outlook"),
     outlook=(

@@ -47,6 +47,10 @@ MOBILE_CLINICS = Topic(
         "<strong>Community health workers</strong>, who often live in the "
         "neighborhoods they serve, will travel with the vans to help patients sign up "
         "for insurance, book follow-up appointments and find transportation.",
+        "Each van will carry a small pharmacy stocked with common medications, so "
+        "patients can leave with prescriptions filled instead of making another trip. "
+        "Video links will let nurse practitioners consult physicians and specialists "
+        "while the patient is still in the exam room.",
     ),
     context=(
         "Large parts of {place} are designated as short of primary care providers, "
@@ -165,6 +169,10 @@ HEAT_PLAN = Topic(
         "The plan also includes guidance for employers of outdoor workers, "
         "recommending rest breaks, shade and water, and a gradual build-up of working "
         "hours for new staff while their bodies adjust to the heat.",
+        "Landlords will be reminded of their duty to keep cooling equipment in working "
+        "order where it is provided, and the city is expanding a program that gives "
+        "free air conditioners and fans to low-income residents with medical "
+        "conditions that make heat especially dangerous.",
     ),
     context=(
         "Summers in {place} have grown hotter over recent decades, with more days "
@@ -291,6 +299,10 @@ SCHOOL_COUNSELORS = Topic(
         "talk with students about it. Parents will be offered evening information "
         "sessions, and students will be able to request an appointment through a "
         "simple online form.",
+        "Counselors will also work with teachers to spot students whose attendance or "
+        "grades drop suddenly, often an early sign of trouble at home or with mental "
+        "health. The district plans to track those referrals and how quickly students "
+        "are seen.",
     ),
     context=(
         "Surveys of young people nationwide have recorded rising levels of anxiety and "
@@ -415,6 +427,13 @@ DESK = Desk(
         "Local data can help show what works. Health departments that publish regular "
         "figures on the use and outcomes of their programs make it easier for "
         "residents and officials to judge whether money is well spent.",
+        "Workforce shortages affect almost every part of the system. Nursing schools "
+        "turn away qualified applicants for lack of teaching staff, and many primary "
+        "care doctors are nearing retirement, with fewer young physicians choosing the "
+        "field.",
+        "Health inequalities persist across neighborhoods. Life expectancy can differ "
+        "by a decade or more between areas only a few miles apart, driven by "
+        "differences in income, housing, environment and access to care.",
     ),
     outlook_subheads=("Looking ahead", "What to watch"),
     outlook=(

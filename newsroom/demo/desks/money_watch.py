@@ -68,6 +68,10 @@ SAVINGS_RATES = Topic(
         "slightly more, but they usually charge a penalty for early withdrawal. "
         "Planners recommend keeping an emergency fund in an account you can reach "
         "quickly.",
+        "Be wary of accounts that advertise a high rate but pay it only on small "
+        "balances, or only if you make a certain number of card purchases each month. "
+        "Read the conditions carefully, and compare the rate you would actually earn "
+        "on your own balance.",
     ),
     context=(
         "Savings rates rose sharply as the central bank raised its benchmark rate to "
@@ -189,6 +193,10 @@ SCAM_TEXTS = Topic(
         "If you have entered card details, <strong>call your bank immediately</strong> "
         "using the number on the back of your card. The sooner a transaction is "
         "reported, the better the chance of stopping or recovering it.",
+        "Some scams now target people who have already been defrauded, with messages "
+        "offering to recover lost money for a fee. Police say these are scams too: "
+        "legitimate agencies and banks do not charge to help you report fraud or "
+        "recover funds.",
     ),
     context=(
         "Text message scams have grown rapidly as more people pay bills, track parcels "
@@ -310,6 +318,9 @@ RENT_RENEWAL = Topic(
         "Tenants who cannot afford the increase should seek advice early. Local "
         "housing counseling agencies offer free help, and some cities have emergency "
         "rental assistance programs for households facing hardship.",
+        "Keep a record of every conversation with your landlord, and get any agreement "
+        "in writing before the old lease expires. If you cannot agree, ask for time to "
+        "consider your options rather than signing on the spot.",
     ),
     context=(
         "Rents in {place} climbed steeply over the past few years as demand for "
@@ -429,6 +440,12 @@ DESK = Desk(
         "Financial counselors say small, regular reviews of bills and accounts tend to "
         "do more good than occasional drastic changes, and reduce the stress that "
         "comes with money worries.",
+        "Many households are also carrying more debt. Credit card balances have "
+        "climbed to record levels, and interest rates on those balances remain high, "
+        "making it expensive to carry a balance from month to month.",
+        "Experts say the most effective steps are often the least glamorous: knowing "
+        "what you pay for each service, checking statements regularly and setting "
+        "aside even small amounts for emergencies.",
     ),
     outlook_subheads=("The outlook for households", "What to watch"),
     outlook=(

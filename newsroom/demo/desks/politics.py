@@ -49,6 +49,10 @@ REDISTRICTING = Topic(
         "The commission also published the data and software it used, allowing anyone "
         "to draw and submit their own maps. <strong>More than 200 public maps</strong> "
         "were submitted before the draft was released.",
+        "Civil rights groups are studying whether the draft gives minority communities "
+        "a fair chance to elect candidates of their choice, as federal law requires. "
+        "Early reviews were broadly positive, though several groups raised concerns "
+        "about how communities in one metropolitan area had been divided.",
     ),
     context=(
         "Redistricting happens after every census, and for most of the state's history "
@@ -168,6 +172,10 @@ LOBBYING = Topic(
         "The ethics commission will receive additional staff to run the website and "
         "review reports, though its budget remains smaller than those of similar "
         "bodies in neighboring states.",
+        "Violations will be punishable by fines that rise with repeated offenses, and "
+        "lobbyists who fail to file for several months in a row could have their "
+        "registration suspended. The ethics commission will also publish an annual "
+        "report on the most frequent contacts between lobbyists and officials.",
     ),
     context=(
         "Efforts to tighten lobbying rules in {region} have failed several times over "
@@ -289,6 +297,10 @@ STOPGAP_BUDGET = Topic(
         "Cities and counties are in a similar position, waiting to learn whether a "
         "promised increase in revenue sharing will survive the final deal. Some have "
         "drawn up contingency budgets with cuts to parks and libraries.",
+        "The stopgap also delays several new programs that lawmakers had promised, "
+        "including grants for rural broadband and more money for child care providers. "
+        "Advocates for those programs said every week without a budget left families "
+        "and businesses waiting.",
     ),
     context=(
         "Late budgets have become more common in {region} over the past decade, as the "
@@ -408,6 +420,14 @@ DESK = Desk(
         "Polling in {region} suggests voters are frustrated with gridlock but divided "
         "on the solutions, with many saying they simply want their representatives to "
         "get the basics done on time.",
+        "Trust in government institutions has declined over several decades, according "
+        "to long-running surveys, and state governments have not been immune. "
+        "Reformers argue that visible changes to how decisions are made are one of the "
+        "few tools available to reverse that trend.",
+        "Legislative staff and outside experts note that many important decisions "
+        "happen in committee rooms and closed negotiations, far from public view. "
+        "Rules that open those stages to scrutiny can matter as much as the final "
+        "votes.",
     ),
     outlook_subheads=("Next session", "Looking ahead"),
     outlook=(

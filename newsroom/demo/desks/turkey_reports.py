@@ -52,6 +52,10 @@ RETROFITS = Topic(
         "owners in each building, a threshold that can be hard to reach when some "
         "flats are rented out or owned by relatives abroad. The municipality has "
         "appointed mediators to help.",
+        "Residents will be able to read the findings for their own buildings, "
+        "including the quality of the concrete and the condition of the reinforcement, "
+        "in plain language. Engineering groups say that kind of openness helps owners "
+        "make decisions and quiets the rumors that spread after every tremor.",
     ),
     context=(
         "Much of {place}'s housing was built quickly during decades of rapid urban "
@@ -165,6 +169,10 @@ HAZELNUTS = Topic(
         "The regional agricultural office has opened registration for damage "
         "assessments, a step that can unlock insurance payouts for farmers enrolled in "
         "the state-backed crop insurance scheme.",
+        "Seasonal pickers, many of whom travel with their families, say accommodation "
+        "and conditions vary widely from orchard to orchard. Labor groups have called "
+        "for better housing and an end to child labor during the harvest, and local "
+        "officials have promised more inspections this year.",
     ),
     context=(
         "Hazelnut orchards have covered the hillsides of the Black Sea region for "
@@ -284,6 +292,10 @@ TRAM_LINE = Topic(
         "Fares are integrated with the city's buses using the same card, and a "
         "transfer <strong>within 45 minutes is free</strong>. Students and pensioners "
         "pay reduced fares.",
+        "Stops have wide platforms and level boarding for wheelchairs and strollers, "
+        "and the trams announce each stop in Turkish and English. Parking near the "
+        "stations has been limited to encourage people to arrive by bus, by bicycle or "
+        "on foot.",
     ),
     context=(
         "{place} has grown rapidly over the past two decades, with new housing "
@@ -404,6 +416,14 @@ DESK = Desk(
         "For many residents, the daily concerns are practical: the cost of food and "
         "rent, the reliability of services and, especially in older neighborhoods, "
         "whether their homes and livelihoods are secure.",
+        "Turkey's young population and growing cities create both opportunity and "
+        "strain. Demand for housing, transport and jobs has outpaced the ability of "
+        "many municipalities to provide them, particularly in fast-growing regional "
+        "centers.",
+        "Civil society groups, professional associations and universities have played "
+        "a growing role in local debates, publishing independent studies and pressing "
+        "for public access to data on everything from building safety to water "
+        "quality.",
     ),
     outlook_subheads=("Looking ahead", "What to watch"),
     outlook=(

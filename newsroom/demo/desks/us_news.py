@@ -46,6 +46,10 @@ BUS_LINE = Topic(
         "Transit officials will measure the project against a handful of targets: "
         "<strong>average trip time, on-time performance and first-year "
         "ridership</strong>. They have promised to publish the figures every quarter.",
+        "Each station has real-time arrival screens, level boarding for wheelchairs "
+        "and strollers, and shelters designed for the region's weather. Bike racks on "
+        "every bus and secure bicycle parking at the busiest stops are meant to extend "
+        "the line's reach into surrounding neighborhoods.",
     ),
     context=(
         "Bus ridership in {place} peaked decades ago and declined steadily as the city "
@@ -167,6 +171,10 @@ ZONING = Topic(
         "schools and sewers were not ready for more residents, and that the changes "
         "would reward speculators rather than local families. Several said they would "
         "watch closely how the first projects are approved.",
+        "The planning department will also offer pre-approved designs for duplexes and "
+        "backyard cottages, which homeowners can use without hiring an architect. "
+        "Officials hope the designs will let small local builders and families take "
+        "part, not just large developers.",
     ),
     context=(
         "Like many American cities, {place} adopted zoning rules in the middle of the "
@@ -304,6 +312,10 @@ BRIDGE = Topic(
         "steel. They will then recommend whether the bridge can be repaired and "
         "reopened, possibly with weight limits, or whether it needs to be replaced, a "
         "project that could take years.",
+        "The closure has exposed how few ways there are across the river. Of the "
+        "city's three crossings, the closed bridge carried nearly half of the traffic, "
+        "and transportation officials acknowledge that the other two were not designed "
+        "to absorb that load for long.",
     ),
     context=(
         "Much of the country's bridge network was built in the decades after the "
@@ -423,6 +435,12 @@ DESK = Desk(
         "Residents' patience is also a factor. Surveys in several cities have found "
         "broad support for better services in principle, alongside frustration over "
         "delays, cost overruns and disruption during construction.",
+        "Construction costs have added to the difficulty. Prices for materials and "
+        "labor rose sharply in recent years, and many projects approved on earlier "
+        "estimates have needed more money or smaller plans before they could go ahead.",
+        "Mid-sized cities face particular challenges. They often lack the large "
+        "engineering and planning staffs of major metropolitan areas, yet must manage "
+        "aging systems that serve hundreds of thousands of people.",
     ),
     outlook_subheads=("The politics of it", "Looking ahead"),
     outlook=(

@@ -56,6 +56,10 @@ SEA_WALL = Topic(
         "towards them. The city's engineers dispute that, but have agreed to "
         "commission an independent study of how the wall would change currents along "
         "the unprotected shore, and to publish it before construction begins.",
+        "Maintenance is the part of the plan that worries budget officials most. "
+        "Engineers estimate that keeping the gates, pumps and embankment in working "
+        "order will cost the city several million dollars a year, money that will have "
+        "to be found long after the lenders have moved on to other projects.",
     ),
     context=(
         "The sea has been edging into {place} for years. Residents of the lowest "
@@ -183,6 +187,10 @@ GRAIN_RESERVE = Topic(
         "the reserve would cover only a few weeks of consumption in a severe crisis. "
         "They urged members to pair it with support for small farmers, who grow most "
         "of the region's food.",
+        "Storage is the practical challenge. Officials estimate that about a third of "
+        "the warehouses now used by member governments need repairs before they can "
+        "hold grain safely for long periods, and the agreement sets aside a small fund "
+        "to help the poorest members bring theirs up to standard.",
     ),
     context=(
         "Food prices across much of the developing world rose sharply in recent years "
@@ -306,6 +314,10 @@ WATER_RATIONING = Topic(
         "The city is also drilling emergency wells on its outskirts, although "
         "hydrologists caution that groundwater is itself under strain and must be "
         "managed carefully to avoid drawing in salt water near the coast.",
+        "Small businesses say the schedule is hardest on them. Laundries, restaurants "
+        "and hair salons that cannot store enough water for a full day's work have cut "
+        "their opening hours, and some owners say they are losing a quarter or more of "
+        "their usual income.",
     ),
     context=(
         "The city's water system was designed for a population less than half its "
@@ -430,6 +442,14 @@ DESK = Desk(
         "protected first, who pays and who is asked to wait shape daily life for "
         "years, and they are often made far from the neighborhoods that live with the "
         "results.",
+        "Climate scientists expect the pressures to grow. Projections for much of "
+        "{region} point to heavier rain in short bursts, longer dry spells and higher "
+        "seas, a combination that strains infrastructure built on the assumption that "
+        "the weather of the past would continue.",
+        "Governments are also learning from each other. Regional networks of city "
+        "officials and engineers now share designs, data and mistakes, and "
+        "international agencies have begun to publish guidance based on what has and "
+        "has not worked in practice.",
     ),
     outlook_subheads=("What to watch", "Lessons for others"),
     outlook=(
