@@ -4,42 +4,67 @@ Who may do what follows the two roles (``newsroom.roles``): journalists see
 the articles they are bylined on and edit them while they are drafts; editors
 see and edit everything. Model permissions (migration ``0002_roles``) say
 which models a role may touch; the hooks below narrow that to which rows.
+
+Status and publication times belong to the workflow (``articles.workflow``):
+the article form never sets them, and the buttons on the change page call the
+workflow's functions and nothing else.
 """
 
-from django.contrib import admin
+from datetime import timedelta
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
+from articles import previews, revisions, workflow
 from articles.forms import (
+    ApproveForm,
     ArticleAdminForm,
     BylineFormSet,
     OrderedInlineFormSet,
     OrderedPartForm,
+    PreviewLinkForm,
+    TransitionForm,
+    display_name,
 )
 from articles.models import (
     FAQ,
     Article,
+    ArticleEvent,
     Byline,
     Category,
     Correction,
     KeyPoint,
+    PreviewLink,
     Section,
 )
-from newsroom.roles import is_bylined, is_editor, own_author
+from articles.templatetags.desk import newsroom_time
+from newsroom.roles import is_bylined, is_editor, may_edit, own_author
 
-# What a journalist may still edit; everything later belongs to the editors.
-EDITABLE_BY_JOURNALISTS = frozenset(
-    {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED}
-)
+Action = ArticleEvent.Action
+# What a form may write to: the article's own columns (not tags, not the
+# version token).
+ARTICLE_COLUMNS = frozenset(f.name for f in Article._meta.concrete_fields)
+
+# Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
+DESK_TIME_FORMAT = "j M Y, H:i T"
 
 
-def may_edit(user, article):
-    """Editors edit anything; journalists their own, while it is a draft."""
-    return is_editor(user) or (
-        article.status in EDITABLE_BY_JOURNALISTS and is_bylined(user, article)
-    )
+def desk_time(value):
+    """An aware datetime as the newsroom's clock shows it, zone included."""
+    return newsroom_time(value, DESK_TIME_FORMAT)
 
 
 def put_author_first(article, author):
@@ -53,6 +78,58 @@ def put_author_first(article, author):
         if byline.pk is None or byline.position != position:
             byline.position = position
             byline.save()
+
+
+# --- Workflow buttons -----------------------------------------------------------
+
+
+class Transition:
+    """A workflow step as the change page offers it: a button and its form."""
+
+    def __init__(self, action, label, function, form_class=TransitionForm):
+        self.action = action
+        self.label = label
+        self.function = function
+        self.form_class = form_class
+
+    def form(self, data=None):
+        # Several of these forms share the page: the prefix keeps ids apart.
+        return self.form_class(
+            data, prefix=self.action, note_required=self.action in NOTE_REQUIRED
+        )
+
+
+# Only a hint for the browser (see TransitionForm): the workflow enforces it.
+NOTE_REQUIRED = frozenset({Action.REQUEST_CHANGES, Action.UNPUBLISH})
+
+TRANSITIONS = {
+    transition.action: transition
+    for transition in [
+        Transition(Action.SUBMIT, _("Submit for review"), workflow.submit),
+        Transition(
+            Action.REQUEST_CHANGES, _("Request changes"), workflow.request_changes
+        ),
+        Transition(
+            Action.APPROVE, _("Approve and publish"), workflow.approve, ApproveForm
+        ),
+        Transition(Action.UNPUBLISH, _("Unpublish"), workflow.unpublish),
+        Transition(Action.REOPEN, _("Reopen"), workflow.reopen),
+    ]
+}
+
+
+def transition_done_message(event, article):
+    if event.action == Action.APPROVE:
+        if event.publish_at and event.publish_at > timezone.now():
+            return gettext("“%(headline)s” is scheduled to go live on %(time)s.") % {
+                "headline": article.headline,
+                "time": desk_time(event.publish_at),
+            }
+        return gettext("“%(headline)s” is published.") % {"headline": article.headline}
+    return gettext("“%(headline)s”: %(action)s.") % {
+        "headline": article.headline,
+        "action": event.get_action_display().lower(),
+    }
 
 
 # --- Inlines ------------------------------------------------------------------
@@ -118,8 +195,16 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    """The article desk. ``VersionAdmin`` makes every add and change one
+    revision (``articles.revisions`` registers what it follows); history,
+    compare, restore and recovery are this class's own views, which keep the
+    workflow's fields out of any restore and check who may restore."""
+
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
     inlines = [BylineInline, SectionInline, KeyPointInline, FAQInline, CorrectionInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("category",)
@@ -134,26 +219,38 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             _("Publishing"),
             {
+                "description": _(
+                    "Status and publication times change only through the "
+                    "workflow buttons at the top of the page."
+                ),
                 "fields": (
-                    ("status", "published_at"),
+                    ("status_badge", "published_time"),
                     "is_featured",
-                    ("first_published_at", "reading_time"),
-                    ("created_at", "updated_at"),
-                )
+                    ("first_published_time", "reading_time"),
+                    ("created_time", "updated_time"),
+                ),
             },
         ),
     )
-    readonly_fields = ("first_published_at", "reading_time", "created_at", "updated_at")
+    # The workflow's fields are read-only for everyone, superusers included.
+    readonly_fields = (
+        "status_badge",
+        "published_time",
+        "first_published_time",
+        "reading_time",
+        "created_time",
+        "updated_time",
+    )
     # Publishing decisions stay with the editors.
-    editor_only_fields = ("status", "published_at", "is_featured")
+    editor_only_fields = ("is_featured",)
 
     list_display = (
         "headline",
         "status_badge",
         "category",
         "byline_names",
-        "published_at",
-        "updated_at",
+        "published_time",
+        "updated_time",
     )
     list_filter = (
         "status",
@@ -170,8 +267,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     class Media:
-        css = {"all": ["css/admin-desk.css"]}
-        js = ["js/admin-ordering.js"]
+        css = {"all": ["css/admin-desk.css", "css/admin-article.css"]}
+        js = ["js/admin-ordering.js", "js/admin-article.js"]
 
     # Rows ---------------------------------------------------------------------
 
@@ -211,15 +308,34 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # Saving -------------------------------------------------------------------
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A class made for this request: the form re-checks, under lock,
+        # that this person may still change the article.
+        form.desk_user = request.user
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            article = self.get_object(request, unquote(object_id))
+            if article is not None and self.has_change_permission(request, article):
+                revisions.record_before_first_edit(article)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if (
-            obj.status == Article.Status.PUBLISHED
-            and obj.first_published_at is None
-            and obj.published_at is not None
-        ):
-            # Until the workflow's approve() takes this over.
-            obj.first_published_at = obj.published_at
-        super().save_model(request, obj, form, change)
+        if not change:
+            # A new article is always a draft: status is not in the form and
+            # its default is "draft".
+            obj.version = 1
+            obj.save()
+            return
+        # The form locked the row and checked the version it was loaded at.
+        # Every save counts, inline-only edits too (save_model always runs).
+        obj.version = form.locked_version + 1
+        # Only what the form edits: the workflow's fields are never written
+        # from a form, not even with the values it was loaded with.
+        edited = [name for name in form.fields if name in ARTICLE_COLUMNS]
+        obj.save(update_fields=[*edited, "version", "updated_at", "reading_time"])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -229,8 +345,390 @@ class ArticleAdmin(admin.ModelAdmin):
             put_author_first(article, author)
         # The parts are saved after the article, so its own count was early.
         article.refresh_reading_time()
+        if reversion.is_active():
+            # The revision holds the article as finally saved, with its tags.
+            revisions.record(article)
 
-    # Columns and links --------------------------------------------------------
+    def delete_model(self, request, obj):
+        revisions.record_before_delete(obj, by=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            revisions.record_before_delete(article, by=request.user)
+        super().delete_queryset(request, queryset)
+
+    # The change page ----------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=self._url_name("transition"),
+            ),
+            path(
+                "<path:object_id>/previews/",
+                self.admin_site.admin_view(self.preview_link_create_view),
+                name=self._url_name("preview_create"),
+            ),
+            path(
+                "<path:object_id>/previews/<int:link_id>/revoke/",
+                self.admin_site.admin_view(self.preview_link_revoke_view),
+                name=self._url_name("preview_revoke"),
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=self._url_name("compare"),
+            ),
+        ]
+        # VersionAdmin adds "<id>/history/<version>/" (revision_view),
+        # "recover/" and "recover/<version>/", served by the views below.
+        # Before the admin's own: its "<object_id>/" catch-all would answer.
+        return own + super().get_urls()
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if change and obj is not None:
+            context.update(self.desk_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def desk_context(self, request, article):
+        """What the change page shows around the form: the workflow buttons,
+        the audit trail and the preview links."""
+        user = request.user
+        actions = [
+            {
+                "action": action,
+                "label": TRANSITIONS[action].label,
+                "url": self._url("transition", article, action),
+                "form": TRANSITIONS[action].form(),
+            }
+            for action in workflow.available_actions(article, user)
+        ]
+        context = {
+            "desk_actions": actions,
+            "desk_status": self.status_badge(article),
+            "desk_events": list(article.events.all()),
+            "desk_zone": timezone.get_default_timezone_name(),
+            "may_preview": previews.may_preview(user, article),
+        }
+        if context["may_preview"]:
+            now = timezone.now()
+            context.update(
+                staff_preview_url=reverse("staff-preview", args=[article.pk]),
+                preview_links=[
+                    {
+                        "link": link,
+                        "url": request.build_absolute_uri(previews.url_for(link)),
+                        "revoke_url": self._url("preview_revoke", article, link.pk),
+                        "made_by": display_name(link.created_by),
+                    }
+                    for link in article.preview_links.filter(
+                        revoked_at__isnull=True, expires_at__gt=now
+                    ).select_related("created_by")
+                ],
+                preview_link_form=PreviewLinkForm(),
+                preview_create_url=self._url("preview_create", article),
+            )
+        return context
+
+    def _url_name(self, name):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{name}"
+
+    def _url(self, name, article, *args):
+        return reverse(f"admin:{self._url_name(name)}", args=[article.pk, *args])
+
+    def _article_or_404(self, request, object_id):
+        """The article if ``request.user`` may see it; otherwise a 404, with
+        no hint of whether it exists."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404(gettext("No such article."))
+        return article
+
+    def transition_view(self, request, object_id, action):
+        """POST: one workflow step. The workflow checks who may take it
+        (``PermissionDenied`` becomes a 403) and whether it is possible now
+        (``InvalidTransition`` is shown as an error, and nothing changes)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        transition = TRANSITIONS.get(action)
+        if transition is None:
+            raise Http404(gettext("No such step."))
+        article = self._article_or_404(request, object_id)
+        change_url = self._url("change", article)
+        form = transition.form(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+            return redirect(change_url)
+        try:
+            event = transition.function(
+                article, by=request.user, **form.transition_kwargs()
+            )
+        except workflow.InvalidTransition as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(change_url)
+        self.message_user(
+            request, transition_done_message(event, article), messages.SUCCESS
+        )
+        return redirect(change_url)
+
+    def _previewable_or_404(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        if not previews.may_preview(request.user, article):
+            raise Http404(gettext("No such article."))
+        return article
+
+    def preview_link_create_view(self, request, object_id):
+        """POST: a new shareable preview link (editors and the article's
+        bylined journalists)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._previewable_or_404(request, object_id)
+        form = PreviewLinkForm(request.POST)
+        if form.is_valid():
+            link = PreviewLink.objects.create(
+                article=article,
+                created_by=request.user,
+                expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
+            )
+            self.message_user(
+                request,
+                gettext("A preview link was made; it works until %(time)s.")
+                % {"time": desk_time(link.expires_at)},
+                messages.SUCCESS,
+            )
+        else:
+            for error in form.errors.get("days", []):
+                self.message_user(request, error, messages.ERROR)
+        return redirect(self._url("change", article) + "#desk-previews")
+
+    def preview_link_revoke_view(self, request, object_id, link_id):
+        """POST: the link stops working at once."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._previewable_or_404(request, object_id)
+        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        if link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            link.save(update_fields=["revoked_at"])
+        self.message_user(
+            request, gettext("The preview link was revoked."), messages.SUCCESS
+        )
+        return redirect(self._url("change", article) + "#desk-previews")
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting also removes, and what the user may not delete.
+
+        An article's events go with it: nobody may delete events on their
+        own (their admin refuses every deletion), but that must not stop an
+        editor deleting an article that has a history.
+        """
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        perms_needed.discard(ArticleEvent._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+    # Revisions ----------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        # Not inside a revision, as VersionAdmin's would be: the list has no
+        # editable columns, and a bulk delete must save each article's last
+        # revision before it goes (a revision open around the whole request
+        # would be saved after the deletion, and keep nothing).
+        extra_context = {
+            **(extra_context or {}),
+            "may_recover": self._may_recover(request),
+        }
+        return admin.ModelAdmin.changelist_view(self, request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The article's revisions, newest first: who saved, when, what they
+        changed; pick two to compare, or one to review and restore."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = [
+            {
+                "version": version,
+                "time": desk_time(version.revision.date_created),
+                "by": display_name(version.revision.user),
+                "comment": version.revision.get_comment(),
+                "url": self._url("revision", article, version.pk),
+            }
+            for version in revisions.versions_of(article)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("History: %(headline)s") % {"headline": article},
+            "opts": self.opts,
+            "object": article,
+            "module_name": capfirst(self.opts.verbose_name_plural),
+            "versions": versions,
+            "compare_url": self._url("compare", article),
+            "may_restore": revisions.may_restore(request.user, article),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side (``?from=<id>&to=<id>``): the fields and
+        parts that differ, older on the left."""
+        article = self._article_or_404(request, object_id)
+        history_url = self._url("history", article)
+        try:
+            ids = {int(request.GET["from"]), int(request.GET["to"])}
+        except (KeyError, ValueError):
+            self.message_user(
+                request, gettext("Choose two versions to compare."), messages.ERROR
+            )
+            return redirect(history_url)
+        if len(ids) != 2:
+            self.message_user(
+                request, gettext("Choose two different versions."), messages.ERROR
+            )
+            return redirect(history_url)
+        found = sorted(
+            revisions.versions_of(article).filter(pk__in=ids),
+            key=lambda version: (version.revision.date_created, version.pk),
+        )
+        if len(found) != 2:
+            raise Http404(gettext("No such version of this article."))
+        older, newer = found
+        context = self._revision_context(
+            request,
+            article,
+            title=gettext("Compare versions"),
+            older=older,
+            newer=newer,
+            differences=revisions.differences(
+                revisions.state_of(older), revisions.state_of(newer)
+            ),
+        )
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """GET: what restoring this version would change. POST: restore it
+        (text and parts; never the status or the publication times)."""
+        article = self._article_or_404(request, object_id)
+        version = get_object_or_404(revisions.versions_of(article), pk=version_id)
+        saved_on = desk_time(version.revision.date_created)
+        if request.method == "POST":
+            try:
+                restored = revisions.restore(
+                    article, version, by=request.user, when_saved=saved_on
+                )
+            except revisions.RestoreError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(self._url("history", article))
+            self.log_change(
+                request,
+                restored,
+                gettext("Restored the version saved on %(time)s.") % {"time": saved_on},
+            )
+            self.message_user(
+                request,
+                gettext("Restored the version saved on %(time)s.") % {"time": saved_on},
+                messages.SUCCESS,
+            )
+            return redirect(self._url("change", article))
+        context = self._revision_context(
+            request,
+            article,
+            title=gettext("Restore the version saved on %(time)s") % {"time": saved_on},
+            version=version,
+            saved_on=saved_on,
+            saved_by=display_name(version.revision.user),
+            differences=revisions.differences(
+                revisions.current_state(article), revisions.state_of(version)
+            ),
+            may_restore=revisions.may_restore(request.user, article),
+        )
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
+
+    def _may_recover(self, request):
+        return is_editor(request.user) and self.has_add_permission(request)
+
+    def recoverlist_view(self, request, extra_context=None):
+        """Deleted articles, newest deletion first (editors only)."""
+        if not self._may_recover(request):
+            raise PermissionDenied
+        deleted = [
+            {
+                "version": version,
+                "time": desk_time(version.revision.date_created),
+                "by": display_name(version.revision.user),
+                "url": reverse(f"admin:{self._url_name('recover')}", args=[version.pk]),
+            }
+            for version in revisions.deleted_versions()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Recover deleted articles"),
+            "opts": self.opts,
+            "deleted": deleted,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/articles/article/recover_list.html", context
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """GET: the deleted article as last saved. POST: bring it back, as a
+        draft (editors only)."""
+        if not self._may_recover(request):
+            raise PermissionDenied
+        version = get_object_or_404(revisions.deleted_versions(), pk=version_id)
+        if request.method == "POST":
+            try:
+                article = revisions.recover(version, by=request.user)
+            except revisions.RestoreError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(f"admin:{self._url_name('recoverlist')}")
+            self.log_addition(
+                request, article, gettext("Recovered after deletion, as a draft.")
+            )
+            self.message_user(
+                request,
+                gettext("“%(headline)s” is back, as a draft.")
+                % {"headline": article.headline},
+                messages.SUCCESS,
+            )
+            return redirect(self._url("change", article))
+        state = revisions.state_of(version)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Recover “%(headline)s”")
+            % {"headline": version.object_repr},
+            "opts": self.opts,
+            "version": version,
+            "deleted_on": desk_time(version.revision.date_created),
+            "rows": [(label, text) for label, text in state.rows() if text],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/recover.html", context)
+
+    def _revision_context(self, request, article, **extra):
+        request.current_app = self.admin_site.name
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "module_name": capfirst(self.opts.verbose_name_plural),
+            "history_url": self._url("history", article),
+            **extra,
+        }
+
+    # Columns and read-only fields ---------------------------------------------
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -249,11 +747,91 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline_names(self, obj):
         return ", ".join(author.name for author in obj.byline_authors)
 
+    @admin.display(description=_("goes or went live"), ordering="published_at")
+    def published_time(self, obj):
+        return desk_time(obj.published_at) or "—"
+
+    @admin.display(description=_("first published"))
+    def first_published_time(self, obj):
+        return desk_time(obj.first_published_at) or "—"
+
+    @admin.display(description=_("created"))
+    def created_time(self, obj):
+        return desk_time(obj.created_at) or "—"
+
+    @admin.display(description=_("last edited"), ordering="updated_at")
+    def updated_time(self, obj):
+        return desk_time(obj.updated_at) or "—"
+
     def view_on_site(self, obj):
         """The public URL, only while the public can actually see it."""
         if obj.is_published() and obj.category_id:
             return obj.get_absolute_url()
         return None
+
+
+# --- The audit trail ------------------------------------------------------------
+
+
+@admin.register(ArticleEvent)
+class ArticleEventAdmin(admin.ModelAdmin):
+    """Every workflow step across the desk, for editors: read, never edited.
+
+    The workflow writes these rows; nobody changes or removes them here.
+    """
+
+    list_display = (
+        "event_time",
+        "action",
+        "article",
+        "from_status",
+        "to_status",
+        "actor_label",
+        "notified_to",
+    )
+    list_filter = ("action", "to_status")
+    search_fields = ("article__headline", "actor_name", "note")
+    list_select_related = ("article",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    fields = (
+        "article",
+        "action",
+        "from_status",
+        "to_status",
+        "actor_label",
+        "event_time",
+        "publish_time",
+        "note",
+        "notified_to",
+        "notification_error",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("when"), ordering="created_at")
+    def event_time(self, obj):
+        return desk_time(obj.created_at)
+
+    @admin.display(description=_("to go live"))
+    def publish_time(self, obj):
+        return desk_time(obj.publish_at) or "—"
+
+    @admin.display(description=_("by"), ordering="actor_name")
+    def actor_label(self, obj):
+        return obj.actor_name or gettext("Scheduler")
+
+    @admin.display(description=_("notified"))
+    def notified_to(self, obj):
+        return ", ".join(obj.notified)
 
 
 # --- Categories ---------------------------------------------------------------

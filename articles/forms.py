@@ -1,7 +1,12 @@
-"""Forms of the newsroom desk (the admin's article and part forms)."""
+"""Forms of the newsroom desk (the admin's article and part forms, and the
+small forms behind the workflow buttons)."""
+
+from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import from_current_timezone
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -9,6 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
 
 from articles.models import Article
+from articles.revisions import last_saved
+from articles.templatetags.desk import newsroom_time
+from newsroom.roles import may_edit
+
+
+def display_name(user):
+    """A person as the desk names them: full name, else login name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 class CommaSeparatedTagWidget(TagWidget):
@@ -37,6 +52,19 @@ class CommaSeparatedTagField(TagField):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The article as the desk edits it.
+
+    Two people may have the same article open. The form carries the version
+    it was loaded at; ``clean()`` locks the article's row (held until the
+    admin's transaction ends, so through the save) and refuses the save when
+    someone else saved in between, naming them. The refused input stays in
+    the re-displayed form, so nothing typed is lost.
+    """
+
+    # Set per request by ArticleAdmin.get_form(): the person saving.
+    desk_user = None
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     tags = CommaSeparatedTagField(
         label=_("Tags"),
         required=False,
@@ -60,13 +88,19 @@ class ArticleAdminForm(forms.ModelForm):
             "category",
             "tags",
             "summary",
-            "status",
-            "published_at",
             "is_featured",
         )
+        # status, published_at and first_published_at are not here on purpose:
+        # only the workflow (articles/workflow.py) changes them.
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # What the conflict check found: the version under lock, and who
+        # saved in between (for the page's message), if anyone.
+        self.locked_version = None
+        self.conflict = None
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
         if "slug" in self.fields:
             # Filled in from the headline when left empty (no JavaScript).
             self.fields["slug"].required = False
@@ -78,15 +112,46 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if "slug" in self.fields and not cleaned_data.get("slug"):
             cleaned_data["slug"] = slugify(cleaned_data.get("headline", ""))[:200]
-        if (
-            cleaned_data.get("status") == Article.Status.PUBLISHED
-            and "published_at" in self.fields
-            and not cleaned_data.get("published_at")
-            and "published_at" not in self.errors
-        ):
-            # "Published" with no time means now, as approving will.
-            cleaned_data["published_at"] = timezone.now()
+        if self.instance.pk is not None:
+            self._check_still_current(cleaned_data.get("loaded_version"))
         return cleaned_data
+
+    def _check_still_current(self, loaded_version):
+        # Locked until the admin's transaction commits: nobody can save, or
+        # move the article on, between this check and this save.
+        current = Article.objects.select_for_update().get(pk=self.instance.pk)
+        self.locked_version = current.version
+        if self.desk_user is not None and not may_edit(self.desk_user, current):
+            raise forms.ValidationError(
+                _(
+                    "Not saved: the article is %(status)s now, and no longer "
+                    "yours to change. Your text is still in the form below; "
+                    "copy what you need."
+                ),
+                code="not_editable",
+                params={"status": current.get_status_display().lower()},
+            )
+        if loaded_version == current.version:
+            return
+        user, saved_at = last_saved(current)
+        self.conflict = {
+            "by": display_name(user) or _("someone else"),
+            "at": newsroom_time(saved_at, "j M Y, H:i T"),
+        }
+        # A second, deliberate save of this form replaces their version:
+        # the person has been told whose work that is.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current.version
+        raise forms.ValidationError(
+            _(
+                "Not saved: %(by)s saved this article on %(at)s, after you "
+                "opened it. Your changes are still in the form below. Compare "
+                "with their version (open the article in another tab), then "
+                "save again to replace it with yours."
+            ),
+            code="conflict",
+            params=self.conflict,
+        )
 
 
 class OrderedPartForm(forms.ModelForm):
@@ -122,3 +187,92 @@ class BylineFormSet(OrderedInlineFormSet):
     default_error_messages = {
         "too_few_forms": _("Add at least one byline."),
     }
+
+
+# --- Workflow buttons -----------------------------------------------------------
+
+
+def newsroom_zone():
+    return timezone.get_default_timezone()
+
+
+class TransitionForm(forms.Form):
+    """The note that goes with a step of the workflow.
+
+    Whether a note is required is the workflow's rule (it raises
+    ``InvalidTransition`` without one); ``note_required`` only marks the field
+    for the browser, so most people are told before they send.
+    """
+
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
+    )
+
+    def __init__(self, *args, note_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.note_required = note_required
+        if note_required:
+            self.fields["note"].widget.attrs["required"] = True
+
+    def transition_kwargs(self):
+        """Keyword arguments for the workflow function."""
+        return {"note": self.cleaned_data["note"]}
+
+
+class ApproveForm(TransitionForm):
+    """Approve now, or at a date and time in the newsroom's zone."""
+
+    publish_date = forms.DateField(
+        label=_("Go live on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    publish_time = forms.TimeField(
+        label=_("at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        day = cleaned_data.get("publish_date")
+        at = cleaned_data.get("publish_time")
+        cleaned_data["publish_at"] = None
+        if self.errors:
+            return cleaned_data
+        if (day is None) != (at is None):
+            raise forms.ValidationError(
+                _("Give both a date and a time to schedule, or neither to publish now.")
+            )
+        if day is not None:
+            # The newsroom's zone, whatever zone a request may have activated:
+            # 09:00 means 09:00 on the newsroom's clock. A time that does not
+            # exist there (the hour skipped when clocks go forward) is refused.
+            with timezone.override(newsroom_zone()):
+                cleaned_data["publish_at"] = from_current_timezone(
+                    datetime.combine(day, at)
+                )
+        return cleaned_data
+
+    def transition_kwargs(self):
+        kwargs = super().transition_kwargs()
+        kwargs["publish_at"] = self.cleaned_data["publish_at"]
+        return kwargs
+
+
+class PreviewLinkForm(forms.Form):
+    """A new shareable preview link and how long it works."""
+
+    days = forms.IntegerField(
+        label=_("Expires in (days)"),
+        min_value=1,
+        max_value=90,
+        widget=forms.NumberInput(attrs={"size": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = settings.NEWSROOM_PREVIEW_DAYS

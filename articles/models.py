@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -143,6 +143,10 @@ class Article(models.Model):
     # When the go-live side effects (notifications, cache purges) ran for the
     # current publication; empty until `publish_scheduled` claims the article.
     live_effects_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Counts the desk's saves (the admin and restoring a revision), so a form
+    # loaded before someone else's save is refused instead of overwriting it.
+    # Workflow steps leave it alone: they never touch what the form edits.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -403,3 +407,63 @@ class PreviewLink(models.Model):
 
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SchedulerHeartbeat(models.Model):
+    """When ``manage.py publish_scheduled`` last finished a run: one row, so
+    the desk can tell a scheduler that is not running from one that is."""
+
+    SINGLETON_PK = 1
+
+    last_run_at = models.DateTimeField()
+    last_run_handled = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "scheduler heartbeat"
+
+    def __str__(self):
+        return f"publish_scheduled last ran at {self.last_run_at:%Y-%m-%d %H:%M %Z}"
+
+    @classmethod
+    def record(cls, *, at, handled):
+        """Note a finished run. Safe when two runs finish at once: the row is
+        updated in place, and a lost race to create it becomes an update."""
+        values = {"last_run_at": at, "last_run_handled": handled}
+        if cls.objects.filter(pk=cls.SINGLETON_PK).update(**values):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(pk=cls.SINGLETON_PK, **values)
+        except IntegrityError:
+            cls.objects.filter(pk=cls.SINGLETON_PK).update(**values)
+
+    @classmethod
+    def last_run_at_or_none(cls):
+        return (
+            cls.objects.filter(pk=cls.SINGLETON_PK)
+            .values_list("last_run_at", flat=True)
+            .first()
+        )
+
+
+class ArticleRevisionTags(models.Model):
+    """An article's tag names as they were in one revision.
+
+    django-reversion cannot follow taggit's generic tagged items in a way that
+    restores cleanly (a tag deleted since would break the restore), so the
+    names ride along as the revision's meta data and are set again by name.
+    """
+
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="article_tags"
+    )
+    # Not a foreign key: the revision outlives a deleted article.
+    article_pk = models.BigIntegerField(db_index=True)
+    names = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "article revision tags"
+        verbose_name_plural = "article revision tags"
+
+    def __str__(self):
+        return ", ".join(self.names)

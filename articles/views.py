@@ -1,11 +1,11 @@
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles.models import Article, Byline, Category
+from articles.models import Article, Category
 from articles.pagination import NearestPageMixin
 
 LATEST_ON_HOME = 8
@@ -100,7 +100,10 @@ class SearchView(ArticleListView):
     max_query_length = 200
 
     def get(self, request, *args, **kwargs):
-        self.query = " ".join(request.GET.get("q", "").split())[: self.max_query_length]
+        # PostgreSQL refuses NUL characters in a query; a reader typing (or a
+        # bot sending) one gets a search for the rest, not an error page.
+        words = request.GET.get("q", "").replace("\x00", " ").split()
+        self.query = " ".join(words)[: self.max_query_length]
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
@@ -126,18 +129,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("category")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-                "sections",
-                "key_points",
-                "faqs",
-                "corrections",
-                "tags",
-            )
-        )
+        return Article.objects.published().with_page_parts()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

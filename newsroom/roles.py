@@ -4,8 +4,15 @@ Groups are created by ``articles/migrations/0002_roles.py``. Model permissions
 say which models a role may touch; these helpers say which rows.
 """
 
+from articles.models import Article
+
 EDITORS = "Editors"
 JOURNALISTS = "Journalists"
+
+# What a journalist may still edit; everything later belongs to the editors.
+EDITABLE_BY_JOURNALISTS = frozenset(
+    {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED}
+)
 
 
 def is_editor(user):
@@ -29,4 +36,15 @@ def is_bylined(user, article):
     # bylines.all() reads a prefetch when there is one.
     return author is not None and any(
         byline.author_id == author.pk for byline in article.bylines.all()
+    )
+
+
+def may_edit(user, article):
+    """Editors edit anything; journalists their own, while it is a draft.
+
+    Pass the article as it is in the database now (locked, where it matters):
+    a copy read before a transition would answer for a status it no longer has.
+    """
+    return is_editor(user) or (
+        article.status in EDITABLE_BY_JOURNALISTS and is_bylined(user, article)
     )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",

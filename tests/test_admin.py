@@ -150,18 +150,45 @@ def test_hero_image_without_alt_text_is_refused_with_a_message(editor_client):
     assert not Article.objects.exists()
 
 
-def test_editor_publishing_without_a_time_publishes_now(editor_client):
+def test_a_new_article_is_a_draft_whatever_the_form_says(editor_client):
     data = admin_article_data(
         category=CategoryFactory().pk,
         status=Article.Status.PUBLISHED,
+        published_at_0="2020-01-01",
+        published_at_1="09:00:00",
         inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
     )
 
-    editor_client.post(ADD_URL, data)
+    response = editor_client.post(ADD_URL, data)
 
+    assert response.status_code == 302
     article = Article.objects.get(slug="harbour-bridge-reopens")
-    assert article.is_published()
-    assert article.first_published_at == article.published_at
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    assert article.first_published_at is None
+
+
+def test_editor_cannot_publish_through_the_article_form(editor_client):
+    # Publishing is the workflow's: the form has no status or time to set.
+    article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None)
+
+    page = editor_client.get(change_url(article)).content.decode()
+    response = editor_client.post(
+        change_url(article),
+        admin_article_data(
+            article,
+            status=Article.Status.PUBLISHED,
+            published_at_0="2020-01-01",
+            published_at_1="09:00:00",
+        ),
+    )
+
+    assert 'name="status"' not in page
+    assert 'name="published_at_0"' not in page
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+    assert article.published_at is None
 
 
 HOSTILE_BODY = (

@@ -7,6 +7,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
@@ -20,6 +21,7 @@ from taggit.models import Tag, TaggedItem
 from articles.models import (
     FAQ,
     Article,
+    ArticleEvent,
     Byline,
     Category,
     Correction,
@@ -27,6 +29,7 @@ from articles.models import (
     Section,
 )
 from articles.richtext import sanitize_body
+from articles.workflow import run_go_live_effects
 from authors.models import Author
 from newsroom.demo.writing import plan_articles
 from newsroom.models import SitePage, SiteSettings
@@ -176,6 +179,29 @@ def test_drafts_reviews_and_scheduled_stories_exist_but_are_not_public(seeded):
     public = set(Article.objects.published().values_list("pk", flat=True))
     for state, articles in not_live.items():
         assert not public & set(articles.values_list("pk", flat=True)), state
+
+
+def test_stories_that_predate_the_demo_have_no_go_live_effects_left_to_run(seeded):
+    # Otherwise the first `publish_scheduled` would announce every demo story.
+    assert run_go_live_effects() == []
+
+    # Scheduled stories still have theirs due, when their time comes.
+    with time_machine.travel(timezone.now() + timedelta(days=4), tick=False):
+        went_live = run_go_live_effects()
+    assert 2 <= len(went_live) <= 3
+    assert all(article.first_published_at for article in went_live)
+
+
+def test_the_story_sent_back_to_its_reporter_carries_the_editors_note(seeded):
+    article = Article.objects.get(status=Status.CHANGES_REQUESTED)
+    returned = article.events.get(action=ArticleEvent.Action.REQUEST_CHANGES)
+
+    assert returned.actor.username == "editor"
+    assert len(returned.note) > 40
+    submitted = article.events.get(action=ArticleEvent.Action.SUBMIT)
+    assert submitted.created_at < returned.created_at
+    for article in Article.objects.filter(status=Status.IN_REVIEW):
+        assert article.events.filter(action=ArticleEvent.Action.SUBMIT).exists()
 
 
 def test_demo_users_log_in_with_their_roles_and_bylines(seeded, client):

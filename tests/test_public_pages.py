@@ -524,6 +524,18 @@ def test_search_echoes_the_query_and_counts_results(client, site):
     assert "Unrelated sports story" not in listed(html)
 
 
+@pytest.mark.parametrize(
+    ("query", "finds_it"),
+    [("%00harbour", True), ("harbour%00budget", True), ("harbour" * 1000, False)],
+)
+def test_hostile_search_queries_get_a_results_page(client, site, query, finds_it):
+    ArticleFactory(headline="Harbour budget approved")
+
+    html = get_html(client, f"/search/?q={query}")
+
+    assert ("Harbour budget approved" in listed(html)) is finds_it
+
+
 def test_search_with_no_results_says_so(client, site):
     html = get_html(client, "/search/?q=zeppelin")
 

@@ -87,6 +87,8 @@ def test_migration_creates_editors_group_with_desk_permissions():
     expected = set().union(*(crud("articles", model) for model in articles_models))
     expected |= crud("authors", "author") | crud("taggit", "tag")
     expected |= crud("newsroom", "sitepage", ("view", "change"))
+    # The audit trail is read, never edited (0005_editors_view_events).
+    expected |= crud("articles", "articleevent", ("view",))
 
     assert permissions_of("Editors") == expected
     assert not any(name.startswith("auth.") for name in expected)
@@ -317,12 +319,14 @@ def test_editor_changes_any_article_in_any_status(client, status):
     assert article.headline == "Edited by desk"
 
 
-def test_editor_publishes_and_deletes_articles(client):
-    article = ArticleFactory(status=Status.IN_REVIEW, published_at=None)
+def test_editor_publishes_with_the_workflow_button_and_deletes_articles(client):
+    article = ArticleFactory(
+        status=Status.IN_REVIEW, published_at=None, with_parts=True
+    )
     client.force_login(EditorFactory())
 
     client.post(
-        change_url(article), admin_article_data(article, status=Status.PUBLISHED)
+        reverse("admin:articles_article_transition", args=[article.pk, "approve"])
     )
     article.refresh_from_db()
     assert article.is_published()

@@ -22,6 +22,7 @@ from taggit.models import Tag
 from articles.models import (
     FAQ,
     Article,
+    ArticleEvent,
     Byline,
     Category,
     Correction,
@@ -228,7 +229,13 @@ def _create_article(plan, jpeg, alt, categories, authors, *, now):
         category=categories[plan.desk.slug],
         status=plan.status,
         published_at=plan.published_at,
-        first_published_at=plan.published_at if plan.is_live else None,
+        # As workflow.approve() leaves a published (or scheduled) article.
+        first_published_at=plan.published_at,
+        # Stories that went live before the demo was loaded have had their
+        # go-live effects: without this, the first `publish_scheduled` would
+        # send notifications for every one of them. Scheduled stories keep
+        # theirs due, so the command has real work when their time comes.
+        live_effects_at=plan.published_at if plan.is_live else None,
         summary=plan.summary,
         is_featured=plan.is_featured,
     )
@@ -268,16 +275,32 @@ def _create_article(plan, jpeg, alt, categories, authors, *, now):
         )
         for correction in plan.corrections
     )
+    ArticleEvent.objects.bulk_create(
+        ArticleEvent(
+            article=article,
+            action=event.action,
+            actor=authors[event.author_slug].user,
+            actor_name=authors[event.author_slug].name,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            note=event.note,
+            created_at=event.created_at,
+        )
+        for event in plan.history
+    )
     article.tags.add(*plan.tags)
     article.refresh_reading_time()
 
-    # Timestamps a newsroom would have: written a few hours before going live,
-    # last touched by its latest correction. (auto_now fields ignore what the
-    # constructor is given, hence the update.)
-    went_live = plan.published_at if plan.is_live else now
-    last_change = max([went_live, *(c.created_at for c in plan.corrections)])
+    # Timestamps a newsroom would have: started a few hours before its first
+    # step (going live, or being submitted), last touched by its latest step.
+    # auto_now fields ignore what the constructor is given, hence the update.
+    steps = [
+        plan.published_at if plan.is_live else now,
+        *(correction.created_at for correction in plan.corrections),
+        *(event.created_at for event in plan.history),
+    ]
     Article.objects.filter(pk=article.pk).update(
-        created_at=went_live - timedelta(hours=3), updated_at=last_change
+        created_at=min(steps) - timedelta(hours=3), updated_at=max(steps)
     )
 
 

@@ -166,6 +166,15 @@ CAPTIONS = (
     "Illustration for the Ledger's coverage of {topic} in {place}.",
 )
 
+# What an editor writes when sending a story back to its reporter.
+REVIEW_NOTES = (
+    "Strong reporting, nearly there. Before this runs: attribute the figures in the "
+    "second section to their source, get a response from the city, and tighten the "
+    "lede to two sentences.",
+    "Good story. Please add a voice from someone directly affected, check the spelling "
+    "of every name against your notes, and cut the background section by a third.",
+)
+
 # (kind, text): kinds are articles.models.Correction.Kind values.
 CORRECTIONS = (
     (

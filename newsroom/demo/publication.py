@@ -191,6 +191,7 @@ DEMO_LOGINS = (
     DemoLogin("admin", "admin-demo", "", "", is_superuser=True),  # noqa: S106
 )
 JOURNALIST_AUTHOR = "daniel-okafor"
+EDITOR_AUTHOR = "helena-marsh"
 
 
 SITE_PAGES = {

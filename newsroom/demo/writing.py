@@ -12,6 +12,7 @@ editor deleted something) never changes which stories exist:
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -23,7 +24,7 @@ from articles.models import Article
 from newsroom.demo import phrasebook
 from newsroom.demo.desks import DESKS
 from newsroom.demo.phrasebook import Desk, Place, Topic
-from newsroom.demo.publication import JOURNALIST_AUTHOR
+from newsroom.demo.publication import EDITOR_AUTHOR, JOURNALIST_AUTHOR
 
 DEFAULT_SEED = 1719
 STORIES_PER_DESK = 8
@@ -36,6 +37,18 @@ FEATURED = 4
 CORRECTED = 5
 
 Status = Article.Status
+
+# Section layouts, short to long. Every story opens with the news and closes with
+# what comes next; longer ones add history, wider context and more voices.
+LAYOUTS = (
+    ("lead", "detail", "next"),
+    ("lead", "detail", "reaction", "next"),
+    ("lead", "context", "detail", "next"),
+    ("lead", "context", "detail", "reaction", "next"),
+    ("lead", "detail", "background", "reaction", "next"),
+    ("lead", "context", "detail", "background", "reaction", "next"),
+)
+
 
 # The stories that are not live, taken from the end of each desk's list: who owns
 # them matters, because journalists may edit only their own drafts.
@@ -68,6 +81,18 @@ class CorrectionPlan:
 
 
 @dataclass(frozen=True)
+class EventPlan:
+    """A step of the article's way through the desk (an ArticleEvent)."""
+
+    action: str
+    author_slug: str  # whose login did it; the name is kept if there is none
+    from_status: str
+    to_status: str
+    created_at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ArticlePlan:
     slug: str
     headline: str
@@ -86,6 +111,7 @@ class ArticlePlan:
     hero_caption: str
     hero_seed: str
     corrections: tuple[CorrectionPlan, ...]
+    history: tuple[EventPlan, ...]
 
 
 @dataclass(frozen=True)
@@ -165,8 +191,10 @@ def _cast(seed):
             replace(casting, lead_author=reporters[turn % len(reporters)])
             for casting, turn in zip(desk_castings, BYLINE_ROTATION, strict=True)
         ]
-    slugs = [casting.slug for casting in castings]
-    assert len(set(slugs)) == len(slugs), "demo headlines must be unique"
+    slugs = Counter(casting.slug for casting in castings)
+    if repeated := [slug for slug, n in slugs.items() if n > 1]:
+        # Articles are found again by slug: two stories must never share one.
+        raise ValueError(f"Demo headlines must be unique: {repeated}")
     return castings
 
 
@@ -281,19 +309,31 @@ def _write(casting, slot, *, now, seed):
         hero_caption=text.plain(rng.choice(phrasebook.CAPTIONS)),
         hero_seed=f"{seed}:{casting.slug}",
         corrections=slot.corrections,
+        history=_history(slot.status, authors, now=now, rng=rng),
     )
 
 
-# Section layouts, short to long. Every story opens with the news and closes with
-# what comes next; longer ones add history, wider context and more voices.
-LAYOUTS = (
-    ("lead", "detail", "next"),
-    ("lead", "detail", "reaction", "next"),
-    ("lead", "context", "detail", "next"),
-    ("lead", "context", "detail", "reaction", "next"),
-    ("lead", "detail", "background", "reaction", "next"),
-    ("lead", "context", "detail", "background", "reaction", "next"),
-)
+def _history(status, authors, *, now, rng):
+    """Submitted by its reporter and, for one story, sent back by the editor:
+    what the desk shows against stories waiting for someone."""
+    if status not in (Status.IN_REVIEW, Status.CHANGES_REQUESTED):
+        return ()
+    submitted = now - timedelta(hours=rng.randint(18, 30))
+    history = [
+        EventPlan("submit", authors[0], Status.DRAFT, Status.IN_REVIEW, submitted)
+    ]
+    if status == Status.CHANGES_REQUESTED:
+        history.append(
+            EventPlan(
+                "request_changes",
+                EDITOR_AUTHOR,
+                Status.IN_REVIEW,
+                Status.CHANGES_REQUESTED,
+                submitted + timedelta(hours=rng.randint(3, 12)),
+                note=rng.choice(phrasebook.REVIEW_NOTES),
+            )
+        )
+    return tuple(history)
 
 
 def _sections(casting, voices, text, rng):

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from articles.models import SchedulerHeartbeat
 from articles.workflow import run_go_live_effects
 
 
@@ -11,6 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         handled = run_go_live_effects()
+        # Recorded after the run, so the desk's "last ran" means a run that
+        # finished: one that fails every minute still shows as not running.
+        SchedulerHeartbeat.record(at=timezone.now(), handled=len(handled))
         for article in handled:
             self.stdout.write(f"live: {article.headline}")
         self.stdout.write(f"{len(handled)} article(s) went live.")

@@ -1,0 +1,742 @@
+"""The workflow on the desk: buttons, who may press them, history, previews,
+scheduling in the newsroom's zone and the scheduler warning, over HTTP."""
+
+import html
+import io
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import previews, workflow
+from articles.models import Article, ArticleEvent, PreviewLink, SchedulerHeartbeat
+from tests.factories import (
+    ArticleFactory,
+    EditorFactory,
+    JournalistFactory,
+    UserFactory,
+    admin_article_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+Action = ArticleEvent.Action
+UTC = ZoneInfo("UTC")
+LONDON = ZoneInfo("Europe/London")
+
+ADD_URL = reverse("admin:articles_article_add")
+CHANGELIST_URL = reverse("admin:articles_article_changelist")
+LOGIN_URL = reverse("admin:login")
+
+ROLES = ["anonymous", "journalist_own", "journalist_other", "editor", "superuser"]
+
+# The status each transition starts from, and where it leads.
+TRANSITIONS = {
+    Action.SUBMIT: (Status.DRAFT, Status.IN_REVIEW),
+    Action.REQUEST_CHANGES: (Status.IN_REVIEW, Status.CHANGES_REQUESTED),
+    Action.APPROVE: (Status.IN_REVIEW, Status.PUBLISHED),
+    Action.UNPUBLISH: (Status.PUBLISHED, Status.UNPUBLISHED),
+    Action.REOPEN: (Status.UNPUBLISHED, Status.DRAFT),
+}
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def transition_url(article, action):
+    return reverse("admin:articles_article_transition", args=[article.pk, action])
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+def shown_actions(response):
+    """The workflow buttons on a change page, in page order."""
+    return re.findall(
+        r'class="desk-action" data-action="([a-z_]+)"', page_text(response)
+    )
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.fixture
+def journalist():
+    return JournalistFactory(username="jo", email="jo@example.com")
+
+
+@pytest.fixture
+def editor():
+    return EditorFactory(username="ed", email="ed@example.com")
+
+
+@pytest.fixture
+def users(journalist, editor):
+    return {
+        "anonymous": None,
+        "journalist_own": journalist,
+        "journalist_other": JournalistFactory(username="other"),
+        "editor": editor,
+        "superuser": UserFactory(username="root", is_superuser=True),
+    }
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def own_article(journalist, status, **fields):
+    """A complete article bylined on ``journalist`` in ``status``."""
+    published_at = (
+        timezone.now() - timedelta(hours=1)
+        if status in (Status.PUBLISHED, Status.UNPUBLISHED)
+        else None
+    )
+    fields = {"published_at": published_at, **fields}
+    return ArticleFactory(
+        status=status,
+        with_parts=True,
+        bylines=[journalist.author_profile],
+        **fields,
+    )
+
+
+def assert_refused(response, role):
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response.url.startswith(LOGIN_URL)
+    else:
+        assert response.status_code in (302, 403, 404)
+        if response.status_code == 302:
+            # The admin's "no such article" answer, never the object itself.
+            assert response.url == reverse("admin:index")
+
+
+# --- The permission matrix: transitions ------------------------------------------
+
+MAY_TRANSITION = {
+    "anonymous": set(),
+    "journalist_own": {Action.SUBMIT},
+    "journalist_other": set(),
+    "editor": set(TRANSITIONS),
+    "superuser": set(TRANSITIONS),
+}
+
+
+@pytest.mark.parametrize("action", list(TRANSITIONS))
+@pytest.mark.parametrize("role", ROLES)
+def test_transition_urls_obey_the_permission_matrix(users, journalist, role, action):
+    from_status, to_status = TRANSITIONS[action]
+    article = own_article(journalist, from_status)
+
+    response = client_for(users[role]).post(
+        transition_url(article, action), {f"{action}-note": "Because."}
+    )
+
+    article.refresh_from_db()
+    if action in MAY_TRANSITION[role]:
+        assert response.status_code == 302
+        assert response.url == change_url(article)
+        assert article.status == to_status
+        event = article.events.get()
+        assert (event.action, event.note) == (action, "Because.")
+        assert event.actor == users[role]
+    else:
+        assert_refused(response, role)
+        assert article.status == from_status
+        assert not article.events.exists()
+        if role == "journalist_own":
+            assert response.status_code == 403
+        if role == "journalist_other":
+            assert response.status_code == 404  # no hint that it exists
+
+
+@pytest.mark.parametrize("action", list(TRANSITIONS))
+def test_forged_transition_without_csrf_token_is_refused(editor, journalist, action):
+    from_status, _to = TRANSITIONS[action]
+    article = own_article(journalist, from_status)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = client.post(transition_url(article, action), {f"{action}-note": "x"})
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == from_status
+
+
+def test_transition_urls_answer_only_to_post(editor, journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+    client = client_for(editor)
+
+    assert client.get(transition_url(article, Action.APPROVE)).status_code == 405
+    assert client.post(transition_url(article, "go_live")).status_code == 404
+    assert client.post(transition_url(article, "publish")).status_code == 404
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+
+def test_journalist_cannot_submit_a_colleagues_draft_by_guessing_its_url(
+    users, journalist
+):
+    article = own_article(journalist, Status.DRAFT)
+    response = client_for(users["journalist_other"]).post(
+        transition_url(article, Action.SUBMIT)
+    )
+    assert response.status_code == 404
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+# --- The permission matrix: the article's pages ------------------------------------
+
+
+def do_change_get(client, article):
+    return client.get(change_url(article))
+
+
+def do_change_post(client, article):
+    return client.post(
+        change_url(article), admin_article_data(article, headline="Changed by them")
+    )
+
+
+def do_delete_get(client, article):
+    return client.get(reverse("admin:articles_article_delete", args=[article.pk]))
+
+
+def do_delete_post(client, article):
+    return client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+
+
+def do_history(client, article):
+    return client.get(reverse("admin:articles_article_history", args=[article.pk]))
+
+
+def do_staff_preview(client, article):
+    return client.get(reverse("staff-preview", args=[article.pk]))
+
+
+def do_make_preview_link(client, article):
+    return client.post(
+        reverse("admin:articles_article_preview_create", args=[article.pk]),
+        {"days": 3},
+    )
+
+
+def do_revoke_preview_link(client, article):
+    link = PreviewLink.objects.create(article=article)
+    return client.post(
+        reverse("admin:articles_article_preview_revoke", args=[article.pk, link.pk])
+    )
+
+
+def changed(article, view):
+    """Whether ``view`` took effect on ``article``."""
+    if view is do_change_post:
+        return Article.objects.get(pk=article.pk).headline == "Changed by them"
+    if view is do_delete_post:
+        return not Article.objects.filter(pk=article.pk).exists()
+    if view is do_make_preview_link:
+        return PreviewLink.objects.filter(article=article).exists()
+    if view is do_revoke_preview_link:
+        return PreviewLink.objects.filter(revoked_at__isnull=False).exists()
+    return None  # a page that only shows
+
+
+VIEWS = [
+    do_change_get,
+    do_change_post,
+    do_delete_get,
+    do_delete_post,
+    do_history,
+    do_staff_preview,
+    do_make_preview_link,
+    do_revoke_preview_link,
+]
+# What the bylined journalist may do once the article has left their hands.
+OWN_PUBLISHED_ALLOWED = {
+    do_change_get,  # read-only
+    do_history,
+    do_staff_preview,
+    do_make_preview_link,
+    do_revoke_preview_link,
+}
+
+
+def may(role, view, status):
+    if role in ("editor", "superuser"):
+        return True
+    if role == "journalist_own":
+        if view in (do_delete_get, do_delete_post):
+            return False  # their group has no delete permission on articles
+        return status == Status.DRAFT or view in OWN_PUBLISHED_ALLOWED
+    return False
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.PUBLISHED])
+@pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.__name__[3:])
+@pytest.mark.parametrize("role", ROLES)
+def test_article_pages_obey_the_permission_matrix(
+    users, journalist, role, view, status
+):
+    article = own_article(journalist, status, headline="As filed")
+
+    response = view(client_for(users[role]), article)
+
+    effect = changed(article, view)
+    if may(role, view, status):
+        assert response.status_code in (200, 302), response.status_code
+        if effect is not None:
+            assert effect, f"{role} could not {view.__name__}"
+        if response.status_code == 302:
+            assert not response.url.startswith(LOGIN_URL)
+    else:
+        assert_refused(response, role)
+        assert not effect, f"{role} managed to {view.__name__}"
+        if response.status_code == 200:  # pragma: no cover - would be a leak
+            pytest.fail(f"{role} was shown {view.__name__}")
+
+
+def test_read_only_page_of_a_submitted_article_offers_no_save(journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+
+    response = client_for(journalist).get(change_url(article))
+
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
+    assert shown_actions(response) == []
+
+
+# --- Buttons -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("role", ["journalist_own", "editor", "superuser"])
+def test_buttons_shown_are_exactly_the_available_actions(
+    users, journalist, role, status
+):
+    article = own_article(journalist, status)
+    user = users[role]
+
+    response = client_for(user).get(change_url(article))
+
+    assert response.status_code == 200
+    expected = workflow.available_actions(article, user)
+    assert shown_actions(response) == [str(action) for action in expected]
+
+
+def test_buttons_carry_their_labels_and_a_note_field(editor, journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+
+    page = page_text(client_for(editor).get(change_url(article)))
+
+    assert "Request changes</button>" in page
+    assert "Approve and publish</button>" in page
+    assert 'name="request_changes-note"' in page
+    assert 'name="approve-note"' in page
+    # The note is marked as required where the workflow needs one.
+    assert re.search(r'name="request_changes-note"[^>]*required', page)
+    assert not re.search(r'name="approve-note"[^>]*required', page)
+
+
+@pytest.mark.parametrize("action", [Action.REQUEST_CHANGES, Action.UNPUBLISH])
+def test_a_step_that_needs_a_note_is_refused_without_one(editor, journalist, action):
+    from_status, _to = TRANSITIONS[action]
+    article = own_article(journalist, from_status)
+
+    response = client_for(editor).post(
+        transition_url(article, action), {f"{action}-note": "   "}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == change_url(article)
+    assert any("needs a note" in message for message in messages_of(response))
+    article.refresh_from_db()
+    assert article.status == from_status
+    assert not article.events.exists()
+
+
+def test_an_impossible_step_is_reported_and_changes_nothing(editor, journalist):
+    article = own_article(journalist, Status.DRAFT)
+
+    response = client_for(editor).post(
+        transition_url(article, Action.UNPUBLISH), {"unpublish-note": "x"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == change_url(article)
+    assert any("not possible while" in m for m in messages_of(response))
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_submitting_an_incomplete_draft_says_what_is_missing(journalist):
+    article = ArticleFactory(
+        status=Status.DRAFT,
+        published_at=None,
+        dek="",
+        bylines=[journalist.author_profile],
+    )
+
+    response = client_for(journalist).post(
+        transition_url(article, Action.SUBMIT), follow=True
+    )
+
+    message = " ".join(messages_of(response))
+    assert "an intro" in message and "at least one section" in message
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_workflow_fields_are_read_only_for_everyone(users, journalist):
+    article = own_article(journalist, Status.DRAFT)
+    for role in ("journalist_own", "editor", "superuser"):
+        page = client_for(users[role]).get(change_url(article)).content.decode()
+        for name in ("status", "published_at_0", "first_published_at_0"):
+            assert f'name="{name}"' not in page, (role, name)
+
+
+# --- Scheduling in the newsroom's zone -----------------------------------------------
+
+
+def approve(client, article, day="", at="", note=""):
+    return client.post(
+        transition_url(article, Action.APPROVE),
+        {"approve-publish_date": day, "approve-publish_time": at, "approve-note": note},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "expected_utc"),
+    [
+        ("Europe/London", "2031-07-01", datetime(2031, 7, 1, 8, 0, tzinfo=UTC)),
+        ("Europe/London", "2031-01-15", datetime(2031, 1, 15, 9, 0, tzinfo=UTC)),
+        ("America/New_York", "2031-07-01", datetime(2031, 7, 1, 13, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_schedule_is_entered_in_the_newsrooms_zone(
+    settings, editor, journalist, zone, day, expected_utc
+):
+    settings.TIME_ZONE = zone
+    article = own_article(journalist, Status.IN_REVIEW)
+    client = client_for(editor)
+
+    page = page_text(client.get(change_url(article)))
+    response = approve(client, article, day, "09:00")
+
+    assert f"{zone} time" in page  # the zone is named next to the field
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.published_at == expected_utc
+    local = article.published_at.astimezone(ZoneInfo(zone))
+    assert (local.hour, local.minute) == (9, 0)
+    assert any(
+        "scheduled to go live" in m and "09:00" in m for m in messages_of(response)
+    )
+
+
+def test_schedule_and_history_show_the_zone(settings, editor, journalist):
+    settings.TIME_ZONE = "Europe/London"
+    article = own_article(journalist, Status.IN_REVIEW)
+    client = client_for(editor)
+
+    approve(client, article, "2031-07-01", "09:00")
+    page = page_text(client.get(change_url(article)))
+
+    assert "1 Jul 2031, 09:00 BST" in page  # publication time and history
+    assert "Scheduled" in page
+
+
+def test_a_time_the_clocks_skip_is_refused(settings, editor, journalist):
+    settings.TIME_ZONE = "Europe/London"
+    article = own_article(journalist, Status.IN_REVIEW)
+
+    # 30 March 2031: clocks go from 01:00 to 02:00 in London.
+    response = approve(client_for(editor), article, "2031-03-30", "01:30")
+
+    assert messages_of(response)
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+
+def test_a_date_without_a_time_is_refused(editor, journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+
+    response = approve(client_for(editor), article, "2031-07-01", "")
+
+    assert any("both a date and a time" in m for m in messages_of(response))
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+
+def test_approving_without_a_time_publishes_now(editor, journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+
+    response = approve(client_for(editor), article)
+
+    article.refresh_from_db()
+    assert article.is_published()
+    assert any("is published" in m for m in messages_of(response))
+
+
+def test_changelist_shows_times_in_the_newsrooms_zone(settings, editor):
+    settings.TIME_ZONE = "Europe/London"
+    ArticleFactory(
+        headline="Summer story",
+        published_at=datetime(2025, 7, 1, 8, 0, tzinfo=UTC),
+    )
+
+    page = page_text(client_for(editor).get(CHANGELIST_URL))
+
+    assert "1 Jul 2025, 09:00 BST" in page
+
+
+# --- History on the article's page ----------------------------------------------------
+
+
+def test_history_lists_the_events_newest_first_with_notes_and_recipients(
+    editor, journalist, django_capture_on_commit_callbacks
+):
+    article = own_article(journalist, Status.DRAFT)
+    client = client_for(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(journalist).post(
+            transition_url(article, Action.SUBMIT), {"submit-note": "First go"}
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            transition_url(article, Action.REQUEST_CHANGES),
+            {"request_changes-note": "Name the <b>source</b>"},
+        )
+
+    response = client.get(change_url(article))
+    page = response.content.decode()
+
+    section = page[page.index('id="desk-events"') :]
+    assert section.index("Changes requested") < section.index("Submitted for review")
+    assert "Name the &lt;b&gt;source&lt;/b&gt;" in section  # escaped
+    assert "First go" in section
+    assert "Draft → In review" in html.unescape(section)
+    assert "ed@example.com" in section  # told of the submission
+    assert "jo@example.com" in section  # told of the request
+
+
+def test_history_shows_a_failed_notification(
+    settings, editor, journalist, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.test_workflow.BrokenMailBackend"
+    article = own_article(journalist, Status.DRAFT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(journalist).post(transition_url(article, Action.SUBMIT))
+    page = page_text(client_for(editor).get(change_url(article)))
+
+    assert "Not sent: ConnectionRefusedError: mail server down" in page
+
+
+def test_events_are_listed_for_editors_and_never_editable(editor, journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+    workflow.request_changes(article, by=editor, note="Tighten it")
+    event = ArticleEvent.objects.get()
+    client = client_for(editor)
+    event_change = reverse("admin:articles_articleevent_change", args=[event.pk])
+    event_delete = reverse("admin:articles_articleevent_delete", args=[event.pk])
+
+    listing = client.get(reverse("admin:articles_articleevent_changelist"))
+    page = client.get(event_change)
+    forged = client.post(event_change, {"note": "Rewritten"})
+    deleted = client.post(event_delete, {"post": "yes"})
+    added = client.get(reverse("admin:articles_articleevent_add"))
+
+    assert listing.status_code == 200 and "Changes requested" in page_text(listing)
+    assert page.status_code == 200 and "Tighten it" in page_text(page)
+    assert 'name="note"' not in page.content.decode()
+    assert forged.status_code == 403
+    assert deleted.status_code == 403
+    assert added.status_code == 403
+    event.refresh_from_db()
+    assert event.note == "Tighten it"
+    # Journalists read their article's trail on its page, not the whole log.
+    listing = client_for(journalist).get(
+        reverse("admin:articles_articleevent_changelist")
+    )
+    assert listing.status_code == 403
+
+
+def test_an_editor_may_delete_an_article_that_has_a_history(editor, journalist):
+    article = own_article(journalist, Status.IN_REVIEW)
+    workflow.request_changes(article, by=editor, note="Tighten it")
+
+    response = client_for(editor).post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+
+
+# --- Previews -------------------------------------------------------------------------
+
+
+def test_change_page_links_to_the_staff_preview(journalist):
+    article = own_article(journalist, Status.DRAFT)
+
+    page = client_for(journalist).get(change_url(article)).content.decode()
+
+    assert f'href="{reverse("staff-preview", args=[article.pk])}"' in page
+
+
+def test_bylined_journalist_makes_a_shareable_link_that_lasts_the_default_time(
+    settings, journalist
+):
+    settings.NEWSROOM_PREVIEW_DAYS = 5
+    article = own_article(journalist, Status.DRAFT, headline="Harbour deal draft")
+    client = client_for(journalist)
+
+    form_page = page_text(client.get(change_url(article)))
+    before = timezone.now()
+    response = client.post(
+        reverse("admin:articles_article_preview_create", args=[article.pk]),
+        {"days": 5},
+        follow=True,
+    )
+
+    assert 'name="days" value="5"' in form_page
+    link = PreviewLink.objects.get(article=article)
+    assert link.created_by == journalist
+    assert (
+        before + timedelta(days=5)
+        <= link.expires_at
+        <= timezone.now() + timedelta(days=5)
+    )
+    page = page_text(response)
+    full_url = f"http://testserver{previews.url_for(link)}"
+    assert full_url in page  # the whole address, ready to copy
+    assert "0 times" in page
+    # The link works for a reader without a login.
+    assert Client().get(previews.url_for(link)).status_code == 200
+    assert "1 time" in page_text(client.get(change_url(article)))
+
+
+def test_a_revoked_link_leaves_the_page_and_stops_working(editor, journalist):
+    article = own_article(journalist, Status.DRAFT)
+    link = PreviewLink.objects.create(article=article, created_by=journalist)
+    client = client_for(editor)
+
+    response = client.post(
+        reverse("admin:articles_article_preview_revoke", args=[article.pk, link.pk]),
+        follow=True,
+    )
+
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    assert previews.url_for(link) not in page_text(response)
+    assert Client().get(previews.url_for(link)).status_code == 410
+
+
+def test_a_link_of_another_article_cannot_be_revoked_through_this_one(
+    editor, journalist
+):
+    mine = own_article(journalist, Status.DRAFT)
+    other = ArticleFactory(status=Status.DRAFT)
+    link = PreviewLink.objects.create(article=other)
+
+    response = client_for(journalist).post(
+        reverse("admin:articles_article_preview_revoke", args=[mine.pk, link.pk])
+    )
+
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_expired_links_are_not_listed(journalist):
+    article = own_article(journalist, Status.DRAFT)
+    link = PreviewLink.objects.create(
+        article=article, expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    page = page_text(client_for(journalist).get(change_url(article)))
+
+    assert previews.token_for(link) not in page
+
+
+# --- The scheduler warning ---------------------------------------------------
+
+
+def overdue_article():
+    return ArticleFactory(
+        published_at=timezone.now() - timedelta(minutes=10), live_effects_at=None
+    )
+
+
+@pytest.mark.parametrize("page", ["changelist", "change"])
+def test_editors_are_warned_when_go_live_effects_are_overdue_and_never_ran(
+    editor, page
+):
+    article = overdue_article()
+    url = CHANGELIST_URL if page == "changelist" else change_url(article)
+
+    text = page_text(client_for(editor).get(url))
+
+    assert "1 article went live more than two minutes ago" in text
+    assert "manage.py publish_scheduled</code> has never run" in text
+
+
+def test_the_warning_says_when_the_scheduler_last_ran(settings, editor):
+    settings.TIME_ZONE = "Europe/London"
+    SchedulerHeartbeat.record(at=datetime(2026, 1, 5, 7, 30, tzinfo=UTC), handled=0)
+    overdue_article()
+
+    text = page_text(client_for(editor).get(CHANGELIST_URL))
+
+    assert "last finished a run on 5 Jan 2026, 07:30 GMT" in text
+
+
+def test_no_warning_when_nothing_is_overdue(editor):
+    # Live a minute ago: within the scheduler's grace, so not overdue yet.
+    ArticleFactory(published_at=timezone.now() - timedelta(minutes=1))
+    ArticleFactory(published_at=timezone.now() + timedelta(hours=1))  # scheduled
+
+    text = page_text(client_for(editor).get(CHANGELIST_URL))
+
+    assert "went live more than two minutes ago" not in text
+
+
+def test_journalists_are_not_shown_the_scheduler_warning(journalist):
+    overdue_article()
+
+    text = page_text(client_for(journalist).get(CHANGELIST_URL))
+
+    assert "publish_scheduled" not in text
+
+
+def test_publish_scheduled_records_every_run_and_clears_the_warning(editor):
+    overdue_article()
+    assert SchedulerHeartbeat.last_run_at_or_none() is None
+
+    call_command("publish_scheduled", stdout=io.StringIO())
+    first = SchedulerHeartbeat.last_run_at_or_none()
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        call_command("publish_scheduled", stdout=io.StringIO())
+        second = SchedulerHeartbeat.last_run_at_or_none()
+
+    assert first is not None and second > first
+    assert SchedulerHeartbeat.objects.count() == 1
+    text = page_text(client_for(editor).get(CHANGELIST_URL))
+    assert "went live more than two minutes ago" not in text
