@@ -608,8 +608,8 @@ class ArticleAdmin(VersionAdmin):
             request,
             article,
             title=gettext("Compare versions"),
-            older=older,
-            newer=newer,
+            older_label=self._version_label(older),
+            newer_label=self._version_label(newer),
             differences=revisions.differences(
                 revisions.state_of(older), revisions.state_of(newer)
             ),
@@ -716,6 +716,13 @@ class ArticleAdmin(VersionAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/articles/article/recover.html", context)
+
+    def _version_label(self, version):
+        by = display_name(version.revision.user)
+        time = desk_time(version.revision.date_created)
+        if by:
+            return gettext("Saved %(time)s by %(by)s") % {"time": time, "by": by}
+        return gettext("Saved %(time)s") % {"time": time}
 
     def _revision_context(self, request, article, **extra):
         request.current_app = self.admin_site.name

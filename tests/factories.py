@@ -161,7 +161,7 @@ def _split_datetime(name, value):
 
 def admin_article_data(article=None, inlines=None, **fields):
     """What the admin's article form posts: the article's fields (its current
-    values, or a minimal new draft), each inline's management form and rows
+    values and version, or a minimal new draft), each inline's management form and rows
     for the existing parts, then ``inlines`` (new rows, by prefix) and
     ``fields`` (overrides; ``None`` leaves a field out)."""
     if article is None:
@@ -195,6 +195,9 @@ def admin_article_data(article=None, inlines=None, **fields):
         }
         data["tags"] = ", ".join(tag.name for tag in article.tags.all())
         data.update(_split_datetime("published_at", article.published_at))
+        # The version the form was loaded at: a save from an older one is
+        # refused as a conflict.
+        data["loaded_version"] = Article.objects.get(pk=article.pk).version
         if article.is_featured:
             data["is_featured"] = "on"
 
