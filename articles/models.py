@@ -77,7 +77,11 @@ class ArticleQuerySet(models.QuerySet):
         """What a card in a list needs, in a constant number of queries."""
         return (
             self.select_related("category")
-            .prefetch_related("bylines__author")
+            .prefetch_related(
+                models.Prefetch(
+                    "bylines", queryset=Byline.objects.select_related("author")
+                )
+            )
             .order_by("-published_at", "-id")
         )
 
@@ -177,6 +181,11 @@ class Article(models.Model):
         )
 
     def clean(self):
+        if self.status == self.Status.PUBLISHED and self.category_id is None:
+            # Its address is /<category>/<slug>/: a live article needs one.
+            raise ValidationError(
+                {"category": _("A published article must stay in a category.")}
+            )
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError(
                 {

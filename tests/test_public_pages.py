@@ -50,7 +50,7 @@ def full_article(site):
         hero_image=png_upload("harbour.png"),
         hero_alt="Cranes lifting stone onto the harbour wall",
         hero_caption="Work on the wall, seen from the ferry.",
-        hero_credit="Ledger staff",
+        hero_credit="Photo: Ledger staff",
         tag_names=["Storms", "Harbour"],
         with_parts=True,
     )

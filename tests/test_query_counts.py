@@ -19,21 +19,21 @@ pytestmark = pytest.mark.django_db
 # What every page with the site's header and footer pays: site settings,
 # the menu's categories and the latest-headlines strip.
 CHROME = 3
-# A paginated list: the paginator's count, the page of articles, then the
-# prefetches of their bylines and of the bylines' authors.
-LIST = 4
+# A paginated list: the paginator's count, the page of articles, then their
+# bylines with authors.
+LIST = 3
 
 EXPECTED = {
-    # The newest articles (+ bylines, authors), the newest few per menu
-    # category in one windowed query (+ bylines, authors), the menu categories.
-    "home": CHROME + 3 + 3 + 1,
+    # The newest articles (+ bylines with authors), the newest few per menu
+    # category in one windowed query (+ bylines with authors), the menu.
+    "home": CHROME + 2 + 2 + 1,
     "category": CHROME + 1 + LIST,  # the category
     "tag": CHROME + 1 + LIST,  # the tag
     "author": CHROME + 1 + LIST,  # the author
     "search": CHROME + LIST,
     # The article, then its bylines with authors, sections, key points,
-    # FAQs, corrections and tags; Keep Reading (+ bylines, authors).
-    "article": CHROME + 1 + 6 + 3,
+    # FAQs, corrections and tags; Keep Reading (+ bylines with authors).
+    "article": CHROME + 1 + 6 + 2,
     "site page": CHROME + 1,
 }
 

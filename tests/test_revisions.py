@@ -65,6 +65,7 @@ def editor_client(client, editor):
 def write_article(client, **fields):
     """An article made on the desk, with parts and tags: its first revision."""
     data = admin_article_data(
+        headline="Harbour bridge reopens",
         category=CategoryFactory().pk,
         dek="The first intro.",
         tags="harbour, transport",

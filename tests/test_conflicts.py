@@ -1,0 +1,196 @@
+"""Two people editing one article: a save from a stale form is refused, the
+first save stays, and the second person's input is shown again."""
+
+import html
+import re
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from articles import workflow
+from articles.models import Article
+from tests.factories import ArticleFactory, EditorFactory, admin_article_data
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def loaded_version(response):
+    """The version token in a change form, as the browser would post it."""
+    match = re.search(r'name="loaded_version" value="(\d+)"', response.content.decode())
+    return int(match[1])
+
+
+@pytest.fixture
+def first_editor():
+    return EditorFactory(username="ann", first_name="Ann", last_name="Early")
+
+
+@pytest.fixture
+def second_editor():
+    return EditorFactory(username="bob", first_name="Bob", last_name="Late")
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(
+        headline="As filed", status=Status.IN_REVIEW, published_at=None, with_parts=True
+    )
+
+
+def test_a_save_from_a_stale_form_is_refused_and_the_first_save_kept(
+    settings, article, first_editor, second_editor
+):
+    settings.TIME_ZONE = "Europe/London"
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    # Both open the article; their forms carry the version they loaded.
+    assert loaded_version(ann.get(change_url(article))) == article.version
+    bobs_form = admin_article_data(article)
+
+    anns_save = ann.post(
+        change_url(article), admin_article_data(article, headline="Ann's headline")
+    )
+    bobs_form.update(
+        {
+            "headline": "Bob's headline",
+            "dek": "Bob's carefully typed intro.",
+            "sections-1-body": "<p>Bob's rewritten second section.</p>",
+            "key_points-0-text": "Bob's key point",
+        }
+    )
+    bobs_save = bob.post(change_url(article), bobs_form)
+
+    assert anns_save.status_code == 302
+    assert bobs_save.status_code == 200  # the form again, not a redirect
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "Ann's headline"
+    assert saved.dek == article.dek
+    assert saved.sections.all()[1].body == article.sections.all()[1].body
+    assert saved.key_points.all()[0].text == "Key point 1"
+    assert saved.version == article.version + 1
+
+    page = page_text(bobs_save)
+    assert "Not saved: Ann Early saved this article on" in page
+    when = re.search(r"saved this article on (\d+ \w+ \d{4}, \d\d:\d\d \w+)", page)
+    assert when and when[1].endswith(("GMT", "BST"))
+    # Everything Bob typed is in the form again, inlines included.
+    assert 'value="Bob\'s headline"' in page
+    assert "Bob's carefully typed intro." in page
+    assert "Bob's rewritten second section." in page
+    assert 'value="Bob\'s key point"' in page
+
+
+def test_an_edit_of_the_parts_alone_also_makes_other_forms_stale(
+    article, first_editor, second_editor
+):
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article, headline="Bob's headline")
+    anns_form = admin_article_data(article)
+    anns_form["key_points-0-text"] = "Ann's key point"
+
+    assert ann.post(change_url(article), anns_form).status_code == 302
+    bobs_save = bob.post(change_url(article), bobs_form)
+
+    assert bobs_save.status_code == 200
+    assert "Not saved: Ann Early saved this article" in page_text(bobs_save)
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "As filed"
+    assert saved.key_points.all()[0].text == "Ann's key point"
+
+
+def test_saving_again_after_the_warning_is_a_deliberate_overwrite(
+    article, first_editor, second_editor
+):
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article, headline="Bob's headline")
+    ann.post(change_url(article), admin_article_data(article, headline="Ann's"))
+
+    refused = bob.post(change_url(article), bobs_form)
+    # The re-displayed form now carries the current version: Bob, told whose
+    # work it is, may save over it on purpose.
+    bobs_form["loaded_version"] = loaded_version(refused)
+    second_try = bob.post(change_url(article), bobs_form)
+
+    assert refused.status_code == 200
+    assert second_try.status_code == 302
+    assert Article.objects.get(pk=article.pk).headline == "Bob's headline"
+
+
+def test_a_form_without_its_version_token_is_refused(article, second_editor):
+    forged = admin_article_data(article, headline="Forged")
+    del forged["loaded_version"]
+
+    response = client_for(second_editor).post(change_url(article), forged)
+
+    assert response.status_code == 200
+    assert "Not saved" in page_text(response)
+    assert Article.objects.get(pk=article.pk).headline == "As filed"
+
+
+def test_a_workflow_step_between_loading_and_saving_is_not_undone(
+    article, first_editor, second_editor
+):
+    # Bob opens the article in review; Ann approves it; Bob then saves a
+    # typo fix. The workflow's fields are not the form's: it stays published.
+    bobs_form = admin_article_data(article, headline="As filed, typo fixed")
+    workflow.approve(article, by=first_editor)
+
+    response = client_for(second_editor).post(change_url(article), bobs_form)
+
+    assert response.status_code == 302
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "As filed, typo fixed"
+    assert saved.status == Status.PUBLISHED
+    assert saved.published_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_of_the_same_version_let_only_one_through(
+    first_editor, second_editor
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
+    article = ArticleFactory(headline="As filed", status=Status.DRAFT)
+    forms = {
+        first_editor: admin_article_data(article, headline="Ann's"),
+        second_editor: admin_article_data(article, headline="Bob's"),
+    }
+    barrier = threading.Barrier(2)
+    codes = []
+
+    def save(user):
+        try:
+            client = client_for(user)
+            barrier.wait()
+            codes.append(client.post(change_url(article), forms[user]).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=[user]) for user in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(codes) == [200, 302]
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.version == article.version + 1
+    assert saved.headline in ("Ann's", "Bob's")
