@@ -3,8 +3,8 @@ from django.conf import settings
 
 class NearestPageMixin:
     """ListView pagination where ``?page=abc`` or ``?page=-1`` gives page 1 and
-    ``?page=999999`` the last page, instead of an error: a reader following an old link still
-    lands on a list."""
+    ``?page=999999`` the last page, instead of an error: a reader following an
+    old link still lands on a list."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
 

@@ -1,11 +1,12 @@
 """Factories: each test states only what matters to it."""
 
+import importlib
 import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -106,12 +107,44 @@ def add_parts(article, sections=3, key_points=3, faqs=2):
     return article
 
 
+# The data migrations that define the roles' groups and what they grant.
+ROLE_MIGRATIONS = ("0002_roles", "0005_editors_view_events")
+
+
+def role_grants():
+    """Group name -> [(app label, model, actions)], as the migrations grant."""
+    roles = importlib.import_module("articles.migrations.0002_roles")
+    grants = {name: list(rules) for name, rules in roles.GROUP_PERMISSIONS.items()}
+    events = importlib.import_module("articles.migrations.0005_editors_view_events")
+    grants[events.EDITORS] += events.GRANTS
+    return grants
+
+
+def role_group(name):
+    """The role's group. A transactional test empties every table when it
+    ends, the migrations' groups included; the next test gets them back, with
+    the same permissions, instead of failing on a missing group."""
+    group = Group.objects.filter(name=name).first()
+    if group is not None:
+        return group
+    group = Group.objects.create(name=name)
+    for app_label, model, actions in role_grants()[name]:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
+    return group
+
+
 def _join_group(name):
     """A post-generation hook putting the user in a role group from 0002_roles."""
 
     def join(user, create, extracted, **kwargs):
         if create:
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(role_group(name))
 
     return factory.PostGeneration(join)
 

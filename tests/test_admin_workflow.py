@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +19,7 @@ from articles import previews, workflow
 from articles.models import Article, ArticleEvent, PreviewLink, SchedulerHeartbeat
 from tests.factories import (
     ArticleFactory,
+    CategoryFactory,
     EditorFactory,
     JournalistFactory,
     UserFactory,
@@ -740,3 +742,129 @@ def test_publish_scheduled_records_every_run_and_clears_the_warning(editor):
     assert SchedulerHeartbeat.objects.count() == 1
     text = page_text(client_for(editor).get(CHANGELIST_URL))
     assert "went live more than two minutes ago" not in text
+
+
+# --- The whole story ---------------------------------------------------------------
+
+
+def test_the_whole_story_from_draft_to_the_readers_screen(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TIME_ZONE = "Europe/London"
+    journalist = JournalistFactory(username="jo", email="jo@example.com")
+    editor = EditorFactory(
+        username="ed", email="ed@example.com", first_name="Ed", last_name="Itor"
+    )
+    category = CategoryFactory(name="City", slug="city")
+    desk_for_jo, desk_for_ed, reader = (
+        client_for(journalist),
+        client_for(editor),
+        Client(),
+    )
+
+    def step(client, url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data or {})
+        assert response.status_code == 302, getattr(response, "context", None)
+        return response
+
+    # The journalist drafts on the desk; they are bylined automatically.
+    step(
+        desk_for_jo,
+        ADD_URL,
+        admin_article_data(
+            headline="Harbour bridge reopens",
+            slug="harbour-bridge-reopens",
+            category=category.pk,
+            dek="Traffic returns to the crossing.",
+            inlines={
+                "sections": [
+                    {"subheading": "The repairs", "body": "<p>Done.</p>", "position": 0}
+                ]
+            },
+        ),
+    )
+    article = Article.objects.get(slug="harbour-bridge-reopens")
+    assert article.status == Status.DRAFT
+    assert article.byline_authors == [journalist.author_profile]
+
+    step(desk_for_jo, transition_url(article, Action.SUBMIT), {"submit-note": "Ready"})
+    step(
+        desk_for_ed,
+        transition_url(article, Action.REQUEST_CHANGES),
+        {"request_changes-note": "Who said it reopens today?"},
+    )
+
+    # The journalist sees why on the article's page, revises and resubmits.
+    page = page_text(desk_for_jo.get(change_url(article)))
+    assert "Who said it reopens today?" in page
+    article.refresh_from_db()
+    revised = admin_article_data(article, dek="The council confirmed it today.")
+    step(desk_for_jo, change_url(article), revised)
+    step(
+        desk_for_jo,
+        transition_url(article, Action.SUBMIT),
+        {"submit-note": "Sourced to the council"},
+    )
+
+    # The editor schedules it for 09:00 tomorrow, newsroom time.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    step(
+        desk_for_ed,
+        transition_url(article, Action.APPROVE),
+        {
+            "approve-publish_date": tomorrow.isoformat(),
+            "approve-publish_time": "09:00",
+            "approve-note": "Lead for the morning",
+        },
+    )
+    article.refresh_from_db()
+    go_live = datetime.combine(tomorrow, datetime.min.time().replace(hour=9))
+    assert article.published_at == go_live.replace(tzinfo=LONDON)
+    assert article.dek == "The council confirmed it today."
+
+    # Readers see nothing until then; afterwards, the article.
+    public_url = f"/city/{article.slug}/"
+    assert reader.get(public_url).status_code == 404
+    with time_machine.travel(article.published_at - timedelta(minutes=1)):
+        assert reader.get(public_url).status_code == 404
+    with time_machine.travel(article.published_at + timedelta(minutes=1)):
+        response = reader.get(public_url)
+        assert response.status_code == 200
+        assert "Harbour bridge reopens" in page_text(response)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled", stdout=io.StringIO())
+
+    # The trail: five events, newest first, with their notes.
+    events = list(article.events.all())
+    assert [(e.action, e.note) for e in events] == [
+        (Action.GO_LIVE, ""),
+        (Action.APPROVE, "Lead for the morning"),
+        (Action.SUBMIT, "Sourced to the council"),
+        (Action.REQUEST_CHANGES, "Who said it reopens today?"),
+        (Action.SUBMIT, "Ready"),
+    ]
+    page = page_text(desk_for_ed.get(change_url(article)))
+    trail = page[page.index('id="desk-events"') :]
+    positions = [
+        trail.index(text)
+        for text in (
+            "Went live",
+            "Lead for the morning",
+            "Sourced to the council",
+            "Who said it reopens today?",
+            "Ready",
+        )
+    ]
+    assert positions == sorted(positions)
+
+    # Mail went to the right people: editors for submissions, the journalist
+    # for everything else.
+    sent = [(m.subject.split(":")[0], m.to) for m in mail.outbox]
+    assert sent == [
+        ("Submitted for review", ["ed@example.com"]),
+        ("Changes requested", ["jo@example.com"]),
+        ("Submitted for review", ["ed@example.com"]),
+        ("Approved", ["jo@example.com"]),
+        ("Went live", ["jo@example.com"]),
+    ]
