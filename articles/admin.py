@@ -37,6 +37,7 @@ from articles.forms import (
     OrderedPartForm,
     PreviewLinkForm,
     TransitionForm,
+    desk_time,
     display_name,
 )
 from articles.models import (
@@ -50,21 +51,12 @@ from articles.models import (
     PreviewLink,
     Section,
 )
-from articles.templatetags.desk import newsroom_time
 from newsroom.roles import is_bylined, is_editor, may_edit, own_author
 
 Action = ArticleEvent.Action
 # What a form may write to: the article's own columns (not tags, not the
 # version token).
 ARTICLE_COLUMNS = frozenset(f.name for f in Article._meta.concrete_fields)
-
-# Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
-DESK_TIME_FORMAT = "j M Y, H:i T"
-
-
-def desk_time(value):
-    """An aware datetime as the newsroom's clock shows it, zone included."""
-    return newsroom_time(value, DESK_TIME_FORMAT)
 
 
 def put_author_first(article, author):
@@ -189,6 +181,15 @@ class CorrectionInline(admin.TabularInline):
     model = Correction
     fields = ("created_at", "kind", "text")
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "created_at":
+            # Entered and shown on the newsroom's clock: say which one.
+            field.help_text = _("Newsroom time (%(zone)s).") % {
+                "zone": timezone.get_default_timezone_name()
+            }
+        return field
 
 
 # --- Articles -----------------------------------------------------------------

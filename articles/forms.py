@@ -18,6 +18,15 @@ from articles.revisions import last_saved
 from articles.templatetags.desk import newsroom_time
 from newsroom.roles import may_edit
 
+# Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
+DESK_TIME_FORMAT = "j M Y, H:i T"
+
+
+def desk_time(value):
+    """An aware datetime as the newsroom's clock shows it, zone included
+    (an empty string for none)."""
+    return newsroom_time(value, DESK_TIME_FORMAT)
+
 
 def display_name(user):
     """A person as the desk names them: full name, else login name."""
@@ -136,7 +145,7 @@ class ArticleAdminForm(forms.ModelForm):
         user, saved_at = last_saved(current)
         self.conflict = {
             "by": display_name(user) or _("someone else"),
-            "at": newsroom_time(saved_at, "j M Y, H:i T"),
+            "at": desk_time(saved_at),
         }
         # A second, deliberate save of this form replaces their version:
         # the person has been told whose work that is.

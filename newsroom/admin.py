@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.forms import desk_time
 from newsroom.models import SitePage, SiteSettings
 
 # The fallback when a page has no site settings at hand; base_site.html shows
@@ -54,6 +55,11 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(SitePage)
 class SitePageAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "updated_at")
+    list_display = ("title", "slug", "updated_time")
     search_fields = ("title", "intro")
     fields = ("slug", "title", "intro", "body")
+
+    @admin.display(description=_("last edited"), ordering="updated_at")
+    def updated_time(self, obj):
+        # The newsroom's clock, zone shown, as everywhere on the desk.
+        return desk_time(obj.updated_at)

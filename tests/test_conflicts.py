@@ -11,8 +11,15 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import workflow
+from articles.admin import ArticleAdmin
 from articles.models import Article
-from tests.factories import ArticleFactory, EditorFactory, admin_article_data
+from tests.factories import (
+    ArticleFactory,
+    EditorFactory,
+    JournalistFactory,
+    UserFactory,
+    admin_article_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -162,12 +169,40 @@ def test_a_workflow_step_between_loading_and_saving_is_not_undone(
     assert saved.published_at is not None
 
 
+def test_a_journalists_save_racing_their_own_submission_is_refused(monkeypatch):
+    # The page checks "may they still edit?" on the article it loaded; the
+    # form checks again on the locked row. Here the submission lands between
+    # the two, as it could when a second tab submits at the same moment.
+    journalist = JournalistFactory(first_name="Jo")
+    article = ArticleFactory(
+        status=Status.DRAFT,
+        published_at=None,
+        with_parts=True,
+        bylines=[journalist.author_profile],
+    )
+    form = admin_article_data(article, headline="Typed after submitting")
+    loaded_before = Article.objects.get(pk=article.pk)
+    workflow.submit(article, by=journalist)
+    monkeypatch.setattr(
+        ArticleAdmin, "get_object", lambda *args, **kwargs: loaded_before
+    )
+
+    response = client_for(journalist).post(change_url(article), form)
+
+    assert response.status_code == 200
+    assert "no longer yours to change" in page_text(response)
+    assert "Typed after submitting" in page_text(response)
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == article.headline
+    assert saved.status == Status.IN_REVIEW
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_saves_of_the_same_version_let_only_one_through(
-    first_editor, second_editor
-):
+def test_two_simultaneous_saves_of_the_same_version_let_only_one_through():
     if connection.vendor != "postgresql":
         pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
+    first_editor = UserFactory(username="ann", is_superuser=True)
+    second_editor = UserFactory(username="bob", is_superuser=True)
     article = ArticleFactory(headline="As filed", status=Status.DRAFT)
     forms = {
         first_editor: admin_article_data(article, headline="Ann's"),
