@@ -322,10 +322,11 @@ def test_overdue_warning_appears_until_go_live_effects_run(client, editor):
     after = page_text(client.get(DESK_URL))
 
     assert (
-        "2 articles went live but their notifications have not run: "
-        "is manage.py publish_scheduled in cron?"
+        "2 articles went live more than two minutes ago, but their notifications "
+        "and cache purges have not run."
     ) in plain_text(before)
-    assert "went live but" not in after
+    assert "publish_scheduled has never run" in plain_text(before)
+    assert "went live more than" not in after
 
 
 def test_overdue_warning_is_for_editors_only(client, journalist):
@@ -334,7 +335,7 @@ def test_overdue_warning_is_for_editors_only(client, journalist):
     )
     client.force_login(journalist)
 
-    assert "went live but" not in page_text(client.get(DESK_URL))
+    assert "went live more than" not in page_text(client.get(DESK_URL))
 
 
 # --- The calendar -------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles import desk
-from newsroom.roles import is_editor
 
 register = template.Library()
 
@@ -22,21 +21,6 @@ NEWSROOM_TIME_FORMAT = "D j M, H:i T"
 def desk_lists(context):
     """``{% desk_lists as lists %}``: the desk home's lists for the user."""
     return desk.desk_lists(context["request"].user)
-
-
-@register.inclusion_tag("admin/desk/overdue_warning.html", takes_context=True)
-def go_live_overdue_warning(context):
-    """``{% go_live_overdue_warning %}``: a warning, for editors, when articles
-    went live but their go-live effects have not run (see
-    ``articles.desk.overdue_go_live_count``); renders nothing otherwise.
-
-    Editors only: they schedule, and only they (or whoever runs the servers,
-    a superuser) can act on it.
-    """
-    user = context["request"].user
-    if not (is_editor(user) and user.has_perm("articles.view_article")):
-        return {"overdue_count": 0}
-    return {"overdue_count": desk.overdue_go_live_count()}
 
 
 @register.filter
