@@ -110,7 +110,15 @@ class Article(models.Model):
     dek = models.TextField(
         "intro", blank=True, help_text=_("The standfirst shown under the headline.")
     )
-    hero_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    hero_image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    # Kept so pages can reserve the image's space without opening the file.
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero alt text",
         max_length=250,
@@ -118,7 +126,11 @@ class Article(models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=150, blank=True)
+    hero_credit = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text=_("Shown as written, e.g. “Photo: Ana Ruiz” or “Illustration: …”."),
+    )
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,

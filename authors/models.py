@@ -24,7 +24,14 @@ class Author(models.Model):
     )
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField(blank=True)
-    avatar = models.ImageField(upload_to="authors/%Y/", blank=True)
+    avatar = models.ImageField(
+        upload_to="authors/%Y/",
+        blank=True,
+        width_field="avatar_width",
+        height_field="avatar_height",
+    )
+    avatar_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    avatar_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True, help_text="Not shown to readers.")
     x_handle = models.CharField("X handle", max_length=60, blank=True)
