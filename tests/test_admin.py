@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from newsroom.models import SiteSettings
+from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def page_text(response):

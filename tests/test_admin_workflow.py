@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import previews, workflow
 from articles.models import Article, ArticleEvent, PreviewLink, SchedulerHeartbeat
+from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -47,10 +48,6 @@ TRANSITIONS = {
     Action.UNPUBLISH: (Status.PUBLISHED, Status.UNPUBLISHED),
     Action.REOPEN: (Status.UNPUBLISHED, Status.DRAFT),
 }
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def transition_url(article, action):

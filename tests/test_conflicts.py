@@ -8,11 +8,11 @@ import threading
 import pytest
 from django.db import connection
 from django.test import Client
-from django.urls import reverse
 
 from articles import workflow
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
     EditorFactory,
@@ -24,10 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def page_text(response):

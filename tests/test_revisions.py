@@ -11,6 +11,7 @@ from reversion.models import Version
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleRevisionTags
+from tests.admin_urls import change_url, history_url
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -24,14 +25,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 ADD_URL = reverse("admin:articles_article_add")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def history_url(article):
-    return reverse("admin:articles_article_history", args=[article.pk])
 
 
 def compare_url(article):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, Correction
 from authors.models import Author
+from tests.admin_urls import change_url, delete_url
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -20,14 +21,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def delete_url(article):
-    return reverse("admin:articles_article_delete", args=[article.pk])
 
 
 def permissions_of(group_name):
