@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "crispy_forms",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "newsroom",
     "authors",
     "articles",
+    "newsletter",
+    "contact",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +187,20 @@ TAGGIT_CASE_INSENSITIVE = True
 # Words a reader reads per minute, for "N Mins Read".
 NEWSROOM_WORDS_PER_MINUTE = 230
 NEWSROOM_PAGE_SIZE = 12
+
+# --- Newsletter and contact form --------------------------------------------
+
+# How long a sign-up's confirmation link works.
+NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_DAYS", "7"))
+# Sign-up attempts allowed per hour, per address and per client IP address;
+# the contact form's messages per hour per client IP address.
+NEWSLETTER_THROTTLE_PER_ADDRESS = int(
+    os.environ.get("NEWSLETTER_THROTTLE_PER_ADDRESS", "3")
+)
+NEWSLETTER_THROTTLE_PER_CLIENT = int(
+    os.environ.get("NEWSLETTER_THROTTLE_PER_CLIENT", "10")
+)
+CONTACT_THROTTLE_PER_CLIENT = int(os.environ.get("CONTACT_THROTTLE_PER_CLIENT", "5"))
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles import desk, previews
+from articles import desk, previews, sitemaps
 from newsroom import views
 from newsroom.models import SitePage
 
@@ -18,6 +20,31 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="robots.txt", content_type="text/plain; charset=utf-8"
+        ),
+        name="robots",
+    ),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SECTIONS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    # No category can shadow these: a slug has no dot.
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SECTIONS, "template_name": "sitemaps/section.xml"},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
+    # Before the site pages: /contact/ is the "contact" page's text plus the
+    # form. The site-page route still names it, for links and sitemaps.
+    path("contact/", include("contact.urls")),
+    path("subscribe/", include("newsletter.urls")),
     re_path(rf"^(?P<slug>{site_page_slugs})/$", views.site_page, name="site-page"),
     path("author/", include("authors.urls")),
     path("preview/staff/<int:pk>/", previews.staff_preview, name="staff-preview"),
