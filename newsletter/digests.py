@@ -63,7 +63,7 @@ def digest_for_this_week(now=None):
     starts_at = now - timedelta(days=PERIOD_DAYS)
     previous = Digest.objects.filter(ends_at__gt=starts_at).order_by("-ends_at")
     if last := previous.first():
-        pass
+        starts_at = last.ends_at
     ids = list(
         live_articles(starts_at=starts_at, ends_at=now).values_list("pk", flat=True)
     )

@@ -714,3 +714,27 @@ def test_digest_with_no_live_article_this_week_sends_nothing(readers, mailoutbox
     assert mailoutbox == []
     assert "nothing to send" in output
     assert not Digest.objects.exists()
+
+
+def test_desk_shows_each_digest_with_its_sent_and_failed_copies(
+    week, readers, mailoutbox, settings, desk
+):
+    settings.EMAIL_BACKEND = "tests.test_newsletter.BouncingBackend"
+    subscriber("bounce@example.com", status=Status.CONFIRMED)
+    send_digest()
+    digest = Digest.objects.get()
+
+    digests = desk.get("/admin/newsletter/digest/").content.decode()
+    failures = desk.get(
+        "/admin/newsletter/delivery/?status__exact=failed"
+    ).content.decode()
+
+    row = re.search(rf"{digest.period}.*?</tr>", digests, re.S).group(0)
+    assert re.findall(r'<td class="field-(\w+)">(\d+)</td>', row) == [
+        ("articles", "2"),
+        ("sent", "2"),
+        ("failed", "1"),
+    ]
+    assert "bounce@example.com" in failures
+    assert "SMTPRecipientsRefused" in failures
+    assert "ada@example.com" not in failures
