@@ -215,3 +215,7 @@ NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")
 NEWSROOM_FOUR_EYES = env_bool("NEWSROOM_FOUR_EYES", False)
 # How long a shareable preview link works unless revoked sooner.
 NEWSROOM_PREVIEW_DAYS = int(os.environ.get("NEWSROOM_PREVIEW_DAYS", "7"))
+
+# How many proxies of our own (load balancer, CDN) stand in front of the app:
+# client addresses for throttling are then read from X-Forwarded-For.
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))

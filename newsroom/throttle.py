@@ -9,6 +9,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 HOUR = 60 * 60
@@ -39,11 +40,20 @@ def hit(scope, identity, *, limit, window=HOUR):
 
 
 def client_address(request):
-    """The client's IP address as the server saw it.
+    """The client's IP address.
 
-    Only REMOTE_ADDR: a forwarded-for header is whatever the client wants it
-    to be. Behind a proxy or CDN the proxy must set REMOTE_ADDR to the real
-    client (e.g. the web server's real-IP module), or every reader shares
-    one allowance.
+    REMOTE_ADDR, unless the operator says how many proxies of their own stand
+    in front (``NEWSROOM_TRUSTED_PROXIES``): then the address the outermost of
+    them saw, read from the right of X-Forwarded-For. Entries further left are
+    whatever the client chose to send, so they are never trusted.
     """
+    proxies = settings.NEWSROOM_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or "unknown"

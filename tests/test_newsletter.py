@@ -738,3 +738,16 @@ def test_desk_shows_each_digest_with_its_sent_and_failed_copies(
     assert "bounce@example.com" in failures
     assert "SMTPRecipientsRefused" in failures
     assert "ada@example.com" not in failures
+
+
+def test_throttling_reads_the_client_behind_trusted_proxies_only(rf, settings):
+    from newsroom.throttle import client_address
+
+    request = rf.get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2"
+    )
+    settings.NEWSROOM_TRUSTED_PROXIES = 0
+    assert client_address(request) == "10.0.0.2"
+    settings.NEWSROOM_TRUSTED_PROXIES = 1
+    # The client may have sent "6.6.6.6" itself; only our proxy's entry counts.
+    assert client_address(request) == "203.0.113.7"
