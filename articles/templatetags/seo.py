@@ -1,7 +1,8 @@
 """Template helpers for what crawlers, feed readers and social networks read:
-share cards, JSON-LD, feed links, "Updated" times."""
+share cards, JSON-LD, "Updated" times, XML-safe text."""
 
 import json
+from urllib.parse import urlparse
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -136,8 +137,8 @@ def share_card(
 
 def x_handle(url):
     """``@name`` from an X profile address, or ""."""
-    name = url.rstrip("/").rsplit("/", 1)[-1] if url else ""
-    return f"@{name.lstrip('@')}" if name else ""
+    name = urlparse(url).path.strip("/").split("/")[0].lstrip("@") if url else ""
+    return f"@{name}" if name else ""
 
 
 @register.simple_tag(takes_context=True)
