@@ -751,3 +751,21 @@ def test_throttling_reads_the_client_behind_trusted_proxies_only(rf, settings):
     settings.NEWSROOM_TRUSTED_PROXIES = 1
     # The client may have sent "6.6.6.6" itself; only our proxy's entry counts.
     assert client_address(request) == "203.0.113.7"
+
+
+def test_pages_behind_personal_links_never_put_their_token_in_a_share_card(
+    client, mailoutbox
+):
+    sign_up("reader@example.com", client=client)
+    confirm_path = link_path(mailoutbox[0].body, "confirm")
+
+    page = client.get(confirm_path).content.decode()
+
+    assert 'property="og:url"' not in page
+    assert 'rel="canonical"' not in page
+    assert confirm_path.rstrip("/").rsplit("/", 1)[-1] not in page.split("</head>")[0]
+
+
+def test_sign_up_page_shares_as_the_newsletter(client):
+    page = client.get("/subscribe/").content.decode()
+    assert 'property="og:title" content="Subscribe to the newsletter"' in page
