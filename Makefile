@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo run test lint format clean
+.PHONY: install demo run test e2e lint format clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# Only the browser tests (also part of `test`); see docs/testing.md.
+e2e: install
+	$(BIN)/pytest tests/e2e
 
 format: install
 	$(BIN)/ruff format .

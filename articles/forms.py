@@ -17,6 +17,7 @@ from articles.models import Article
 from articles.revisions import last_saved
 from articles.templatetags.desk import newsroom_time
 from newsroom.roles import may_edit
+from newsroom.uploads import CleanImagesMixin
 
 # Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
 DESK_TIME_FORMAT = "j M Y, H:i T"
@@ -60,7 +61,7 @@ class CommaSeparatedTagField(TagField):
         return super().clean(value)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
     """The article as the desk edits it.
 
     Two people may have the same article open. The form carries the version
@@ -72,6 +73,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Set per request by ArticleAdmin.get_form(): the person saving.
     desk_user = None
+    # Checked and re-encoded by newsroom.uploads, like every uploaded image.
+    image_fields = ("hero_image",)
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     tags = CommaSeparatedTagField(

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -163,6 +164,10 @@ class Article(models.Model):
     # loaded before someone else's save is refused instead of overwriting it.
     # Workflow steps leave it alone: they never touch what the form edits.
     version = models.PositiveIntegerField(default=0, editable=False)
+    # The words search finds the article by, weighted (PostgreSQL only; NULL
+    # elsewhere). Written by ``articles.search`` whenever the article, its
+    # parts or its tags change; GIN-indexed by migration 0009.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -488,3 +493,95 @@ class ArticleRevisionTags(models.Model):
 
     def __str__(self):
         return ", ".join(self.names)
+
+
+class Redirect(models.Model):
+    """An address a live article or a category had before its slug (or an
+    article's category) changed, kept so old links still arrive.
+
+    It names the article or category, not a path: the target's *current*
+    address is worked out when a reader asks, so a chain of renames is one
+    hop and a move back simply deletes the row (``articles.redirects``).
+    """
+
+    old_path = models.CharField(max_length=500, unique=True)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="redirects",
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="redirects",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(article__isnull=False, category__isnull=True)
+                    | models.Q(article__isnull=True, category__isnull=False)
+                ),
+                name="redirect_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return self.old_path
+
+    @property
+    def target(self):
+        return self.article if self.article_id else self.category
+
+
+class FullTextMatch(models.Lookup):
+    """``column MATCH query``: a full-text query on SQLite's FTS5."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextColumn(models.TextField):
+    """FTS5's hidden column named after its table: what ``match`` searches."""
+
+
+FullTextColumn.register_lookup(FullTextMatch)
+
+
+class ArticleSearchEntry(models.Model):
+    """A row of SQLite's full-text index of articles (an FTS5 virtual table,
+    made by migration 0009 only on SQLite; ``articles.search`` writes it).
+
+    Not managed by Django: the model is here only so a search can join the
+    index to its articles. Its columns hold the headline, the dek, the
+    "notes" (subheadings, key points, FAQ questions, tags) and the "body"
+    (section bodies as text, FAQ answers, summary).
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+    document = FullTextColumn(db_column="articles_article_fts")
+    # bm25() with the column weights the migration configured.
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_fts"
+        # Nobody edits the index by hand: no admin permissions for it.
+        default_permissions = ()

@@ -58,6 +58,8 @@ NOT_RESTORED = {
     "updated_at",
     "reading_time",
     "version",
+    # Derived from the rest by articles.search, never kept in a revision.
+    "search_vector",
     # A publishing decision, the editors' alone.
     "is_featured",
 }
@@ -75,7 +77,8 @@ COMPARED_FIELDS = [
 
 for _model in PARTS.values():
     reversion.register(_model)
-reversion.register(Article, follow=tuple(PARTS))
+# The search vector is derived data, as big as the text: not worth keeping.
+reversion.register(Article, follow=tuple(PARTS), exclude=("search_vector",))
 
 
 class RestoreError(Exception):

@@ -1,10 +1,11 @@
-from django.db.models import F, Q, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from articles import redirects, search
 from articles.models import Article, Category
 from articles.pagination import NearestPageMixin
 
@@ -65,7 +66,10 @@ class CategoryView(ArticleListView):
     template_name = "articles/category_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        self.category = Category.objects.filter(slug=kwargs["slug"]).first()
+        if self.category is None:
+            # A renamed category's old address still leads to it.
+            return redirects.redirect_or_404(request)
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
@@ -96,32 +100,21 @@ class TagView(ArticleListView):
 
 
 class SearchView(ArticleListView):
+    """Live articles matching ``?q=``, best first (``articles.search``)."""
+
     template_name = "articles/search.html"
-    max_query_length = 200
 
     def get(self, request, *args, **kwargs):
-        # PostgreSQL refuses NUL characters in a query; a reader typing (or a
-        # bot sending) one gets a search for the rest, not an error page.
-        words = request.GET.get("q", "").replace("\x00", " ").split()
-        self.query = " ".join(words)[: self.max_query_length]
+        self.query = search.clean_query(request.GET.get("q", ""))
         return super().get(request, *args, **kwargs)
 
-    def filter_articles(self, articles):
-        if not self.query:
-            return articles.none()
-        matches = Q()
-        for word in self.query.split()[:10]:
-            matches &= (
-                Q(headline__icontains=word)
-                | Q(dek__icontains=word)
-                | Q(sections__body__icontains=word)
-                | Q(tags__name__iexact=word)
-            )
-        ids = articles.filter(matches).values("id")
-        return Article.objects.published().filter(id__in=ids)
+    def get_queryset(self):
+        return search.search(Article.objects.published().for_listing(), self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["articles"] = search.with_snippets(context["articles"], self.query)
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -132,7 +125,11 @@ class ArticleDetailView(DetailView):
         return Article.objects.published().with_page_parts()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # An address the article had before its slug changed.
+            return redirects.redirect_or_404(request)
         if self.object.category is None:
             # The address is built from the category: without one there is none.
             raise Http404("This article has no category.")

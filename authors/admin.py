@@ -5,12 +5,14 @@ from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from authors.forms import AuthorAdminForm
 from authors.models import Author
 from newsroom.roles import is_editor
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ("avatar_preview", "name", "job_title", "user", "is_active")
     list_display_links = ("name",)
     list_filter = ("is_active",)

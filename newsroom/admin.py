@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms import desk_time
+from newsroom.forms import SiteSettingsForm
 from newsroom.models import SitePage, SiteSettings
 
 # The fallback when a page has no site settings at hand; base_site.html shows
@@ -21,6 +22,8 @@ admin.site.index_title = _("The desk")
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row per installation: no second one, and never none."""
+
+    form = SiteSettingsForm
 
     fieldsets = (
         (None, {"fields": ("name", "tagline", "logo", "description")}),

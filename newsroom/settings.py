@@ -6,9 +6,11 @@ debug off unless asked for.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
+    "csp",
+    "axes",
     "newsroom",
     "authors",
     "articles",
@@ -68,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -126,6 +134,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes first: it refuses a locked-out login before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -165,6 +178,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "desk@localhost
 # --- Security ---------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# The CSRF cookie stays readable by scripts (Django's default): nothing of
+# ours reads it, and HttpOnly on it adds no protection (Django's docs).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -175,6 +190,57 @@ if env_bool("DJANGO_HTTPS", False):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Only marks the header as fit for browsers' preload lists (as
+    # cookiecutter-django does); joining a list is a separate, manual step.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp). Public pages run our own static
+# scripts and styles only; JSON-LD blocks carry the request's nonce. The desk
+# (/admin/) gets a policy of its own in newsroom.middleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Browser features no page of ours uses, switched off for every page.
+NEWSROOM_PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "autoplay": "()",
+    "browsing-topics": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "interest-cohort": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "usb": "()",
+}
+
+# --- Login throttling (django-axes) -----------------------------------------
+
+# A desk login locks after this many failures in a row for the same login
+# name from the same address, for the cool-off time. Keyed on both, so a
+# stranger guessing one journalist's password does not lock the newsroom's
+# shared office address out, nor everyone else out of that login.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The same client address as the other throttles (proxies counted alike).
+AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_address"
 
 # --- Third-party apps -------------------------------------------------------
 
@@ -183,6 +249,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TAGGIT_CASE_INSENSITIVE = True
 
 # --- Newsroom ---------------------------------------------------------------
+
+# Uploaded images (newsroom.uploads): the largest file and picture accepted.
+NEWSROOM_UPLOAD_MAX_BYTES = int(
+    os.environ.get("NEWSROOM_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+)
+NEWSROOM_UPLOAD_MAX_PIXELS = int(
+    os.environ.get("NEWSROOM_UPLOAD_MAX_PIXELS", "40000000")
+)
 
 # Words a reader reads per minute, for "N Mins Read".
 NEWSROOM_WORDS_PER_MINUTE = 230

@@ -15,3 +15,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 # Tests never run collectstatic; let whitenoise look files up as they are asked for.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# django-axes needs the request on every authenticate(); the test client's
+# login() has none. Tests of login throttling switch it on for themselves.
+AXES_ENABLED = False

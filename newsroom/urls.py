@@ -3,10 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from articles import desk, previews, sitemaps
-from newsroom import views
+from newsroom import uploads, views
 from newsroom.models import SitePage
 
 site_page_slugs = "|".join(SitePage.Kind.values)
@@ -53,7 +52,8 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Images only, with nosniff: see newsroom.uploads.serve_media.
+        re_path(r"^media/(?P<path>.*)$", uploads.serve_media),
     ]
 
 # Last: categories take every other first path segment.

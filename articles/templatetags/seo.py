@@ -25,18 +25,26 @@ JSON_SCRIPT_ESCAPES = {
 }
 
 
-def jsonld_script(data):
+def jsonld_script(data, nonce=""):
     """``data`` as a ``<script type="application/ld+json">`` block. A data
-    block, never executed; Content-Security-Policy has nothing to run."""
+    block, never executed; it still carries the request's CSP nonce, so the
+    policy accounts for every script element on the page."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
-        '<script type="application/ld+json">{}</script>',
+        '<script type="application/ld+json"{}>{}</script>',
+        format_html(' nonce="{}"', nonce) if nonce else "",
         mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
     )
 
 
-def scripts(*blocks):
-    return format_html_join("\n", "{}", ((jsonld_script(b),) for b in blocks if b))
+def scripts(context, *blocks):
+    # django-csp's nonce is lazy (and false until read): only pages that
+    # print it name it in their header.
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    nonce = "" if nonce is None else str(nonce)
+    return format_html_join(
+        "\n", "{}", ((jsonld_script(b, nonce),) for b in blocks if b)
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -45,6 +53,7 @@ def article_structured_data(context, article):
     request, site = context["request"], context["site"]
     faqs = list(article.faqs.all())
     return scripts(
+        context,
         structured_data.news_article(request, site, article),
         structured_data.article_breadcrumbs(request, site, article),
         structured_data.faq_page(request, article, faqs) if faqs else None,
@@ -53,21 +62,24 @@ def article_structured_data(context, article):
 
 @register.simple_tag(takes_context=True)
 def website_structured_data(context):
-    return scripts(structured_data.website(context["request"], context["site"]))
+    return scripts(
+        context, structured_data.website(context["request"], context["site"])
+    )
 
 
 @register.simple_tag(takes_context=True)
 def category_structured_data(context, category):
     return scripts(
+        context,
         structured_data.category_breadcrumbs(
             context["request"], context["site"], category
-        )
+        ),
     )
 
 
 @register.simple_tag(takes_context=True)
 def profile_structured_data(context, author):
-    return scripts(structured_data.profile_page(context["request"], author))
+    return scripts(context, structured_data.profile_page(context["request"], author))
 
 
 @register.inclusion_tag("includes/meta_share.html", takes_context=True)

@@ -30,6 +30,7 @@ from articles.models import (
     Section,
 )
 from articles.richtext import sanitize_body
+from articles.search import rebuild_search_index
 from authors.models import Author
 from newsroom.demo import images
 from newsroom.demo.desks import DESKS
@@ -74,6 +75,10 @@ def seed_demo(*, now=None, seed=DEFAULT_SEED):
         _link_logins_to_authors(users, authors)
         _seed_site_pages(created)
         _seed_articles(plans, categories, authors, created, now=now)
+        # The articles' parts went in by bulk_create, which skips the signals
+        # that keep the search index fresh; a full pass also indexes a
+        # database seeded before search existed.
+        rebuild_search_index()
     return SeedReport(
         site_name=site_name,
         created=created,

@@ -1,0 +1,161 @@
+"""Old addresses keep working: permanent redirects after a change of address.
+
+When a published article's slug or category changes, or a category's slug,
+its old path is recorded as a ``Redirect`` to the article or category itself
+(not to a path). The reader asking for an old path is sent to the target's
+address as it is *now*, so:
+
+- chains collapse: A -> B -> C leaves two rows, A and B, both naming the
+  article, whose address is C: one hop from either;
+- there are no loops: when an article or category moves back to an address
+  it had, the row for that address is deleted, and a row never sends a
+  reader to the path they asked for;
+- a live article or category at a path always wins: the lookup runs only
+  when the article and category views found nothing (a 404);
+- drafts never leak: only a currently published article is a target.
+
+Why signals (``pre_save`` notes the stored address, ``post_save`` records
+it) rather than calls in the admin: every way an address can change goes
+through ``Model.save()`` (the admin's form, restoring a revision, which
+brings back the category, a shell or a script), so none can forget to
+record it. Only ``QuerySet.update()`` bypasses them, and no code changes a
+slug or a category that way. Category moves need no rows for the articles
+in them: an article is found by its slug alone, and the article view sends
+``/<old-category>/<slug>/`` to the current address already.
+"""
+
+from django.db.models import Q
+from django.db.models.signals import post_save, pre_save
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+
+from articles.models import Article, Category, Redirect
+
+
+def site_path(url):
+    """``url`` without the script prefix the site may be mounted under: the
+    same path whether it was made in a request or in a shell."""
+    prefix = get_script_prefix()
+    if prefix != "/" and url.startswith(prefix):
+        return "/" + url[len(prefix) :]
+    return url
+
+
+def article_path(category_slug, slug):
+    return site_path(
+        reverse("articles:detail", kwargs={"category": category_slug, "slug": slug})
+    )
+
+
+def category_path(slug):
+    return site_path(reverse("articles:category", kwargs={"slug": slug}))
+
+
+# --- The lookup ---------------------------------------------------------------
+
+
+def current_url(path):
+    """Where an old ``path`` leads now, or None: one indexed query."""
+    redirect = (
+        Redirect.objects.filter(old_path=path)
+        .filter(
+            Q(category__isnull=False) | Q(article__in=Article.objects.published())
+        )
+        .select_related("article__category", "category")
+        .first()
+    )
+    if redirect is None:
+        return None
+    url = redirect.target.get_absolute_url()
+    if not url or site_path(url) == path:
+        return None  # never a redirect to the page asked for
+    return url
+
+
+def redirect_or_404(request):
+    """For a view that found nothing: a 301 to where the path's content is
+    now, or the 404 it would have given."""
+    url = current_url(request.path_info)
+    if url is None:
+        raise Http404("Nothing lives at this address.")
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+# --- Recording -------------------------------------------------------------------
+
+
+def connect_signals():
+    pre_save.connect(_note_article_path, sender=Article, dispatch_uid="redirects")
+    post_save.connect(_record_article_path, sender=Article, dispatch_uid="redirects")
+    pre_save.connect(_note_category_path, sender=Category, dispatch_uid="redirects")
+    post_save.connect(
+        _record_category_path, sender=Category, dispatch_uid="redirects"
+    )
+
+
+def _note_article_path(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Keep the stored path on the instance, if readers may have known it."""
+    instance._redirects_old_path = None
+    if raw or instance._state.adding:
+        return
+    if update_fields is not None and not {"slug", "category"} & set(update_fields):
+        return  # a workflow step or a bookkeeping write: the address stays
+    stored = (
+        Article.objects.select_related("category")
+        .only(
+            "slug", "status", "published_at", "first_published_at", "category__slug"
+        )
+        .filter(pk=instance.pk)
+        .first()
+    )
+    if stored is None or stored.category is None or not _was_public(stored):
+        return
+    instance._redirects_old_path = article_path(stored.category.slug, stored.slug)
+
+
+def _was_public(article):
+    """Live now, or live at some time before (unpublished, or rescheduled)."""
+    first = article.first_published_at
+    return article.is_published() or (first is not None and first <= timezone.now())
+
+
+def _record_article_path(sender, instance, raw=False, **kwargs):
+    old_path = getattr(instance, "_redirects_old_path", None)
+    instance._redirects_old_path = None
+    if old_path is None or instance.category_id is None:
+        return
+    new_path = article_path(instance.category.slug, instance.slug)
+    if new_path == old_path:
+        return
+    Redirect.objects.update_or_create(
+        old_path=old_path, defaults={"article": instance, "category": None}
+    )
+    # Back at an address it had: that row would now send readers in a loop.
+    Redirect.objects.filter(old_path=new_path, article=instance).delete()
+
+
+def _note_category_path(sender, instance, raw=False, update_fields=None, **kwargs):
+    instance._redirects_old_path = None
+    if raw or instance._state.adding:
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    stored = Category.objects.filter(pk=instance.pk).values_list("slug", flat=True)
+    old_slug = stored.first()
+    if old_slug is not None and old_slug != instance.slug:
+        instance._redirects_old_path = category_path(old_slug)
+
+
+def _record_category_path(sender, instance, raw=False, **kwargs):
+    old_path = getattr(instance, "_redirects_old_path", None)
+    instance._redirects_old_path = None
+    if old_path is None:
+        return
+    Redirect.objects.update_or_create(
+        old_path=old_path, defaults={"category": instance, "article": None}
+    )
+    Redirect.objects.filter(
+        old_path=category_path(instance.slug), category=instance
+    ).delete()

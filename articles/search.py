@@ -1,0 +1,596 @@
+"""Search over live articles: ``/search/?q=``.
+
+One interface, three backends, chosen by the database in use:
+
+- PostgreSQL: full-text search on ``Article.search_vector``, a stored,
+  GIN-indexed ``tsvector`` weighted headline (A) over dek (B) over the rest
+  (C, D); queries read as ``websearch_to_tsquery``, so quotes, ``or`` and
+  ``-word`` work and no input is a syntax error; ranked by ``ts_rank``;
+  snippets by ``ts_headline``.
+- SQLite with FTS5: the virtual table ``articles_article_fts`` (see
+  ``ArticleSearchEntry``), one column per weight, ranked by bm25 with the
+  same weights; the reader's words become quoted FTS5 strings, so no input
+  is a syntax error there either; snippets by ``snippet()``.
+- Anything else (an SQLite without FTS5): every word must appear somewhere
+  (``icontains``), headline matches first.
+
+Every search starts from ``Article.objects.published()``: the index holds
+drafts too (it is status-blind, so publishing needs no re-indexing), and the
+published filter decides what a reader may find.
+
+The index is kept fresh by signal receivers (``connect_signals``, from
+``ArticlesConfig.ready``) on the article, its parts and its tags: every save
+path goes through ``Model.save()``/``delete()`` or taggit's manager (the
+admin, a revision restore, the workflow, a shell), as with Wagtail's and
+Haystack's real-time indexing. Bulk writes send no signals: code that uses
+them calls ``update_search_document()`` itself (the demo loader does), and
+``manage.py rebuild_search_index`` rebuilds everything (after ``loaddata``,
+the first deploy of search, or a change of ``NEWSROOM_SEARCH_CONFIG``).
+"""
+
+import html
+import operator
+import re
+import sqlite3
+from contextlib import closing
+from functools import cache, reduce
+
+from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connections, router
+from django.db.models import (
+    Aggregate,
+    Case,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat, Replace
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils.html import format_html, format_html_join
+from taggit.models import Tag
+
+from articles.models import FAQ, Article, ArticleSearchEntry, KeyPoint, Section
+
+# Longer queries are cut: nobody types more, and it bounds the work a query
+# (or a bot) can ask of the database.
+MAX_QUERY_LENGTH = 200
+# How many of the reader's words the substring fallback looks for.
+MAX_SIMPLE_WORDS = 10
+# Articles indexed per statement when many are (a rebuild, a renamed tag).
+CHUNK = 500
+
+# What the database puts around a match in a snippet, turned into <mark> by
+# ``marked_html`` once everything else is escaped. Private-use characters:
+# no text a reader or a journalist types is expected to hold them, and stray
+# ones are dropped.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+SNIPPET_ELLIPSIS = "…"
+
+# Article columns the index reads: saving only others (the workflow's status
+# and times, reading time) does not re-index.
+INDEXED_FIELDS = frozenset({"headline", "dek", "summary"})
+
+# Index column -> PostgreSQL weight; the SQLite index has the same columns,
+# weighted alike by its bm25 rank (migration 0009).
+WEIGHTS = {"headline": "A", "dek": "B", "notes": "C", "body": "D"}
+
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f{MARK_START}{MARK_STOP}]")
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]+")
+_MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", re.S)
+_MARKER = re.compile(f"[{MARK_START}{MARK_STOP}]")
+# What the body sanitiser (nh3) writes as entities, in the order that undoes it.
+_ENTITIES = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", '"'),
+    ("&#39;", "'"),
+    ("&nbsp;", " "),
+    ("&amp;", "&"),
+]
+
+
+def clean_query(text):
+    """The reader's query as searched and shown back: control characters
+    (PostgreSQL refuses NUL) turned to spaces, spaces collapsed, cut at
+    ``MAX_QUERY_LENGTH``."""
+    words = _CONTROL.sub(" ", text or "").split()
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def search(articles, query):
+    """``articles`` (a queryset of ``Article.objects.published()``) that match
+    ``query``, best first; none for an empty query."""
+    if not query:
+        return articles.none()
+    return get_backend().search(articles, query)
+
+
+def with_snippets(articles, query):
+    """``articles`` as a list, each with ``search_snippet``: a short passage
+    around its match, safe HTML with the matched words in <mark> (empty when
+    there is none). One query for the whole list."""
+    articles = list(articles)
+    if articles:
+        found = get_backend().snippets(articles, query)
+        for article in articles:
+            article.search_snippet = marked_html(found.get(article.pk) or "")
+    return articles
+
+
+def marked_html(text):
+    """``text`` as HTML: everything escaped, and the spans the database marked
+    as matches (``MARK_START``…``MARK_STOP``) in <mark>."""
+    pairs, position = [], 0
+    for match in _MARKED.finditer(text):
+        pairs.append(
+            (_MARKER.sub("", text[position : match.start()]), match.group(1))
+        )
+        position = match.end()
+    return format_html(
+        "{}{}",
+        format_html_join("", "{}<mark>{}</mark>", pairs),
+        _MARKER.sub("", text[position:]),
+    )
+
+
+# --- Keeping the index fresh ----------------------------------------------------
+
+
+def update_search_document(article):
+    """Re-index one article (an ``Article`` or its pk) from what the database
+    holds now; a deleted article leaves the index."""
+    update_search_documents([getattr(article, "pk", article)])
+
+
+def update_search_documents(pks):
+    backend = get_backend()
+    pks = list(pks)
+    for start in range(0, len(pks), CHUNK):
+        backend.index(pks[start : start + CHUNK])
+
+
+def rebuild_search_index():
+    """Index every article afresh; returns how many there are."""
+    backend = get_backend()
+    backend.clear()
+    pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    update_search_documents(pks)
+    return len(pks)
+
+
+def connect_signals():
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article")
+    post_delete.connect(
+        _article_deleted, sender=Article, dispatch_uid="search-article-deleted"
+    )
+    for model in (Section, KeyPoint, FAQ):
+        uid = f"search-{model._meta.model_name}"
+        post_save.connect(_part_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    m2m_changed.connect(
+        _tags_changed, sender=Article.tags.through, dispatch_uid="search-tags"
+    )
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="search-tag")
+    pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid="search-tag-deleting")
+    post_delete.connect(_tag_deleted, sender=Tag, dispatch_uid="search-tag-deleted")
+
+
+def _article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # raw: loaddata, whose parts and tags are not in yet; rebuild after it.
+    if raw:
+        return
+    if update_fields is None or INDEXED_FIELDS.intersection(update_fields):
+        update_search_document(instance)
+
+
+def _article_deleted(sender, instance, **kwargs):
+    get_backend().forget([instance.pk])
+
+
+def _part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        update_search_document(instance.article_id)
+
+
+def _tags_changed(sender, instance, action, pk_set=None, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not isinstance(instance, Article) or pk_set == set():
+        return  # another model's tags, or nothing was added or removed
+    update_search_document(instance)
+
+
+def _tag_saved(sender, instance, created, raw=False, **kwargs):
+    if not (created or raw):
+        # A renamed tag: every article carrying it reads differently now.
+        update_search_documents(_tagged_article_pks(instance))
+
+
+def _tag_deleting(sender, instance, **kwargs):
+    # Its tagged items go with it (no taggit signal): note whose they were.
+    instance._search_article_pks = list(_tagged_article_pks(instance))
+
+
+def _tag_deleted(sender, instance, **kwargs):
+    update_search_documents(getattr(instance, "_search_article_pks", []))
+
+
+def _tagged_article_pks(tag):
+    return _article_tags().filter(tag=tag).values_list("object_id", flat=True)
+
+
+# --- What an article is found by -------------------------------------------------
+
+
+def _article_tags():
+    """taggit's tagged items of articles (taggit keeps every model's in one table)."""
+    return Article.tags.through.objects.filter(
+        content_type__app_label=Article._meta.app_label,
+        content_type__model=Article._meta.model_name,
+    )
+
+
+def _joined(rows, group_by, field, order_by, vendor):
+    """A subquery: ``field`` of an article's ``rows``, joined into one text."""
+    if vendor == "postgresql":
+        text = StringAgg(field, delimiter=" ", order_by=order_by)
+    else:
+        text = _GroupConcat(field)  # in storage order; only its words count
+    rows = rows.order_by().values(group_by).annotate(text=text).values("text")
+    return Subquery(rows, output_field=TextField())
+
+
+def _parts(model, field, vendor):
+    rows = model.objects.filter(article=OuterRef("pk"))
+    return _joined(rows, "article", field, "position", vendor)
+
+
+def _tag_names(vendor):
+    rows = _article_tags().filter(object_id=OuterRef("pk"))
+    return _joined(rows, "object_id", "tag__name", "tag__name", vendor)
+
+
+def _document(vendor):
+    """The article's searchable text, as (index column, SQL expression, is
+    HTML) items: the one definition of what search finds an article by."""
+    return [
+        ("headline", F("headline"), False),
+        ("dek", F("dek"), False),
+        ("notes", _parts(Section, "subheading", vendor), False),
+        ("notes", _parts(KeyPoint, "text", vendor), False),
+        ("notes", _parts(FAQ, "question", vendor), False),
+        ("notes", _tag_names(vendor), False),
+        ("body", _parts(Section, "body", vendor), True),
+        ("body", _parts(FAQ, "answer", vendor), False),
+        ("body", F("summary"), False),
+    ]
+
+
+class _GroupConcat(Aggregate):
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = TextField()
+
+
+def _html_text(value):
+    """A sanitised body as plain text (the SQL twin is ``_html_text_sql``):
+    tags become spaces, so paragraphs do not run into each other."""
+    return html.unescape(_TAG.sub(" ", value))
+
+
+def _html_text_sql(expression):
+    text = Func(
+        expression,
+        Value(_TAG.pattern),
+        Value(" "),
+        Value("g"),
+        function="REGEXP_REPLACE",
+        output_field=TextField(),
+    )
+    for entity, character in _ENTITIES:
+        text = Replace(text, Value(entity), Value(character))
+    return text
+
+
+# --- Backends ---------------------------------------------------------------------
+
+
+def get_backend():
+    connection = connections[router.db_for_write(Article)]
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite" and fts5_available():
+        return SqliteBackend(connection.alias)
+    return SimpleBackend()
+
+
+@cache
+def fts5_available():
+    """Whether this Python's SQLite has FTS5, as migration 0009 found when it
+    made the index. Asked of a throwaway in-memory database, so no query
+    reaches the site's own."""
+    try:
+        with closing(sqlite3.connect(":memory:")) as probe:
+            probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def search_config():
+    """The text search configuration (language) PostgreSQL stems words with."""
+    return getattr(settings, "NEWSROOM_SEARCH_CONFIG", "english")
+
+
+class PostgresBackend:
+    def _query(self, text):
+        # The parser reads "<word>" as an XML tag and drops it; a reader
+        # searching for "<script>" means the word (see _vector_text).
+        text = text.replace("<", " ").replace(">", " ")
+        return SearchQuery(text, search_type="websearch", config=search_config())
+
+    def search(self, articles, text):
+        query = self._query(text)
+        return (
+            articles.filter(search_vector=query)
+            .annotate(search_rank=SearchRank(F("search_vector"), query))
+            .order_by("-search_rank", "-published_at", "-id")
+        )
+
+    def snippets(self, articles, text):
+        items = _document("postgresql")
+        # The headline is on the card already: passages come from the rest,
+        # the dek first, so a headline-only match shows the start of the dek.
+        order = ["dek", "body", "notes"]
+        texts = [
+            _html_text_sql(expression) if is_html else expression
+            for column in order
+            for name, expression, is_html in items
+            if name == column
+        ]
+        pieces = []
+        for piece in texts:
+            pieces += [Coalesce(piece, Value("")), Value(" ")]
+        source = Concat(*pieces, output_field=TextField())
+        headline = SearchHeadline(
+            source,
+            self._query(text),
+            config=search_config(),
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=f" {SNIPPET_ELLIPSIS} ",
+        )
+        rows = (
+            Article.objects.filter(pk__in=[article.pk for article in articles])
+            .annotate(snippet=headline)
+            .values_list("pk", "snippet")
+        )
+        return dict(rows)
+
+    def index(self, pks):
+        Article.objects.filter(pk__in=pks).update(search_vector=self._vector())
+
+    def forget(self, pks):
+        pass  # the vector goes with the article's row
+
+    def clear(self):
+        pass  # every row is rewritten
+
+    def _vector(self):
+        by_column = {}
+        for column, expression, is_html in _document("postgresql"):
+            text = _html_text_sql(expression) if is_html else expression
+            by_column.setdefault(column, []).append(_vector_text(text))
+        return reduce(
+            operator.add,
+            (
+                SearchVector(*texts, config=search_config(), weight=WEIGHTS[column])
+                for column, texts in by_column.items()
+            ),
+        )
+
+
+def _vector_text(expression):
+    # Angle brackets left in the text are the writer's own (real tags are
+    # gone): without them "<script>" is the word "script", not a tag the
+    # parser would drop. FTS5 splits on them anyway.
+    return Func(
+        expression,
+        Value("<>"),
+        Value("  "),
+        function="TRANSLATE",
+        output_field=TextField(),
+    )
+
+
+class SqliteBackend:
+    table = ArticleSearchEntry._meta.db_table
+    columns = list(WEIGHTS)
+    # Where a snippet comes from, in order of preference: the first with a
+    # match; the dek when none has (a headline-only match).
+    snippet_columns = ["dek", "body", "notes"]
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def search(self, articles, text):
+        match = fts5_query(text)
+        if not match:
+            return articles.none()
+        return (
+            articles.filter(search_entry__document__match=match)
+            # bm25 with the index's column weights; lower is better.
+            .annotate(search_rank=F("search_entry__rank"))
+            .order_by("search_rank", "-published_at", "-id")
+        )
+
+    def snippets(self, articles, text):
+        match = fts5_query(text)
+        snippets = {
+            column: RawSQL(
+                f"snippet({self.table}, %s, %s, %s, %s, 24)",
+                (self.columns.index(column), MARK_START, MARK_STOP, SNIPPET_ELLIPSIS),
+            )
+            for column in self.snippet_columns
+        }
+        rows = (
+            ArticleSearchEntry.objects.filter(
+                document__match=match, pk__in=[article.pk for article in articles]
+            )
+            .annotate(**{f"{column}_snippet": sql for column, sql in snippets.items()})
+            .values_list("pk", *(f"{column}_snippet" for column in snippets))
+        )
+        found = {}
+        for pk, *passages in rows:
+            marked = [p for p in passages if p and MARK_START in p]
+            found[pk] = marked[0] if marked else passages[0]
+        return found
+
+    def index(self, pks):
+        self.forget(pks)
+        rows = [(pk, *texts) for pk, texts in self._documents(pks)]
+        names = ", ".join(["rowid", *self.columns])
+        values = ", ".join(["%s"] * (len(self.columns) + 1))
+        with connections[self.alias].cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.table} ({names}) VALUES ({values})",  # noqa: S608
+                rows,
+            )
+
+    def forget(self, pks):
+        ArticleSearchEntry.objects.filter(pk__in=pks).delete()
+
+    def clear(self):
+        ArticleSearchEntry.objects.all().delete()
+
+    def _documents(self, pks):
+        """(pk, [text per index column]) for each article of ``pks``."""
+        items = _document("sqlite")
+        names = {f"item_{number}": item for number, item in enumerate(items)}
+        rows = (
+            Article.objects.filter(pk__in=pks)
+            .annotate(**{name: expression for name, (_, expression, _) in names.items()})
+            .values_list("pk", *names)
+        )
+        for pk, *values in rows:
+            texts = {column: [] for column in self.columns}
+            for (column, _, is_html), value in zip(items, values, strict=True):
+                if value:
+                    texts[column].append(_html_text(value) if is_html else value)
+            yield pk, [" ".join(texts[column]) for column in self.columns]
+
+
+def fts5_query(text):
+    """The reader's words as an FTS5 query with websearch_to_tsquery's
+    meaning: words (and "quoted phrases") must all appear, ``or`` between
+    two offers either, ``-word`` excludes. Every term is a quoted FTS5
+    string of word characters only, so nothing typed is FTS5 syntax.
+    Empty when nothing searchable is left."""
+    groups, excluded, pending_or = [], [], False
+    for token in re.findall(r'-?"[^"]*"?|\S+', text):
+        if token.lower() == "or":
+            pending_or = bool(groups)
+            continue
+        negated = token.startswith("-")
+        words = _WORD.findall(token)
+        if not words:
+            continue
+        term = '"{}"'.format(" ".join(words))
+        if negated:
+            excluded.append(term)
+        elif pending_or:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    if not groups:
+        return ""  # FTS5 cannot ask for "everything but": nothing is found
+    query = " AND ".join("({})".format(" OR ".join(group)) for group in groups)
+    for term in excluded:
+        query = f"({query}) NOT {term}"
+    return query
+
+
+class SimpleBackend:
+    """Substring matching, for databases without full-text search."""
+
+    def search(self, articles, text):
+        words = _WORD.findall(text)[:MAX_SIMPLE_WORDS]
+        if not words:
+            return articles.none()
+        for word in words:
+            articles = articles.filter(_mentions(word))
+        rank = reduce(
+            operator.add,
+            (
+                Case(
+                    When(headline__icontains=word, then=Value(2)),
+                    When(dek__icontains=word, then=Value(1)),
+                    default=Value(0),
+                )
+                for word in words
+            ),
+        )
+        return articles.annotate(search_rank=rank).order_by(
+            "-search_rank", "-published_at", "-id"
+        )
+
+    def snippets(self, articles, text):
+        words = _WORD.findall(text)[:MAX_SIMPLE_WORDS]
+        if not words:
+            return {}
+        pattern = re.compile(
+            r"\b(?:{})\w*".format("|".join(map(re.escape, words))), re.IGNORECASE
+        )
+        return {
+            article.pk: pattern.sub(
+                lambda match: f"{MARK_START}{match.group(0)}{MARK_STOP}",
+                _MARKER.sub("", article.dek),
+            )
+            for article in articles
+        }
+
+    def index(self, pks):
+        pass  # it reads the articles themselves
+
+    def forget(self, pks):
+        pass
+
+    def clear(self):
+        pass
+
+
+def _mentions(word):
+    def in_parts(model, *fields):
+        found = reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields))
+        return Exists(model.objects.filter(found, article=OuterRef("pk")))
+
+    return (
+        Q(headline__icontains=word)
+        | Q(dek__icontains=word)
+        | Q(summary__icontains=word)
+        | in_parts(Section, "subheading", "body")
+        | in_parts(KeyPoint, "text")
+        | in_parts(FAQ, "question", "answer")
+        | Exists(
+            _article_tags().filter(object_id=OuterRef("pk"), tag__name__icontains=word)
+        )
+    )

@@ -1,0 +1,14 @@
+from django import forms
+
+from authors.models import Author
+from newsroom.uploads import CleanImagesMixin
+
+
+class AuthorAdminForm(CleanImagesMixin, forms.ModelForm):
+    # Checked and re-encoded by newsroom.uploads, like every uploaded image.
+    image_fields = ("avatar",)
+
+    class Meta:
+        model = Author
+        # The admin adds the rest from its fieldsets (with its own widgets).
+        fields = ("avatar",)

@@ -1,0 +1,318 @@
+"""Hostile and careless uploads through the desk's real forms: hero images,
+avatars and the site's logo all go through newsroom.uploads."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import ExifTags, Image
+
+from articles.models import Article
+from authors.models import Author
+from tests.factories import (
+    AuthorFactory,
+    EditorFactory,
+    admin_article_data,
+    png_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_ARTICLE = reverse("admin:articles_article_add")
+ADD_AUTHOR = reverse("admin:authors_author_add")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(EditorFactory())
+    return client
+
+
+def stored_files(root):
+    return [path for path in root.rglob("*") if path.is_file()]
+
+
+def upload(name, content, content_type="image/png"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def image_bytes(image_format, size=(64, 48), **save_options):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (20, 120, 200)).save(
+        buffer, format=image_format, **save_options
+    )
+    return buffer.getvalue()
+
+
+def png_chunk(kind, data):
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
+
+
+def png_claiming_size(width, height):
+    """A small, well-formed PNG whose header states ``width`` × ``height``."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def gif_javascript_polyglot():
+    # Valid GIF, and valid JavaScript when served as a script.
+    return image_bytes("GIF") + b"*/=1;alert(document.domain);/*"
+
+
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+    b"<script>alert(document.cookie)</script></svg>"
+)
+HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+
+# name, content, the message the desk shows
+REFUSED = {
+    "zero_byte": ("empty.png", b"", "The file is empty"),
+    "renamed_svg": ("chart.png", SVG, "not an image we accept"),
+    "renamed_html": ("photo.jpg", HTML, "not an image we accept"),
+    "gif_javascript_polyglot": (
+        "anim.png",
+        gif_javascript_polyglot(),
+        "not an image we accept",
+    ),
+    "bmp": ("old.png", image_bytes("BMP"), "not an image we accept"),
+    "truncated_png": (
+        "cut.png",
+        image_bytes("PNG", size=(300, 200))[:400],
+        "could not be read completely",
+    ),
+    "truncated_jpeg": (
+        "cut.jpg",
+        image_bytes("JPEG", size=(300, 200))[:600],
+        "could not be read completely",
+    ),
+    "huge_dimension_png": (
+        "wide.png",
+        png_claiming_size(10_000, 5_000),
+        "10000 × 5000 pixels",
+    ),
+    "decompression_bomb": (
+        "bomb.png",
+        png_claiming_size(100_000, 100_000),
+        "far beyond the limit",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_bad_hero_image_is_refused_with_a_message_and_nothing_stored(
+    editor_client, media_root, case
+):
+    name, content, message = REFUSED[case]
+    data = admin_article_data(hero_image=upload(name, content), hero_alt="Something")
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Article.objects.exists()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_bad_avatar_is_refused_with_a_message_and_nothing_stored(
+    editor_client, media_root, case
+):
+    name, content, message = REFUSED[case]
+
+    response = editor_client.post(
+        ADD_AUTHOR,
+        {
+            "name": "Ada Lovelace",
+            "slug": "ada",
+            "is_active": "on",
+            "avatar": upload(name, content),
+        },
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Author.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_site_logo_goes_through_the_same_checks(client, media_root):
+    from newsroom.models import SiteSettings
+
+    site = SiteSettings.objects.first() or SiteSettings.objects.create(name="News")
+    client.force_login(EditorFactory(is_superuser=True))
+
+    response = client.post(
+        reverse("admin:newsroom_sitesettings_change", args=[site.pk]),
+        {"name": "News", "logo": upload("logo.png", SVG)},
+    )
+
+    assert response.status_code == 200
+    assert "not an image we accept" in response.content.decode()
+    assert stored_files(media_root) == []
+
+
+def jpeg_with_location_and_orientation():
+    """A 60 × 20 JPEG, tagged to be shown turned a quarter (orientation 6),
+    carrying a camera model, GPS coordinates and a comment."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Model] = "SecretCam 3000"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
+    gps[ExifTags.GPS.GPSLongitude] = (0.0, 7.0, 39.0)
+    return image_bytes(
+        "JPEG", size=(60, 20), exif=exif.tobytes(), comment=b"source: Jane at home"
+    )
+
+
+def test_hero_image_is_stored_upright_without_exif_gps_or_comment(
+    editor_client, media_root
+):
+    data = admin_article_data(
+        hero_image=upload("IMG_0042.JPG", jpeg_with_location_and_orientation()),
+        hero_alt="A witness's photo",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.get()
+    stored = media_root / article.hero_image.name
+    content = stored.read_bytes()
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        # Turned as the camera said, and the turn no longer needs a tag.
+        assert image.size == (20, 60)
+        assert (article.hero_width, article.hero_height) == (20, 60)
+        assert not image.getexif()
+        assert "comment" not in image.info
+    assert b"Exif" not in content
+    assert b"SecretCam" not in content
+    assert b"Jane at home" not in content
+    # A name of ours, with the extension of what was written.
+    assert stored.name.startswith("img_0042-")
+    assert stored.suffix == ".jpg"
+
+
+def test_jpeg_with_html_appended_is_stored_without_the_html(editor_client, media_root):
+    polyglot = image_bytes("JPEG") + HTML
+    data = admin_article_data(
+        hero_image=upload("photo.jpg", polyglot),
+        hero_alt="Photo",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    stored = media_root / Article.objects.get().hero_image.name
+    assert b"<script" not in stored.read_bytes()
+
+
+def test_png_text_chunks_are_not_stored(editor_client, media_root):
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", "<script>alert(1)</script>")
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = upload("me.webp", image_bytes("PNG", pnginfo=info))
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 302
+    author = Author.objects.get()
+    # Judged by content: a PNG named .webp is stored as the PNG it is.
+    assert author.avatar.name.endswith(".png")
+    assert b"<script" not in (media_root / author.avatar.name).read_bytes()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_each_accepted_format_is_stored_in_its_own_format(
+    editor_client, media_root, image_format
+):
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = upload("portrait", image_bytes(image_format))
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 302
+    with Image.open(media_root / Author.objects.get().avatar.name) as image:
+        assert image.format == image_format
+
+
+def test_upload_over_the_size_limit_is_refused(editor_client, media_root, settings):
+    settings.NEWSROOM_UPLOAD_MAX_BYTES = 1000
+    content = image_bytes("PNG", size=(400, 400))
+    content += b"\x00" * (1001 - len(content)) if len(content) < 1001 else b""
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = upload("big.png", content)
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 200
+    assert "images may be at most 1000" in response.content.decode()
+    assert stored_files(media_root) == []
+
+
+def test_upload_over_the_pixel_limit_is_refused(editor_client, media_root, settings):
+    settings.NEWSROOM_UPLOAD_MAX_PIXELS = 1000
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = png_upload(size=(64, 48))
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 200
+    assert "64 × 48 pixels" in response.content.decode()
+    assert "0.001 megapixels" in response.content.decode()
+    assert stored_files(media_root) == []
+
+
+# --- Serving media -------------------------------------------------------------
+
+
+def test_stored_image_is_served_with_nosniff(editor_client, client, media_root):
+    data = {"name": "Ada", "slug": "ada", "is_active": "on", "avatar": png_upload()}
+    editor_client.post(ADD_AUTHOR, data)
+    url = Author.objects.get().avatar.url
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "name", ["page.html", "page.HTM", "drawing.svg", "script.js", "noextension"]
+)
+def test_media_that_is_not_an_image_is_never_served(client, media_root, name):
+    (media_root / name).write_bytes(HTML)
+
+    response = client.get(f"/media/{name}")
+
+    assert response.status_code == 404
+    assert b"alert(1)" not in response.content
