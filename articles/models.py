@@ -585,3 +585,6 @@ class ArticleSearchEntry(models.Model):
         db_table = "articles_article_fts"
         # Nobody edits the index by hand: no admin permissions for it.
         default_permissions = ()
+
+    def __str__(self):
+        return f"Search entry of article {self.pk}"

@@ -59,9 +59,7 @@ def current_url(path):
     """Where an old ``path`` leads now, or None: one indexed query."""
     redirect = (
         Redirect.objects.filter(old_path=path)
-        .filter(
-            Q(category__isnull=False) | Q(article__in=Article.objects.published())
-        )
+        .filter(Q(category__isnull=False) | Q(article__in=Article.objects.published()))
         .select_related("article__category", "category")
         .first()
     )
@@ -90,9 +88,7 @@ def connect_signals():
     pre_save.connect(_note_article_path, sender=Article, dispatch_uid="redirects")
     post_save.connect(_record_article_path, sender=Article, dispatch_uid="redirects")
     pre_save.connect(_note_category_path, sender=Category, dispatch_uid="redirects")
-    post_save.connect(
-        _record_category_path, sender=Category, dispatch_uid="redirects"
-    )
+    post_save.connect(_record_category_path, sender=Category, dispatch_uid="redirects")
 
 
 def _note_article_path(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -104,9 +100,7 @@ def _note_article_path(sender, instance, raw=False, update_fields=None, **kwargs
         return  # a workflow step or a bookkeeping write: the address stays
     stored = (
         Article.objects.select_related("category")
-        .only(
-            "slug", "status", "published_at", "first_published_at", "category__slug"
-        )
+        .only("slug", "status", "published_at", "first_published_at", "category__slug")
         .filter(pk=instance.pk)
         .first()
     )

@@ -106,10 +106,14 @@ _ENTITIES = [
 
 def clean_query(text):
     """The reader's query as searched and shown back: control characters
-    (PostgreSQL refuses NUL) turned to spaces, spaces collapsed, cut at
-    ``MAX_QUERY_LENGTH``."""
-    words = _CONTROL.sub(" ", text or "").split()
-    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+    (PostgreSQL refuses NUL) turned to spaces, spaces collapsed, at most
+    ``MAX_QUERY_LENGTH`` characters."""
+    query = " ".join(_CONTROL.sub(" ", text or "").split())
+    if len(query) > MAX_QUERY_LENGTH:
+        # Cut between words where there is one: half a word finds nothing.
+        cut = query[: MAX_QUERY_LENGTH + 1]
+        query = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_QUERY_LENGTH]
+    return query
 
 
 def search(articles, query):
@@ -137,9 +141,7 @@ def marked_html(text):
     as matches (``MARK_START``…``MARK_STOP``) in <mark>."""
     pairs, position = [], 0
     for match in _MARKED.finditer(text):
-        pairs.append(
-            (_MARKER.sub("", text[position : match.start()]), match.group(1))
-        )
+        pairs.append((_MARKER.sub("", text[position : match.start()]), match.group(1)))
         position = match.end()
     return format_html(
         "{}{}",
@@ -293,6 +295,13 @@ def _html_text(value):
     return html.unescape(_TAG.sub(" ", value))
 
 
+def _escaped_sql(expression):
+    """Plain text as HTML text, in SQL."""
+    text = Replace(expression, Value("&"), Value("&amp;"))
+    text = Replace(text, Value("<"), Value("&lt;"))
+    return Replace(text, Value(">"), Value("&gt;"))
+
+
 def _html_text_sql(expression):
     text = Func(
         expression,
@@ -357,15 +366,18 @@ class PostgresBackend:
         # The headline is on the card already: passages come from the rest,
         # the dek first, so a headline-only match shows the start of the dek.
         order = ["dek", "body", "notes"]
+        # As HTML: ts_headline turns tags into spaces but keeps entities, so
+        # text a writer typed ("<script>", "&") survives as entities, and
+        # comes back as characters below, to be escaped like all the rest.
         texts = [
-            _html_text_sql(expression) if is_html else expression
+            expression if is_html else _escaped_sql(expression)
             for column in order
             for name, expression, is_html in items
             if name == column
         ]
         pieces = []
         for piece in texts:
-            pieces += [Coalesce(piece, Value("")), Value(" ")]
+            pieces += [Coalesce(piece, Value(""), output_field=TextField()), Value(" ")]
         source = Concat(*pieces, output_field=TextField())
         headline = SearchHeadline(
             source,
@@ -383,7 +395,7 @@ class PostgresBackend:
             .annotate(snippet=headline)
             .values_list("pk", "snippet")
         )
-        return dict(rows)
+        return {pk: html.unescape(snippet) for pk, snippet in rows}
 
     def index(self, pks):
         Article.objects.filter(pk__in=pks).update(search_vector=self._vector())
@@ -444,8 +456,9 @@ class SqliteBackend:
 
     def snippets(self, articles, text):
         match = fts5_query(text)
+        # The table name is ours, everything else a bound parameter.
         snippets = {
-            column: RawSQL(
+            column: RawSQL(  # noqa: S611
                 f"snippet({self.table}, %s, %s, %s, %s, 24)",
                 (self.columns.index(column), MARK_START, MARK_STOP, SNIPPET_ELLIPSIS),
             )
@@ -487,7 +500,9 @@ class SqliteBackend:
         names = {f"item_{number}": item for number, item in enumerate(items)}
         rows = (
             Article.objects.filter(pk__in=pks)
-            .annotate(**{name: expression for name, (_, expression, _) in names.items()})
+            .annotate(
+                **{name: expression for name, (_, expression, _) in names.items()}
+            )
             .values_list("pk", *names)
         )
         for pk, *values in rows:

@@ -1,5 +1,9 @@
 """Response headers every page carries: Content-Security-Policy (with the
-desk's own variant) and Permissions-Policy."""
+desk's own variant, and the hashes of a page's JSON-LD blocks) and
+Permissions-Policy."""
+
+import base64
+import hashlib
 
 from csp.constants import NONCE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
@@ -25,6 +29,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
+        hashes = getattr(request, "csp_script_hashes", None)
+        if hashes:
+            parts.update = {
+                **(parts.update or {}),
+                "script-src": [*(parts.update or {}).get("script-src", []), *hashes],
+            }
         if not report_only and request.path_info.startswith(admin_prefix()):
             parts.replace = {
                 **(parts.replace or {}),
@@ -32,6 +42,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "style-src": [SELF, UNSAFE_INLINE],
             }
         return parts
+
+
+def allow_inline_script(request, text):
+    """Lets this response's policy allow an inline script of exactly
+    ``text``, by its SHA-256 hash. The same text gives the same hash for
+    every reader, so pages stay cacheable (a nonce would differ per request).
+    """
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    hashes = request.__dict__.setdefault("csp_script_hashes", [])
+    source = f"'sha256-{digest}'"
+    if source not in hashes:
+        hashes.append(source)
 
 
 def admin_prefix():

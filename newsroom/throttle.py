@@ -6,6 +6,7 @@ and the "try again in N minutes" a reader is told is exact.
 """
 
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -57,3 +58,15 @@ def client_address(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def client_ip_address(request):
+    """``client_address``, or None when that is not an IP address (a request
+    made without one, such as the test client's force_login): django-axes
+    keeps addresses in an IP column, which PostgreSQL checks."""
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address

@@ -135,11 +135,20 @@ def clean_image(upload):
         raise _refuse("broken") from exc
 
 
-def _reencode(upload):
+def _source(upload):
+    """What Pillow reads: the temporary file of a large upload, or the bytes
+    of one Django kept in memory."""
+    if hasattr(upload, "temporary_file_path"):
+        return upload.temporary_file_path()
     upload.seek(0)
+    return io.BytesIO(upload.read())
+
+
+def _reencode(upload):
+    source = _source(upload)
     # Image.open reads the header only: the format and the dimensions are
     # known before a single pixel is decoded, so a bomb is refused here.
-    with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
+    with Image.open(source, formats=ACCEPTED_FORMATS) as image:
         image_format = image.format
         width, height = image.size
         if width * height > max_pixels():
@@ -151,8 +160,9 @@ def _reencode(upload):
             )
         image.verify()  # checksums and structure, where the format has them
     # verify() leaves the image unusable: open again to decode the pixels.
-    upload.seek(0)
-    with Image.open(upload, formats=(image_format,)) as image:
+    if hasattr(source, "seek"):
+        source.seek(0)
+    with Image.open(source, formats=(image_format,)) as image:
         image.load()  # a truncated file fails here
         icc_profile = image.info.get("icc_profile")
         picture = ImageOps.exif_transpose(image)

@@ -108,15 +108,20 @@ def add_parts(article, sections=3, key_points=3, faqs=2):
 
 
 # The data migrations that define the roles' groups and what they grant.
-ROLE_MIGRATIONS = ("0002_roles", "0005_editors_view_events")
+ROLE_MIGRATIONS = (
+    "0002_roles",
+    "0005_editors_view_events",
+    "0010_editors_view_redirects",
+)
 
 
 def role_grants():
     """Group name -> [(app label, model, actions)], as the migrations grant."""
     roles = importlib.import_module("articles.migrations.0002_roles")
     grants = {name: list(rules) for name, rules in roles.GROUP_PERMISSIONS.items()}
-    events = importlib.import_module("articles.migrations.0005_editors_view_events")
-    grants[events.EDITORS] += events.GRANTS
+    for name in ROLE_MIGRATIONS[1:]:
+        extra = importlib.import_module(f"articles.migrations.{name}")
+        grants[extra.EDITORS] += extra.GRANTS
     return grants
 
 

@@ -30,7 +30,8 @@ EXPECTED = {
     "category": CHROME + 1 + LIST,  # the category
     "tag": CHROME + 1 + LIST,  # the tag
     "author": CHROME + 1 + LIST,  # the author
-    "search": CHROME + LIST,
+    # The page's snippets, for all its results at once (articles.search).
+    "search": CHROME + LIST + 1,
     # The article, then its bylines with authors, sections, key points,
     # FAQs, corrections and tags; Keep Reading (+ bylines with authors).
     "article": CHROME + 1 + 6 + 2,

@@ -82,6 +82,8 @@ def test_migration_creates_editors_group_with_desk_permissions():
     expected |= crud("newsroom", "sitepage", ("view", "change"))
     # The audit trail is read, never edited (0005_editors_view_events).
     expected |= crud("articles", "articleevent", ("view",))
+    # Old addresses are listed, never edited (0010_editors_view_redirects).
+    expected |= crud("articles", "redirect", ("view",))
 
     assert permissions_of("Editors") == expected
     assert not any(name.startswith("auth.") for name in expected)

@@ -2,6 +2,7 @@
 avatars and the site's logo all go through newsroom.uploads."""
 
 import io
+import os
 import struct
 import zlib
 
@@ -262,6 +263,24 @@ def test_each_accepted_format_is_stored_in_its_own_format(
     assert response.status_code == 302
     with Image.open(media_root / Author.objects.get().avatar.name) as image:
         assert image.format == image_format
+
+
+def test_large_upload_kept_on_disk_by_django_is_stored(editor_client, media_root):
+    # Over FILE_UPLOAD_MAX_MEMORY_SIZE: Django hands over a temporary file.
+    noise = Image.frombytes("RGB", (1100, 1100), os.urandom(1100 * 1100 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, format="PNG")
+    assert len(buffer.getvalue()) > 2_621_440
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = upload("noise.png", buffer.getvalue())
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 302
+    assert (Author.objects.get().avatar_width, Author.objects.get().avatar_height) == (
+        1100,
+        1100,
+    )
 
 
 def test_upload_over_the_size_limit_is_refused(editor_client, media_root, settings):

@@ -1,6 +1,7 @@
-"""axe-core, the accessibility engine, run inside the page under test.
+"""Checks on pages in the browser: axe-core, the accessibility engine, run
+inside the page under test, and the Content-Security-Policy's refusals.
 
-Its script comes from the ``axe-playwright-python`` package (a dev
+axe-core's script comes from the ``axe-playwright-python`` package (a dev
 dependency), which ships axe-core's build: nothing to fetch from a CDN or npm.
 """
 
@@ -36,3 +37,8 @@ def describe_violations(violations):
                 summary = node["failureSummary"].replace("\n", " ")
                 lines.append(f"      {summary[:300]}")
     return "\n".join(lines)
+
+
+def csp_violations(console_errors):
+    """The console errors that report something the policy refused."""
+    return [text for text in console_errors if "Content Security Policy" in text]

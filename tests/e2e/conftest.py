@@ -55,7 +55,14 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def console_errors():
+    """Every error the test's pages logged to the browser console (a script
+    or style the Content-Security-Policy refused is reported there)."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, live_server, console_errors):
     """Opens pages in fresh browser contexts (no shared cookies), closed when
     the test ends; ``new_page(**context_options)``."""
     contexts = []
@@ -66,7 +73,14 @@ def new_page(browser, live_server):
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                console_errors.append(message.text) if message.type == "error" else None
+            ),
+        )
+        return page
 
     yield open_page
     for context in contexts:

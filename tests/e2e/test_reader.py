@@ -5,12 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.audit import csp_violations
 from tests.e2e.stories import make_story
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_reader_goes_from_home_through_the_menu_to_an_article_and_its_author(page):
+def test_reader_goes_from_home_through_the_menu_to_an_article_and_its_author(
+    page, console_errors
+):
     article = make_story()
 
     page.goto("/")
@@ -61,6 +64,8 @@ def test_reader_goes_from_home_through_the_menu_to_an_article_and_its_author(pag
     expect(
         page.locator("main").get_by_role("link", name=article.headline).first
     ).to_be_visible()
+    # The site's scripts and styles all ran under its Content-Security-Policy.
+    assert not csp_violations(console_errors)
 
 
 def test_search_overlay_opens_searches_and_closes_by_keyboard(page):
