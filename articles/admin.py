@@ -852,3 +852,7 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name", "slug")
     fields = ("name", "slug", "description", "menu_order", "is_in_menu")
+
+
+# Registers the read-only list of old addresses that redirect.
+from articles import admin_redirects  # noqa: E402, F401

@@ -63,21 +63,30 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_page_parts(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("category").prefetch_related(
-            models.Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author")
-            ),
-            "sections",
-            "key_points",
-            "faqs",
-            "corrections",
-            "tags",
+        return (
+            self.for_reading()
+            .select_related("category")
+            .prefetch_related(
+                models.Prefetch(
+                    "bylines", queryset=Byline.objects.select_related("author")
+                ),
+                "sections",
+                "key_points",
+                "faqs",
+                "corrections",
+                "tags",
+            )
         )
+
+    def for_reading(self):
+        """Without the search vector: as long as the text, and no page shows it."""
+        return self.defer("search_vector")
 
     def for_listing(self):
         """What a card in a list needs, in a constant number of queries."""
         return (
-            self.select_related("category")
+            self.for_reading()
+            .select_related("category")
             .prefetch_related(
                 models.Prefetch(
                     "bylines", queryset=Byline.objects.select_related("author")

@@ -55,27 +55,39 @@ def category_path(slug):
 # --- The lookup ---------------------------------------------------------------
 
 
-def current_url(path):
-    """Where an old ``path`` leads now, or None: one indexed query."""
+def find(path):
+    """What now lives where ``path`` used to lead: a live article or a
+    category, or None. One indexed query."""
     redirect = (
         Redirect.objects.filter(old_path=path)
         .filter(Q(category__isnull=False) | Q(article__in=Article.objects.published()))
         .select_related("article__category", "category")
         .first()
     )
-    if redirect is None:
-        return None
-    url = redirect.target.get_absolute_url()
-    if not url or site_path(url) == path:
-        return None  # never a redirect to the page asked for
-    return url
+    return None if redirect is None else redirect.target
 
 
-def redirect_or_404(request):
-    """For a view that found nothing: a 301 to where the path's content is
-    now, or the 404 it would have given."""
-    url = current_url(request.path_info)
-    if url is None:
+def find_article(category_slug, slug):
+    """What now lives at the article address ``/<category_slug>/<slug>/``.
+
+    Also an address from before its category was renamed: an article's
+    old paths are recorded under the category slug of their time, so the
+    renamed category's current slug is tried too.
+    """
+    target = find(article_path(category_slug, slug))
+    if target is None:
+        category = find(category_path(category_slug))
+        if isinstance(category, Category):
+            target = find(article_path(category.slug, slug))
+    return target
+
+
+def redirect_or_404(request, target):
+    """For a view that found nothing at its address: a 301 to ``target``'s
+    address (query string kept), or the 404 it would have given."""
+    url = target.get_absolute_url() if target is not None else ""
+    if not url or site_path(url) == request.path_info:
+        # Nothing there, or the page asked for: never a redirect to itself.
         raise Http404("Nothing lives at this address.")
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

@@ -141,7 +141,8 @@ def marked_html(text):
     as matches (``MARK_START``…``MARK_STOP``) in <mark>."""
     pairs, position = [], 0
     for match in _MARKED.finditer(text):
-        pairs.append((_MARKER.sub("", text[position : match.start()]), match.group(1)))
+        before, marked = text[position : match.start()], match.group(1)
+        pairs.append((_MARKER.sub("", before), _MARKER.sub("", marked)))
         position = match.end()
     return format_html(
         "{}{}",
@@ -343,7 +344,7 @@ def fts5_available():
 
 def search_config():
     """The text search configuration (language) PostgreSQL stems words with."""
-    return getattr(settings, "NEWSROOM_SEARCH_CONFIG", "english")
+    return settings.NEWSROOM_SEARCH_CONFIG
 
 
 class PostgresBackend:
@@ -392,6 +393,7 @@ class PostgresBackend:
         )
         rows = (
             Article.objects.filter(pk__in=[article.pk for article in articles])
+            .order_by()
             .annotate(snippet=headline)
             .values_list("pk", "snippet")
         )

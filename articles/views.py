@@ -69,7 +69,8 @@ class CategoryView(ArticleListView):
         self.category = Category.objects.filter(slug=kwargs["slug"]).first()
         if self.category is None:
             # A renamed category's old address still leads to it.
-            return redirects.redirect_or_404(request)
+            target = redirects.find(redirects.category_path(kwargs["slug"]))
+            return redirects.redirect_or_404(request, target)
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
@@ -129,7 +130,8 @@ class ArticleDetailView(DetailView):
             self.object = self.get_object()
         except Http404:
             # An address the article had before its slug changed.
-            return redirects.redirect_or_404(request)
+            target = redirects.find_article(kwargs["category"], kwargs["slug"])
+            return redirects.redirect_or_404(request, target)
         if self.object.category is None:
             # The address is built from the category: without one there is none.
             raise Http404("This article has no category.")

@@ -262,6 +262,10 @@ NEWSROOM_UPLOAD_MAX_PIXELS = int(
 # Words a reader reads per minute, for "N Mins Read".
 NEWSROOM_WORDS_PER_MINUTE = 230
 NEWSROOM_PAGE_SIZE = 12
+# The language PostgreSQL's full-text search stems words in (a text search
+# configuration: "english", "german", "simple"...). After changing it, run
+# `manage.py rebuild_search_index`.
+NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
 
 # --- Newsletter and contact form --------------------------------------------
 

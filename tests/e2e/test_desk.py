@@ -13,7 +13,12 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.e2e.audit import csp_violations
-from tests.factories import CategoryFactory, EditorFactory, JournalistFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    EditorFactory,
+    JournalistFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -226,3 +231,54 @@ def test_journalist_writes_and_submits_editor_approves_reader_sees(
     # Every page above ran under the site's Content-Security-Policy (the
     # admin's rich-text editor and autocomplete included): nothing refused.
     assert not csp_violations(console_errors)
+
+
+def test_second_save_from_a_stale_form_is_refused_and_keeps_the_typed_text(new_page):
+    """Two desk windows on one article: the later save does not silently
+    overwrite the earlier one, and loses nothing the person typed."""
+    editor = EditorFactory(username="ed", first_name="Eda", last_name="Editor")
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, headline="Original"
+    )
+    change_url = f"/admin/articles/article/{article.pk}/change/"
+    first, second = new_page(), new_page()
+    for window in (first, second):
+        log_in(window, editor)
+        window.goto(change_url)
+
+    first.locator("#id_headline").fill("First window's headline")
+    first.get_by_role("button", name="Save and continue editing").click()
+    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    second.locator("#id_headline").fill("Second window's headline")
+    second.get_by_role("button", name="Save and continue editing").click()
+    expect(second.locator(".errornote, .errorlist").first).to_be_visible()
+    expect(second.get_by_text("after you opened it")).to_be_visible()
+    expect(second.locator("#id_headline")).to_have_value("Second window's headline")
+    article.refresh_from_db()
+    assert article.headline == "First window's headline"
+
+    # Told whose work it replaces, a deliberate second save goes through.
+    second.get_by_role("button", name="Save and continue editing").click()
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert article.headline == "Second window's headline"
+
+
+def test_shareable_preview_link_opens_for_a_logged_out_reader(new_page):
+    editor = EditorFactory(username="ed")
+    article = ArticleFactory(
+        status=Article.Status.IN_REVIEW, published_at=None, headline="Not yet out"
+    )
+    desk = new_page()
+    log_in(desk, editor)
+    desk.goto(f"/admin/articles/article/{article.pk}/change/")
+    desk.get_by_role("button", name="Make a shareable link").click()
+    link = desk.get_by_label("Preview link").first.input_value()
+
+    outsider = new_page()
+    outsider.goto(link)
+    expect(outsider.get_by_role("heading", level=1)).to_have_text("Not yet out")
+    expect(outsider.get_by_text("Preview — not published")).to_be_visible()
+    # The article itself is still hidden from readers.
+    assert outsider.goto(article.get_absolute_url()).status == 404

@@ -1,0 +1,53 @@
+"""The desk's list of old addresses that redirect (``articles.redirects``).
+
+Read-only for everyone: rows are recorded when a live article's or a
+category's address changes, and removed when it moves back; an edit by hand
+could only break a link readers hold.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.forms import desk_time
+from articles.models import Redirect
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ("old_path", "target_link", "leads_to", "recorded")
+    list_select_related = ("article__category", "category")
+    search_fields = ("old_path", "article__headline", "category__name")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    fields = ("old_path", "target_link", "leads_to", "recorded")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("article or category"))
+    def target_link(self, obj):
+        target = obj.target
+        opts = target._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk]
+        )
+        return format_html('<a href="{}">{}</a>', url, target)
+
+    @admin.display(description=_("leads to"))
+    def leads_to(self, obj):
+        if obj.article_id and not obj.article.is_published():
+            return _("nowhere while the article is not live (404)")
+        return obj.target.get_absolute_url()
+
+    @admin.display(description=_("recorded"), ordering="created_at")
+    def recorded(self, obj):
+        return desk_time(obj.created_at)
