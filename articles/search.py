@@ -132,7 +132,9 @@ def with_snippets(articles, query):
     if articles:
         found = get_backend().snippets(articles, query)
         for article in articles:
-            article.search_snippet = marked_html(found.get(article.pk) or "")
+            # Tags and paragraph breaks leave runs of spaces: one will do.
+            text = " ".join((found.get(article.pk) or "").split())
+            article.search_snippet = marked_html(text)
     return articles
 
 
@@ -225,7 +227,7 @@ def _tag_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def _tag_deleting(sender, instance, **kwargs):
-    # Its tagged items go with it (no taggit signal): note whose they were.
+    # Its tagged items go by cascade, with no m2m_changed: note whose they were.
     instance._search_article_pks = list(_tagged_article_pks(instance))
 
 
@@ -386,8 +388,9 @@ class PostgresBackend:
             config=search_config(),
             start_sel=MARK_START,
             stop_sel=MARK_STOP,
-            max_words=35,
-            min_words=15,
+            # Two short passages, about as long as SQLite's one: a line or two.
+            max_words=16,
+            min_words=8,
             max_fragments=2,
             fragment_delimiter=f" {SNIPPET_ELLIPSIS} ",
         )
