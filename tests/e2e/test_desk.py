@@ -173,9 +173,10 @@ def test_journalist_writes_and_submits_editor_approves_reader_sees(
     reader = new_page()
     assert reader.goto(article.get_absolute_url()).status == 404
 
-    # The editor approves it to go live at the next minute but one (the
-    # form takes hours and minutes, in the newsroom's zone).
-    publish_at = (timezone.localtime() + timedelta(minutes=2)).replace(
+    # The editor approves it to go live a few minutes ahead (the form takes
+    # hours and minutes, in the newsroom's zone); wide enough that a slow
+    # machine still checks the 404s below before that time comes.
+    publish_at = (timezone.localtime() + timedelta(minutes=5)).replace(
         second=0, microsecond=0
     )
     review.reload()
@@ -217,10 +218,14 @@ def test_journalist_writes_and_submits_editor_approves_reader_sees(
         toggle = reader.locator("[data-search-toggle]")
         toggle.focus()
         reader.keyboard.press("Enter")
+        # Type only once the overlay has focused its box, or keys are lost.
+        expect(reader.get_by_role("searchbox", name="Search articles")).to_be_focused()
         reader.keyboard.type("bridge")
         reader.keyboard.press("Enter")
+        expect(reader).to_have_url(re.compile(r"/search/\?q=bridge"))
         results = reader.locator("main")
         results.get_by_role("link", name=headline).first.click()
+        expect(reader.get_by_role("heading", level=1)).to_have_text(headline)
 
         reader.locator("main .article__byline a").first.click()
         expect(reader).to_have_url(re.compile(r"/author/"))
