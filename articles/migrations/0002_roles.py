@@ -6,8 +6,9 @@ models). Editors run the desk: everything on articles, authors and tags, plus
 the site pages' text. Users and site settings stay with superusers.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from articles.migrations._grants import create_model_permissions
 
 JOURNALISTS = "Journalists"
 EDITORS = "Editors"
@@ -38,17 +39,6 @@ GROUP_PERMISSIONS = {
         ("newsroom", "sitepage", ("view", "change")),
     ],
 }
-
-
-def create_model_permissions(apps, schema_editor):
-    # Permissions are normally created after `migrate` finishes (post_migrate),
-    # too late for this migration on a fresh database; create them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(
-            app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias
-        )
-        app_config.models_module = None
 
 
 def create_groups(apps, schema_editor):
