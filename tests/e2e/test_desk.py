@@ -68,13 +68,20 @@ def type_section(page, index, subheading, words):
             page.keyboard.type(text)
             for _ in text:
                 page.keyboard.press("Shift+ArrowLeft")
-            page.locator(f"#sections-{index}").get_by_role(
-                "button", name="insert link"
-            ).click()
+            # The editor learns of a selection from the browser's
+            # selectionchange event, which arrives after the key press: wait
+            # for it, or the link would wrap whatever was selected before.
+            page.wait_for_function(
+                "text => document.getSelection().toString() === text", arg=text
+            )
+            page.wait_for_timeout(100)
+            section = page.locator(f"#sections-{index}")
+            section.get_by_role("button", name="insert link").click()
             dialog = page.locator("dialog.prose-editor-dialog")
             dialog.locator("input").first.fill(url)
             dialog.locator("button[type=submit]").click()
             expect(dialog).to_have_count(0)
+            expect(section.locator(".ProseMirror a")).to_have_text(text)
             page.keyboard.press("End")
 
 
