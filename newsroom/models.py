@@ -63,3 +63,22 @@ class SitePage(models.Model):
 
     def get_absolute_url(self):
         return reverse("site-page", kwargs={"slug": self.slug})
+
+
+class PublicEdition(models.Model):
+    """Which edition of the public site is current: one row.
+
+    ``number`` moves on whenever something a reader can see changes (see
+    ``newsroom.editions``), and the page cache keys every page by it, so a
+    cached page is never older than the site. ``next_change_at`` is when the
+    next scheduled article goes live: the edition moves on then too, though
+    nobody saves anything.
+    """
+
+    SINGLETON_PK = 1
+
+    number = models.PositiveBigIntegerField(default=0)
+    next_change_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"edition {self.number}"

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and everything else: a cached page costs no more.
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,12 +119,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, failing soft (newsroom.cache): a Redis
+            # that stops answering costs a request a fraction of a second
+            # once, then is left alone for a few seconds.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
+
+# Whole public pages for anonymous readers (newsroom.page_cache); 0 turns the
+# page cache off. Freshness does not depend on this: every change a reader
+# can see moves the site's edition on at once (newsroom.editions).
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# How often each process rereads the edition: a change made in another
+# process reaches this one's pages within this many seconds.
+NEWSROOM_EDITION_RECHECK_SECONDS = float(
+    os.environ.get("NEWSROOM_EDITION_RECHECK_SECONDS", "1")
+)
+# What a CDN in front may do with public pages: keep them this long
+# (s-maxage, never past the next scheduled go-live), then serve one stale
+# while it refetches (stale-while-revalidate).
+NEWSROOM_CDN_SECONDS = int(os.environ.get("NEWSROOM_CDN_SECONDS", "5"))
+NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS", "30"))
 
 # --- Auth -------------------------------------------------------------------
 
@@ -167,6 +194,26 @@ STORAGES = {
 }
 # Local media is served by Django itself unless an operator puts it elsewhere.
 SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
+
+# Media on S3-compatible object storage (AWS S3, MinIO, R2, ...) through
+# django-storages, when a bucket is named. Credentials come the way boto3
+# looks for them (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or a role).
+if os.environ.get("NEWSROOM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["NEWSROOM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            # Public images at plain URLs (a CDN domain if given), never
+            # overwritten: a new upload gets a new name.
+            "custom_domain": os.environ.get("NEWSROOM_MEDIA_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    SERVE_MEDIA = False
 
 # --- E-mail -----------------------------------------------------------------
 

@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 # django-axes needs the request on every authenticate(); the test client's
 # login() has none. Tests of login throttling switch it on for themselves.
 AXES_ENABLED = False
+# Tests see each request rendered; the page cache's own tests (and the
+# visibility matrix) switch it on with the ``page_cache`` fixture.
+NEWSROOM_PAGE_CACHE_SECONDS = 0

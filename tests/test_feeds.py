@@ -257,7 +257,8 @@ def test_item_id_survives_a_change_of_address(client, newsroom):
     article = ArticleFactory(headline="Moving story", category=desk)
     before = parsed(client, "/feed/atom/").entries[0].id
 
-    Article.objects.filter(pk=article.pk).update(slug="moved-story")
+    article.slug = "moved-story"
+    article.save()
     after = parsed(client, "/feed/atom/").entries[0]
 
     assert after.link.endswith("/desk/moved-story/")

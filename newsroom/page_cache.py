@@ -1,0 +1,210 @@
+"""Whole public pages, cached for anonymous readers.
+
+A breaking story sends a spike of readers at one page; they all get the same
+bytes, so the first request renders the page and the rest are answered from
+the cache (local memory, or Redis when ``REDIS_URL`` is set) without a
+query. What keeps that safe:
+
+- Only anonymous readers: a request carrying a session (anyone logged in)
+  or a pending message is neither answered from the cache nor stored.
+- Only public pages: never the admin, previews, media, the health check,
+  and never a response that is not a plain 200, sets a cookie, varies by
+  cookie or says ``private``/``no-store``/``no-cache`` (the forms do).
+- Never stale: pages are filed under the site's edition
+  (``newsroom.editions``), which moves on with every change readers see and
+  when a scheduled article goes live; an entry is also never kept past that
+  go-live time nor past midnight (the masthead shows the date).
+
+Every public page, cached or not, carries an ``ETag`` of its bytes and
+answers ``304 Not Modified`` to a reader who already has them, and a
+``Cache-Control`` that lets a CDN keep it for ``NEWSROOM_CDN_SECONDS`` (then
+serve it stale while refetching). Everything else a logged-in user or a
+preview sees is ``private, no-store``.
+
+A Redis that is down costs speed, not pages: see ``newsroom.cache``.
+"""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+)
+
+from newsroom import editions
+
+# Paths never cached, whatever their response says.
+PRIVATE_PREFIXES = ("/preview/",)
+UNCACHED_PREFIXES = ("/healthz", "/media/", "/subscribe/", "/contact/")
+# A reader-supplied query string longer than this is served, not stored.
+MAX_QUERY_LENGTH = 256
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_private(request):
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            return response
+        if not may_use_cache(request):
+            response = self.get_response(request)
+            if is_personal(request, response):
+                add_never_cache_headers(response)
+            return response
+
+        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        edition = editions.current() if seconds else None
+        key = page_key(request, edition) if seconds else None
+        entry = self.cache_get(key) if key else None
+        if entry is not None:
+            response = rebuild(entry)
+        else:
+            response = self.get_response(request)
+            if not is_storable(request, response):
+                if is_personal(request, response):
+                    add_never_cache_headers(response)
+                return response
+            tag(response)
+            if key and request.method == "GET":
+                lifetime = entry_lifetime(edition, seconds)
+                if lifetime > 0:
+                    self.cache_set(key, freeze(response), lifetime)
+        publish_headers(response, edition)
+        return get_conditional_response(
+            request, etag=response.headers["ETag"], response=response
+        )
+
+    def cache_get(self, key):
+        return cache.get(key)
+
+    def cache_set(self, key, entry, lifetime):
+        cache.set(key, entry, lifetime)
+
+
+def is_private(request):
+    """The desk and previews: never stored, by us or anyone downstream."""
+    path = request.path_info
+    return path.startswith(admin_prefix()) or path.startswith(PRIVATE_PREFIXES)
+
+
+def may_use_cache(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path_info.startswith(UNCACHED_PREFIXES):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    # Whoever carries a session may be logged in; a messages cookie means a
+    # notice meant for this reader alone is waiting to be shown.
+    cookies = request.COOKIES
+    return not (
+        settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies
+    )
+
+
+def is_personal(request, response):
+    """A response meant for one person: a logged-in user's, or one that sets
+    or depends on a cookie."""
+    user = getattr(request, "user", None)
+    return (
+        (user is not None and user.is_authenticated)
+        or bool(response.cookies)
+        or has_vary_header(response, "Cookie")
+    )
+
+
+def is_storable(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if is_personal(request, response):
+        return False
+    control = response.headers.get("Cache-Control", "")
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def page_key(request, edition):
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: let Django answer it, uncached
+        return None
+    address = f"{request.scheme}://{host}{request.get_full_path()}"
+    today = timezone.localdate().isoformat()
+    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+    return f"page:{edition.number}:{today}:{digest}"
+
+
+def entry_lifetime(edition, seconds):
+    """Seconds an entry may live: never past the next go-live, nor midnight."""
+    now = timezone.now()
+    ends = [now + timedelta(seconds=seconds), next_midnight(now)]
+    if edition.next_change_at:
+        ends.append(edition.next_change_at)
+    return int((min(ends) - now).total_seconds())
+
+
+def next_midnight(now):
+    local = timezone.localtime(now)
+    tomorrow = local.date() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
+
+
+def tag(response):
+    digest = hashlib.sha256(response.content).hexdigest()[:32]
+    response.headers["ETag"] = f'"{digest}"'
+
+
+def publish_headers(response, edition):
+    """Lets browsers keep the page but ask each time (the ETag makes that a
+    304), and a CDN keep it briefly, never past the next go-live."""
+    cdn_seconds = settings.NEWSROOM_CDN_SECONDS
+    if edition is not None and edition.next_change_at:
+        until = (edition.next_change_at - timezone.now()).total_seconds()
+        cdn_seconds = max(0, min(cdn_seconds, int(until)))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=cdn_seconds,
+        stale_while_revalidate=settings.NEWSROOM_CDN_STALE_SECONDS,
+    )
+
+
+def freeze(response):
+    return {
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() != "cache-control"
+        ],
+        "content": response.content,
+    }
+
+
+def rebuild(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    return response
+
+
+_admin_prefix = None
+
+
+def admin_prefix():
+    global _admin_prefix
+    if _admin_prefix is None:
+        _admin_prefix = reverse("admin:index")
+    return _admin_prefix
