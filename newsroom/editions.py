@@ -197,8 +197,16 @@ def connect():
     """Wires the edition to every model a reader sees (from AppConfig.ready)."""
     from taggit.models import Tag, TaggedItem
 
-    from articles.models import FAQ, Article, Byline, Category, Correction
-    from articles.models import KeyPoint, Redirect, Section
+    from articles.models import (
+        FAQ,
+        Article,
+        Byline,
+        Category,
+        Correction,
+        KeyPoint,
+        Redirect,
+        Section,
+    )
     from authors.models import Author
     from newsroom.models import SitePage, SiteSettings
 

@@ -263,9 +263,11 @@ def test_no_cache_entry_or_cdn_copy_outlives_the_next_go_live(client, story):
 def test_no_cache_entry_outlives_midnight(client, story):
     """The masthead carries the date."""
     almost_midnight = timezone.localtime().replace(hour=23, minute=59, second=30)
-    with time_machine.travel(almost_midnight, tick=False):
-        with mock.patch.object(page_cache.PageCacheMiddleware, "cache_set") as stored:
-            client.get("/")
+    with (
+        time_machine.travel(almost_midnight, tick=False),
+        mock.patch.object(page_cache.PageCacheMiddleware, "cache_set") as stored,
+    ):
+        client.get("/")
     (_key, _entry, lifetime), _ = stored.call_args
     assert lifetime <= 30
 
