@@ -121,3 +121,10 @@ def screenshot_dir():
     directory = ARTIFACTS / "screenshots"
     directory.mkdir(parents=True, exist_ok=True)
     return directory
+
+
+@pytest.fixture(autouse=True)
+def _pages_cached_as_in_production(page_cache):
+    """Readers in the browser get cached pages, as they would in production:
+    every story here also checks that the cache shows nothing stale or
+    private."""
