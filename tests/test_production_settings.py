@@ -1,0 +1,73 @@
+"""What an operator's environment turns on: read by a fresh interpreter,
+as a server would start, since settings are read once at import."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.cache import caches
+from django.core.files.storage import storages
+default_storage = storages["default"]
+from django.db import connections
+print(json.dumps({
+    "storage": type(default_storage).__module__ + "." + type(default_storage).__name__,
+    "media_url": default_storage.url("heroes/bridge.png"),
+    "serve_media": settings.SERVE_MEDIA,
+    "cache": type(caches["default"]).__name__,
+    "pool": connections["default"].settings_dict.get("OPTIONS", {}).get("pool"),
+}))
+"""
+
+
+def settings_under(**environ):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("NEWSROOM_", "DJANGO_", "REDIS_", "DATABASE_"))
+    }
+    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **environ)
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_media_goes_to_the_s3_bucket_when_one_is_named():
+    found = settings_under(
+        NEWSROOM_S3_BUCKET="newsroom-media",
+        NEWSROOM_MEDIA_DOMAIN="media.example.com",
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",  # noqa: S106
+    )
+    assert found["storage"] == "storages.backends.s3.S3Storage"
+    assert found["media_url"] == "https://media.example.com/heroes/bridge.png"
+    assert found["serve_media"] is False
+
+
+def test_local_files_and_memory_cache_without_configuration():
+    found = settings_under()
+    assert found["storage"].endswith("FileSystemStorage")
+    assert found["serve_media"] is True
+    assert found["cache"] == "LocMemCache"
+
+
+def test_redis_and_a_pooled_postgresql_when_configured():
+    found = settings_under(
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DATABASE_URL="postgres://news:secret@db.example.com:5432/newsroom",
+    )
+    assert found["cache"] == "ResilientRedisCache"
+    assert found["pool"] is True
