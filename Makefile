@@ -40,5 +40,23 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Lighthouse's four scores (mobile) for the demo newsroom's home, category and
+# article pages, served by gunicorn as in production: tools/lighthouse/run.py,
+# docs/lighthouse.md. Needs Node.js with npm, and Chromium (CHROME_PATH).
+.PHONY: lighthouse
+lighthouse: install
+	$(BIN)/python tools/lighthouse/run.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Load test: N articles (BENCH_ARTICLES, default 100,000), gunicorn, wrk; see
+# docs/performance.md. Never part of `test`.
+.PHONY: bench soak
+bench: install
+	$(BIN)/python -m bench.run
+
+# Five minutes (SOAK_SECONDS) of mixed and junk traffic, cache on: errors,
+# memory and latency over time, with a verdict.
+soak: install
+	$(BIN)/python -m bench.soak

@@ -16,7 +16,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,9 +24,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from articles import previews, revisions, workflow
 from articles.forms import (
@@ -50,7 +52,9 @@ from articles.models import (
     KeyPoint,
     PreviewLink,
     Section,
+    bylines_with_authors,
 )
+from articles.paginators import EstimatedCountPaginator
 from newsroom.roles import is_bylined, is_editor, may_edit, own_author
 
 Action = ArticleEvent.Action
@@ -195,6 +199,29 @@ class CorrectionInline(admin.TabularInline):
 # --- Articles -----------------------------------------------------------------
 
 
+class BylineAuthorFilter(admin.RelatedOnlyFieldListFilter):
+    """The authors with a byline on an article of the list.
+
+    Django's own query joins every article of the list to its bylines: the
+    whole archive, on every page view of an editor. This one asks of each
+    author whether one of their bylines is on such an article, through the
+    byline index; an editor's list is every article, so the question is only
+    whether they have a byline at all.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        articles = model_admin.get_queryset(request)
+        bylines = Byline.objects.filter(author=OuterRef("pk"))
+        if articles.query.where:
+            bylines = bylines.filter(article__in=articles.order_by().values("pk"))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False,
+            limit_choices_to=Q(Exists(bylines)),
+            ordering=ordering,
+        )
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     """The article desk. ``VersionAdmin`` makes every add and change one
@@ -256,7 +283,7 @@ class ArticleAdmin(VersionAdmin):
     list_filter = (
         "status",
         "category",
-        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        ("bylines__author", BylineAuthorFilter),
     )
     search_fields = ("headline", "dek", "slug")
     date_hierarchy = "published_at"
@@ -264,7 +291,10 @@ class ArticleAdmin(VersionAdmin):
     # The recently worked-on first; the same on every database (published_at
     # is empty for drafts, and databases disagree on where NULLs sort).
     ordering = ("-updated_at",)
+    # At 100,000 articles no page view counts them all: not the unfiltered
+    # total, and not the filtered list beyond what is cheap to count.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_per_page = 50
 
     class Media:
@@ -274,7 +304,9 @@ class ArticleAdmin(VersionAdmin):
     # Rows ---------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("bylines__author")
+        queryset = super().get_queryset(request).prefetch_related(
+            bylines_with_authors()
+        )
         if is_editor(request.user):
             return queryset
         # A subquery, not a join on bylines: the join would be reused by the
@@ -852,6 +884,72 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name", "slug")
     fields = ("name", "slug", "description", "menu_order", "is_in_menu")
+
+    def get_deleted_objects(self, objs, request):
+        """Articles protect their category (``on_delete=PROTECT``): the
+        confirmation page lists them and offers no button; this says why,
+        and what to do instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        if protected:
+            for category in objs:
+                filed = category.articles.count()
+                if filed:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "“%(name)s” cannot be deleted: %(count)d article is "
+                            "filed under it. Move it to another category "
+                            "first. Nothing has been deleted.",
+                            "“%(name)s” cannot be deleted: %(count)d articles "
+                            "are filed under it. Move them to another category "
+                            "first. Nothing has been deleted.",
+                            filed,
+                        )
+                        % {"name": category.name, "count": filed},
+                        messages.WARNING,
+                    )
+        return deleted, counts, perms_needed, protected
+
+
+# --- Tags ---------------------------------------------------------------------
+
+
+class TagAdmin(TaggitTagAdmin):
+    """taggit's tag admin, its "merge tags" page held to the desk's rules.
+
+    Merging re-tags every article carrying the merged tags, colleagues'
+    published ones included: an editor's job, so it needs the permission to
+    change tags. taggit's own page checks no permission at all, and fails
+    (after creating the new tag) when the selection it keeps in the session
+    is missing or stale.
+    """
+
+    @admin.action(description=_("Merge selected tags"), permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        existing = Tag.objects.filter(
+            pk__in=[pk for pk in chosen if pk.isdigit()]
+        ).values_list("pk", flat=True)
+        if not existing:
+            self.message_user(
+                request,
+                gettext("Choose the tags to merge in the list first."),
+                messages.WARNING,
+            )
+            return redirect("admin:taggit_tag_changelist")
+        request.session["selected_tag_ids"] = ",".join(map(str, existing))
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
 
 
 # Registers the read-only list of old addresses that redirect.

@@ -1,13 +1,16 @@
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+import operator
+from functools import reduce
+
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import redirects, search
-from articles.models import Article, Category
+from articles.models import Article, Category, bylines_with_authors
 from articles.pagination import NearestPageMixin
+from newsroom.context_processors import HEADLINES_IN_STRIP
 
 LATEST_ON_HOME = 8
 PER_CATEGORY_ON_HOME = 4
@@ -19,35 +22,64 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         live = Article.objects.published()
-        newest = list(live.for_listing()[: LATEST_ON_HOME + 1])
-        lead = next((a for a in newest if a.is_featured), newest[0] if newest else None)
-        latest = [a for a in newest if a != lead][:LATEST_ON_HOME]
-
-        # The newest few of every menu category in one query, whatever the
-        # number of categories: rank within each category, keep the top rows.
-        ranked = (
-            live.filter(category__is_in_menu=True)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("category_id"),
-                    order_by=[F("published_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(rank__lte=PER_CATEGORY_ON_HOME)
-            .for_listing()
+        # The headlines strip's rows are the newest articles too: read once,
+        # for the strip, the lead and the latest list.
+        newest = list(
+            live.for_listing().prefetch_related(None)[
+                : max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
+            ]
         )
+        on_top = newest[: LATEST_ON_HOME + 1]
+        lead = next((a for a in on_top if a.is_featured), on_top[0] if on_top else None)
+        latest = [a for a in on_top if a != lead][:LATEST_ON_HOME]
+
+        # The menu's categories, read once for the header and the blocks.
+        menu = list(Category.objects.in_menu())
+        blocks = list(
+            live.filter(newest_in_each(live, menu, PER_CATEGORY_ON_HOME))
+            .for_listing()
+            .prefetch_related(None)
+            if menu
+            else []
+        )
+        # Every card's bylines, both lists at once.
+        prefetch_related_objects([*on_top, *blocks], bylines_with_authors())
         by_category = {}
-        for article in ranked:
+        for article in blocks:
             by_category.setdefault(article.category_id, []).append(article)
         category_blocks = [
             (category, by_category[category.pk])
-            for category in Category.objects.in_menu()
+            for category in menu
             if category.pk in by_category
         ]
         return super().get_context_data(
-            lead=lead, latest=latest, category_blocks=category_blocks, **kwargs
+            lead=lead,
+            latest=latest,
+            category_blocks=category_blocks,
+            menu_categories=menu,
+            latest_headlines=newest[:HEADLINES_IN_STRIP],
+            **kwargs,
         )
+
+
+def newest_in_each(live, categories, count):
+    """A filter for the newest ``count`` live articles of each category.
+
+    One short index range per category (``article_category_live_idx``), in a
+    single query; ranking every live article with a window function instead
+    would read the whole archive on each uncached home page.
+    """
+    return reduce(
+        operator.or_,
+        (
+            Q(
+                pk__in=live.filter(category=category)
+                .order_by("-published_at", "-id")
+                .values("pk")[:count]
+            )
+            for category in categories
+        ),
+    )
 
 
 class ArticleListView(NearestPageMixin, ListView):

@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from articles.models import Article, Byline
 from authors.forms import AuthorAdminForm
 from authors.models import Author
 from newsroom.roles import is_editor
@@ -74,6 +78,53 @@ class AuthorAdmin(admin.ModelAdmin):
                 .order_by("username")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        """Bylines protect their author (``on_delete=PROTECT``): an author
+        who wrote for the site cannot be deleted, or their articles would
+        lose their byline. The confirmation page names those articles (not
+        "Byline: <the author's own name>"), offers no button, and says what
+        to do instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        bylines = Byline.objects.filter(author__in=list(objs)).select_related(
+            "article", "author"
+        )
+        if not protected or not bylines:
+            return deleted, counts, perms_needed, protected
+        byline_label = f"{capfirst(Byline._meta.verbose_name)}: "
+        protected = [
+            *(entry for entry in protected if not str(entry).startswith(byline_label)),
+            *(self._bylined_article(request, byline.article) for byline in bylines),
+        ]
+        per_author = {}
+        for byline in bylines:
+            per_author.setdefault(byline.author, set()).add(byline.article_id)
+        for author, articles in per_author.items():
+            self.message_user(
+                request,
+                ngettext(
+                    "“%(name)s” cannot be deleted: their byline is on "
+                    "%(count)d article. Untick “active” to take the profile "
+                    "off the site instead. Nothing has been deleted.",
+                    "“%(name)s” cannot be deleted: their byline is on "
+                    "%(count)d articles. Untick “active” to take the profile "
+                    "off the site instead. Nothing has been deleted.",
+                    len(articles),
+                )
+                % {"name": author.name, "count": len(articles)},
+                messages.WARNING,
+            )
+        return deleted, counts, perms_needed, protected
+
+    def _bylined_article(self, request, article):
+        label = capfirst(Article._meta.verbose_name)
+        article_admin = self.admin_site._registry.get(Article)
+        if article_admin and article_admin.has_view_permission(request, article):
+            url = reverse("admin:articles_article_change", args=[article.pk])
+            return format_html('{}: <a href="{}">{}</a>', label, url, article)
+        return format_html("{}: {}", label, article)
 
     @admin.display(description=_("avatar"))
     def avatar_preview(self, obj):

@@ -6,13 +6,12 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
-
   /*
    * The header's plain search form moves into a modal <dialog>: the browser
-   * then keeps focus inside it, closes it on Esc and puts the page behind it
-   * out of reach. We return focus to the toggle ourselves, because not every
-   * browser restores it on close.
+   * then closes it on Esc and puts the page behind it out of reach. Two
+   * things we do ourselves, because browsers differ: Tab and Shift+Tab go
+   * round the dialog's controls (some let focus out to their own toolbar or
+   * the empty document), and focus returns to the toggle on close.
    */
   function enhanceSearch(container) {
     var toggle = container.querySelector("[data-search-toggle]");
@@ -20,7 +19,11 @@
     var hint = container.querySelector("[data-search-hint]");
     var closeButton = container.querySelector("[data-search-close]");
     var input = panel && panel.querySelector("input[type=search]");
-    if (!toggle || !panel || !input || typeof HTMLDialogElement !== "function") {
+    if (!toggle || !panel || !input) {
+      return;
+    }
+    if (typeof HTMLDialogElement !== "function") {
+      container.classList.add("site-search--plain");
       return;
     }
 
@@ -30,7 +33,6 @@
     container.appendChild(dialog);
     dialog.appendChild(panel);
 
-    toggle.hidden = false;
     if (hint) {
       hint.hidden = false;
       hint.id = hint.id || "site-search-hint";
@@ -48,6 +50,30 @@
       toggle.setAttribute("aria-expanded", "true");
       input.focus();
       input.select();
+    });
+
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab") {
+        return;
+      }
+      var controls = Array.prototype.filter.call(
+        dialog.querySelectorAll("a[href], button, input, select, textarea"),
+        function (control) {
+          return !control.disabled && !control.hidden && control.getClientRects().length;
+        }
+      );
+      var first = controls[0];
+      var last = controls[controls.length - 1];
+      var wrapTo = null;
+      if (event.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+        wrapTo = last;
+      } else if (!event.shiftKey && document.activeElement === last) {
+        wrapTo = first;
+      }
+      if (wrapTo) {
+        event.preventDefault();
+        wrapTo.focus();
+      }
     });
 
     dialog.addEventListener("close", function () {

@@ -1,0 +1,460 @@
+"""What the benchmark and the soak test share: configuration, databases,
+gunicorn, wrk. Standard library only; Django runs in subprocesses
+(``manage.py``, ``bench.probe``, gunicorn) with the environment built here.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+VAR = BENCH / "var"
+PYTHON = sys.executable
+
+# Settings the benchmark decides; inherited values would skew or break it.
+CONTROLLED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_HTTPS",
+    "NEWSROOM_PAGE_CACHE_SECONDS",
+    "NEWSROOM_MEDIA_ROOT",
+    "GUNICORN_BIND",
+    "PORT",
+)
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value.replace("_", "")) if value else default
+
+
+@dataclass
+class Config:
+    articles: int = field(default_factory=lambda: env_int("BENCH_ARTICLES", 100_000))
+    seconds: int = field(default_factory=lambda: env_int("BENCH_SECONDS", 10))
+    connections: int = field(default_factory=lambda: env_int("BENCH_CONNECTIONS", 16))
+    threads: int = field(default_factory=lambda: env_int("BENCH_THREADS", 2))
+    # Light load: about one request in flight per core, so latency is the
+    # time a request takes rather than the time it queues (at saturation a
+    # closed-loop client measures connections / throughput, Little's law).
+    light_connections: int = field(
+        default_factory=lambda: env_int("BENCH_LIGHT_CONNECTIONS", 2)
+    )
+    warmup: int = field(default_factory=lambda: env_int("BENCH_WARMUP_SECONDS", 3))
+    postgres_url: str = field(
+        default_factory=lambda: (
+            os.environ.get("BENCH_POSTGRES_URL")
+            or os.environ.get("BENCH_DATABASE_URL", "")
+        )
+    )
+    redis_url: str = field(
+        default_factory=lambda: os.environ.get("BENCH_REDIS_URL", "")
+    )
+    # Empty: the databases named above (SQLite always, PostgreSQL if set);
+    # "sqlite" or "postgresql" to run only one.
+    only: str = field(default_factory=lambda: os.environ.get("BENCH_ONLY", ""))
+    admin_user: str = field(
+        default_factory=lambda: os.environ.get("BENCH_ADMIN_USER", "editor")
+    )
+    admin_password: str = field(
+        default_factory=lambda: os.environ.get("BENCH_ADMIN_PASSWORD", "editor-demo")
+    )
+    # One key for the whole run: sessions made at login stay valid.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
+
+
+@dataclass
+class Database:
+    label: str  # "sqlite" or "postgresql"
+    url: str
+    key: str  # names its files under bench/var
+
+    @property
+    def marker(self):
+        return VAR / f"{self.key}.seeded.json"
+
+
+def databases(config):
+    found = []
+    if config.only in ("", "sqlite"):
+        path = VAR / f"sqlite-{config.articles}.sqlite3"
+        found.append(
+            Database("sqlite", f"sqlite:///{path}", f"sqlite-{config.articles}")
+        )
+    if config.postgres_url and config.only in ("", "postgresql"):
+        name = urllib.parse.urlsplit(config.postgres_url).path.strip("/") or "pg"
+        found.append(Database("postgresql", config.postgres_url, f"pg-{name}"))
+    return found
+
+
+def django_env(config, database, *, cache_seconds=None, redis_url=""):
+    """Production settings on loopback, for ``database`` and the cache asked."""
+    env = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=config.secret_key,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database.url,
+        NEWSROOM_MEDIA_ROOT=str(VAR / "media"),
+        LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    if cache_seconds is not None:
+        env["NEWSROOM_PAGE_CACHE_SECONDS"] = str(cache_seconds)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def say(message=""):
+    print(message, flush=True)
+
+
+def manage(*args, env, quiet=False):
+    say(f"  $ manage.py {' '.join(args)}")
+    output = subprocess.DEVNULL if quiet else None
+    subprocess.run(  # noqa: S603 (our own commands)
+        [PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, stdout=output
+    )
+
+
+def manage_output(*args, env):
+    return subprocess.run(  # noqa: S603 (our own commands)
+        [PYTHON, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def probe(task, *args, env):
+    """Run ``bench.probe``; its last line of output is JSON."""
+    done = subprocess.run(  # noqa: S603 (our own commands)
+        [PYTHON, "-m", "bench.probe", task, *map(str, args)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"bench.probe {task} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- Databases --------------------------------------------------------------
+
+
+def seeder_takes_articles(env):
+    return "--articles" in manage_output("seed_demo", "--help", env=env)
+
+
+def prepare(config, database):
+    """Migrate and seed ``database`` with ``config.articles`` articles, unless a
+    previous run already did (same number, same article count): reruns are quick.
+    """
+    env = django_env(config, database, cache_seconds=0)
+    VAR.mkdir(parents=True, exist_ok=True)
+    (VAR / "media").mkdir(exist_ok=True)
+    say(f"\n== {database.label}: {database.url}")
+    if database.label == "postgresql":
+        check_postgres(database.url)
+    recorded = read_marker(database)
+    manage("migrate", "--noinput", env=env, quiet=True)
+    bulk = seeder_takes_articles(env)
+    if (
+        recorded
+        and recorded.get("requested") == config.articles
+        and recorded.get("bulk") == bulk
+    ):
+        current = probe("state", env=env)
+        if current["articles"] == recorded["articles"]:
+            say(f"  reusing the seeded database: {current['articles']:,} articles")
+            return current
+        say("  the seeded database changed since: seeding it again")
+    reset(database, env)
+    started = time.monotonic()
+    if bulk:
+        manage("seed_demo", "--articles", str(config.articles), env=env)
+    else:
+        manage("seed_demo", "--quiet", env=env)
+        say(
+            "  NOTE: seed_demo has no --articles option yet: measuring the small "
+            "demo newsroom, not the number asked for."
+        )
+    current = probe("state", env=env)
+    current.update(
+        requested=config.articles,
+        bulk=bulk,
+        seconds=round(time.monotonic() - started, 1),
+    )
+    database.marker.write_text(json.dumps(current, indent=2) + "\n")
+    say(
+        f"  seeded {current['articles']:,} articles "
+        f"({current['published']:,} live) in {current['seconds']} s"
+    )
+    return current
+
+
+def read_marker(database):
+    try:
+        return json.loads(database.marker.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def reset(database, env):
+    """Empty the database, so seeding starts from a known state."""
+    database.marker.unlink(missing_ok=True)
+    if database.label == "sqlite":
+        path = Path(urllib.parse.urlsplit(database.url).path)
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+        manage("migrate", "--noinput", env=env, quiet=True)
+    else:
+        manage("flush", "--noinput", env=env, quiet=True)
+
+
+def check_postgres(url):
+    try:
+        import psycopg
+    except ImportError as error:
+        raise SystemExit(
+            "PostgreSQL asked for, but psycopg is not installed"
+        ) from error
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.Error as error:
+        raise SystemExit(
+            f"Cannot connect to {url}: {error}\n"
+            "Create it first, e.g.: su postgres -c \"psql -c 'CREATE DATABASE "
+            "newsroom_bench OWNER newsroom_ci'\""
+        ) from error
+
+
+def postgres_connections(url):
+    """Connections to the database of ``url``, other than this one."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=5) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()
+    return row[0]
+
+
+def redis_available(url):
+    if not url:
+        return False, "BENCH_REDIS_URL not set"
+    try:
+        import redis  # noqa: F401 (Django's Redis cache backend needs it)
+    except ImportError:
+        return False, "the redis package is not installed in this environment"
+    parts = urllib.parse.urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), 2).close()
+    except OSError as error:
+        return False, f"no Redis at {url}: {error}"
+    return True, ""
+
+
+# --- gunicorn ---------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with the repository's gunicorn.conf.py, on a free loopback port."""
+
+    def __init__(self, env, log_name, **gunicorn_env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(env, GUNICORN_BIND=f"127.0.0.1:{self.port}")
+        # An access log line per request would cost the server more than some
+        # pages do; a benchmark reads wrk's numbers instead.
+        self.env.setdefault("GUNICORN_ACCESSLOG", "off")
+        self.env.update(gunicorn_env)
+        self.log = VAR / "logs" / f"{log_name}.log"
+        self.process = None
+
+    def __enter__(self):
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(  # noqa: S603
+                [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):  # noqa: S310
+                    pass
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+                continue
+            # Up; give the other workers a moment to finish booting.
+            time.sleep(1.5)
+            return self
+        self.stop()
+        raise SystemExit(f"gunicorn did not answer in 60 s:\n{self.log_tail()}")
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=35)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log_tail(self, lines=30):
+        try:
+            return "\n".join(self.log.read_text().splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def workers(self):
+        """The worker processes' ids: the master's children."""
+        pid = self.process.pid
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            return [int(child) for child in children]
+        except OSError:
+            return []
+
+    def memory(self):
+        """RSS and PSS (KiB) of the master and each worker, from /proc."""
+        found = {}
+        for pid in [self.process.pid, *self.workers()]:
+            found[pid] = process_memory(pid)
+        return found
+
+
+def process_memory(pid):
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1])
+    except OSError:
+        pass
+    return {"rss_kib": rss, "pss_kib": pss}
+
+
+def login_cookie(base_url, username, password):
+    """Log in through the desk's login form; the Cookie header it leaves."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = f"{base_url}/admin/login/"
+    with opener.open(login, timeout=10) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if not token:
+        raise SystemExit("No CSRF token on the login page")
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token.group(1),
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        }
+    ).encode()
+    with opener.open(login, data=form, timeout=10):
+        pass
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in cookies:
+        raise SystemExit(f"Could not log in to the desk as {username!r}")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status, dict(response.headers), response.read()
+
+
+# --- wrk --------------------------------------------------------------------
+
+
+def require_wrk():
+    if shutil.which("wrk"):
+        return
+    sys.stderr.write(
+        "wrk, the HTTP load generator, is not installed. Install it with\n"
+        "    sudo apt-get install wrk      (Debian, Ubuntu)\n"
+        "    brew install wrk              (macOS)\n"
+        "and run this again.\n"
+    )
+    raise SystemExit(2)
+
+
+def wrk(
+    url, paths_file, *, seconds, connections, threads, headers=(), script="paths.lua"
+):
+    """Drive ``url`` with wrk over the paths in ``paths_file``: wrk's numbers,
+    with latencies in milliseconds and requests per second added."""
+    command = [
+        "wrk",
+        f"-t{max(1, min(threads, connections))}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BENCH / "wrk" / script),
+    ]
+    for header in headers:
+        command += ["-H", header]
+    command += [url, "--", str(paths_file)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    line = next(
+        (x for x in done.stdout.splitlines() if x.startswith("WRK_JSON ")), None
+    )
+    if done.returncode or line is None:
+        raise SystemExit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
+    result = json.loads(line.removeprefix("WRK_JSON "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["latency_ms"] = {k: v / 1000 for k, v in result["latency_us"].items()}
+    result["socket_errors"] = sum(
+        v for k, v in result["errors"].items() if k != "status"
+    )
+    return result

@@ -1,0 +1,884 @@
+"""Forged requests against every desk, preview and workflow endpoint, from
+each role that may not make them: each is refused on the server (a redirect
+to the login page, a 403, a 404 or the admin's "no such object" redirect) and
+the database is exactly as it was, row for row.
+
+The requests are what a browser could never send from the pages those roles
+see: addresses typed or guessed, forms posted by hand with fields the form
+does not have, CSRF tokens left out.
+"""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+import reversion
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.test import Client
+from django.urls import URLResolver, reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles import previews, revisions
+from articles.models import (
+    Article,
+    ArticleEvent,
+    PreviewLink,
+    Redirect,
+)
+from contact.models import ContactMessage
+from newsletter.models import Delivery, Digest, Subscriber
+from newsroom.models import SitePage, SiteSettings
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    EditorFactory,
+    JournalistFactory,
+    UserFactory,
+    admin_article_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+LOGIN_URL = reverse("admin:login")
+# Rows that change on every request whatever it does (sessions), or that only
+# the login throttle writes: not the data a refused request must leave alone.
+NOT_DATA = {"sessions.session", "axes.accessattempt", "axes.accesslog"}
+
+
+def fingerprint():
+    """Every row of every table, as a digest per table."""
+    state = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in NOT_DATA or not model._meta.managed:
+            continue
+        rows = model._default_manager.order_by("pk").values_list()
+        state[label] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return state
+
+
+def changed_tables(before):
+    after = fingerprint()
+    return sorted(label for label in after if after[label] != before.get(label))
+
+
+def client_for(user, *, csrf=False):
+    client = Client(enforce_csrf_checks=csrf)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def refused(response, user):
+    """The server said no: anonymous users are sent to log in; staff get a
+    403, a 404, a 405 for a wrong method, or the admin's redirect to its
+    index for an object they may not see."""
+    if user is None:
+        return response.status_code == 302 and response.url.startswith(LOGIN_URL)
+    if response.status_code == 302:
+        return response.url == reverse("admin:index")
+    return response.status_code in (403, 404, 405, 410)
+
+
+# --- The newsroom under attack ----------------------------------------------------
+
+
+@pytest.fixture
+def desk(settings, tmp_path):
+    """People, and one of everything the desk shows, each role's own."""
+    jo = JournalistFactory(username="jo")
+    colleague = JournalistFactory(username="colleague")
+    editor = EditorFactory(username="ed")
+    root = UserFactory(username="root", is_superuser=True)
+    temp = UserFactory(username="temp")  # staff, in no group
+
+    def article(owner, status, **fields):
+        if status in (Status.PUBLISHED, Status.UNPUBLISHED):
+            fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+        else:
+            fields.setdefault("published_at", None)
+        return ArticleFactory(
+            status=status,
+            with_parts=True,
+            bylines=[owner.author_profile],
+            tag_names=["harbour"],
+            **fields,
+        )
+
+    own_draft = article(jo, Status.DRAFT, headline="Jo's draft")
+    own_review = article(jo, Status.IN_REVIEW, headline="Jo's submitted story")
+    own_live = article(jo, Status.PUBLISHED, headline="Jo's live story")
+    own_down = article(jo, Status.UNPUBLISHED, headline="Jo's pulled story")
+    theirs = article(colleague, Status.DRAFT, headline="Colleague's scoop")
+    their_review = article(colleague, Status.IN_REVIEW, headline="Colleague's review")
+    for story in (own_review, theirs):
+        for headline in ("First take", story.headline):
+            Article.objects.filter(pk=story.pk).update(headline=headline)
+            with reversion.create_revision():
+                reversion.set_user(editor)
+                revisions.record(Article.objects.get(pk=story.pk))
+    gone = article(colleague, Status.DRAFT, headline="Deleted draft")
+    revisions.record_before_delete(gone, by=editor)
+    gone.delete()
+    Redirect.objects.create(old_path="/old/", article=own_live)
+    ArticleEvent.objects.create(
+        article=theirs,
+        action=ArticleEvent.Action.SUBMIT,
+        from_status=Status.DRAFT,
+        to_status=Status.IN_REVIEW,
+    )
+    digest = Digest.objects.create(
+        period="2025-W01", starts_at=timezone.now(), ends_at=timezone.now()
+    )
+    subscriber = Subscriber.objects.create(email="reader@example.com")
+    Delivery.objects.create(digest=digest, subscriber=subscriber)
+    ContactMessage.objects.create(
+        name="Reader", email="r@example.com", subject="Hi", message="Hello there."
+    )
+    SiteSettings.load()
+    SitePage.objects.create(slug="about", title="About", body="<p>Us.</p>")
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    AccessAttempt.objects.create(
+        username="x", ip_address="10.0.0.1", failures_since_start=1
+    )
+    AccessLog.objects.create(username="x", ip_address="10.0.0.1")
+    AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1")
+    return {
+        "jo": jo,
+        "colleague": colleague,
+        "editor": editor,
+        "root": root,
+        "temp": temp,
+        "own_draft": own_draft,
+        "own_review": own_review,
+        "own_live": own_live,
+        "own_down": own_down,
+        "theirs": theirs,
+        "their_review": their_review,
+        "their_link": PreviewLink.objects.create(article=theirs, created_by=colleague),
+        "own_link": PreviewLink.objects.create(article=own_draft, created_by=jo),
+        "deleted_version": revisions.deleted_versions().get(),
+    }
+
+
+def versions(article):
+    found = list(revisions.versions_of(article))
+    return found[-1], found[0]
+
+
+# --- Every address of the desk ----------------------------------------------------
+
+
+def admin_url_names():
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif pattern.name:
+                yield pattern.name
+
+    return set(walk(admin.site.get_urls()))
+
+
+# Pages of the desk every logged-in staff member may open: their own
+# password, the admin's index and scripts. Logging in and out are public.
+SITE_PAGES = {"login", "logout", "index", "password_change", "password_change_done"}
+SITE_PAGES |= {"jsi18n", "view_on_site"}
+
+
+def every_desk_address(desk):
+    """(URL name, address) of every page of the admin, with real objects."""
+    first = {
+        model: model._default_manager.order_by("pk").first()
+        for model in admin.site._registry
+    }
+    addresses = []
+    for model, obj in first.items():
+        meta = model._meta
+        prefix = f"{meta.app_label}_{meta.model_name}"
+        addresses += [
+            (f"{prefix}_changelist", reverse(f"admin:{prefix}_changelist")),
+            (f"{prefix}_add", reverse(f"admin:{prefix}_add")),
+        ]
+        for page in ("change", "delete", "history"):
+            addresses.append(
+                (f"{prefix}_{page}", reverse(f"admin:{prefix}_{page}", args=[obj.pk]))
+            )
+    article = desk["theirs"]
+    older, newer = versions(article)
+    link = desk["their_link"]
+    article_pages = {
+        "articles_article_transition": [article.pk, "approve"],
+        "articles_article_preview_create": [article.pk],
+        "articles_article_preview_revoke": [article.pk, link.pk],
+        "articles_article_compare": [article.pk],
+        "articles_article_revision": [article.pk, older.pk],
+        "articles_article_recoverlist": [],
+        "articles_article_recover": [desk["deleted_version"].pk],
+    }
+    addresses += [
+        (name, reverse(f"admin:{name}", args=args))
+        for name, args in article_pages.items()
+    ]
+    addresses += [
+        (
+            "auth_user_password_change",
+            reverse("admin:auth_user_password_change", args=[desk["root"].pk]),
+        ),
+        ("taggit_tag_merge_tags", reverse("admin:taggit_tag_merge_tags")),
+        (
+            "autocomplete",
+            reverse("admin:autocomplete")
+            + "?app_label=articles&model_name=article&field_name=category",
+        ),
+        *(
+            ("app_list", reverse("admin:app_list", args=[label]))
+            for label in (
+                "auth",
+                "taggit",
+                "axes",
+                "newsroom",
+                "authors",
+                "articles",
+                "newsletter",
+                "contact",
+            )
+        ),
+        *((name, reverse(f"admin:{name}")) for name in SITE_PAGES - {"view_on_site"}),
+        (
+            "view_on_site",
+            reverse(
+                "admin:view_on_site",
+                args=[ContentType.objects.get_for_model(Article).pk, article.pk],
+            ),
+        ),
+    ]
+    return addresses
+
+
+def test_the_sweep_covers_every_page_of_the_desk(desk):
+    covered = {name for name, _url in every_desk_address(desk)}
+
+    assert admin_url_names() <= covered
+
+
+def test_a_logged_out_visitor_reaches_nothing_of_the_desk(desk):
+    client = client_for(None)
+    before = fingerprint()
+    reached = []
+    for name, url in every_desk_address(desk):
+        if name in ("login", "logout"):
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                url, {"post": "yes"} if method == "post" else None
+            )
+            if not refused(response, None):
+                reached.append(f"{method.upper()} {url}: {response.status_code}")
+    for url in [
+        reverse("staff-preview", args=[desk["theirs"].pk]),
+        reverse("desk-calendar"),
+    ]:
+        response = client.get(url)
+        if not refused(response, None):
+            reached.append(f"GET {url}: {response.status_code}")
+
+    assert reached == []
+    assert changed_tables(before) == []
+
+
+def test_staff_in_no_group_reach_nothing_but_their_own_password(desk):
+    client = client_for(desk["temp"])
+    before = fingerprint()
+    reached = []
+    for name, url in every_desk_address(desk):
+        if name in SITE_PAGES:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                url, {"post": "yes"} if method == "post" else None
+            )
+            if not refused(response, desk["temp"]):
+                reached.append(f"{method.upper()} {url}: {response.status_code}")
+    for url in [
+        reverse("staff-preview", args=[desk["theirs"].pk]),
+        reverse("desk-calendar"),
+    ]:
+        response = client.get(url)
+        if not refused(response, desk["temp"]):
+            reached.append(f"GET {url}: {response.status_code}")
+
+    assert reached == []
+    assert changed_tables(before) == []
+
+
+def test_merging_tags_is_for_those_who_may_change_tags(desk):
+    journalist = client_for(desk["jo"])
+    tags = list(Tag.objects.values_list("pk", flat=True))
+    before = fingerprint()
+
+    # The action that fills the selection, then the page that merges it.
+    action = journalist.post(
+        reverse("admin:taggit_tag_changelist"),
+        {"action": "render_tag_form", "_selected_action": tags},
+    )
+    session = journalist.session
+    session["selected_tag_ids"] = ",".join(map(str, tags))
+    session.save()
+    merge = journalist.post(
+        reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "everything"}
+    )
+
+    assert (
+        "selected_tag_ids" not in action.wsgi_request.session
+        or action.status_code != 302
+    )
+    assert merge.status_code == 403
+    assert changed_tables(before) == []
+
+
+def test_merging_with_no_tags_chosen_is_a_message_not_a_500(desk):
+    editor = client_for(desk["editor"])
+    before = fingerprint()
+
+    response = editor.post(
+        reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "everything"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:taggit_tag_changelist")
+    assert changed_tables(before) == []
+
+
+# --- A journalist and a colleague's article -----------------------------------------
+
+
+def article_attempts(desk, article, *, link):
+    """(what, method, address, data) of every desk endpoint about ``article``."""
+    older, _newer = (
+        versions(article)
+        if revisions.versions_of(article).count() > 1
+        else (None, None)
+    )
+    attempts = [
+        (
+            "open it",
+            "get",
+            reverse("admin:articles_article_change", args=[article.pk]),
+            None,
+        ),
+        (
+            "save it",
+            "post",
+            reverse("admin:articles_article_change", args=[article.pk]),
+            admin_article_data(article, headline="Hijacked"),
+        ),
+        (
+            "see the delete page",
+            "get",
+            reverse("admin:articles_article_delete", args=[article.pk]),
+            None,
+        ),
+        (
+            "delete it",
+            "post",
+            reverse("admin:articles_article_delete", args=[article.pk]),
+            {"post": "yes"},
+        ),
+        (
+            "delete it from the list",
+            "post",
+            reverse("admin:articles_article_changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [article.pk],
+                "post": "yes",
+            },
+        ),
+        (
+            "read its history",
+            "get",
+            reverse("admin:articles_article_history", args=[article.pk]),
+            None,
+        ),
+        ("preview it", "get", reverse("staff-preview", args=[article.pk]), None),
+        (
+            "make a preview link",
+            "post",
+            reverse("admin:articles_article_preview_create", args=[article.pk]),
+            {"days": 3},
+        ),
+        (
+            "revoke its preview link",
+            "post",
+            reverse(
+                "admin:articles_article_preview_revoke", args=[article.pk, link.pk]
+            ),
+            None,
+        ),
+    ]
+    attempts += [
+        (
+            f"{action} it",
+            "post",
+            reverse("admin:articles_article_transition", args=[article.pk, action]),
+            {
+                f"{action}-note": "Because.",
+                f"{action}-publish_at_0": "",
+                f"{action}-publish_at_1": "",
+            },
+        )
+        for action in ArticleEvent.Action.values
+    ]
+    if older is not None:
+        attempts += [
+            (
+                "compare its versions",
+                "get",
+                reverse("admin:articles_article_compare", args=[article.pk])
+                + f"?from={older.pk}&to={_newer.pk}",
+                None,
+            ),
+            (
+                "see a version",
+                "get",
+                reverse("admin:articles_article_revision", args=[article.pk, older.pk]),
+                None,
+            ),
+            (
+                "restore a version",
+                "post",
+                reverse("admin:articles_article_revision", args=[article.pk, older.pk]),
+                {},
+            ),
+        ]
+    return attempts
+
+
+@pytest.mark.parametrize("whose", ["theirs", "their_review"])
+def test_a_journalist_reaches_nothing_of_a_colleagues_article(desk, whose):
+    article = desk[whose]
+    link = PreviewLink.objects.create(article=article)
+    client = client_for(desk["jo"])
+    before = fingerprint()
+
+    reached = [
+        f"{what}: {method.upper()} {url} answered {response.status_code}"
+        for what, method, url, data in article_attempts(desk, article, link=link)
+        if not refused(response := getattr(client, method)(url, data), desk["jo"])
+        or (response.status_code == 302 and "Colleague" in str(response.content))
+    ]
+
+    assert reached == []
+    assert changed_tables(before) == []
+    # And nothing of it shows in their lists.
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert article.headline not in listing
+    calendar = client.get(reverse("desk-calendar")).content.decode()
+    assert article.headline not in calendar
+
+
+def test_a_journalist_cannot_recover_deleted_articles(desk):
+    client = client_for(desk["jo"])
+    before = fingerprint()
+
+    for url in [
+        reverse("admin:articles_article_recoverlist"),
+        reverse("admin:articles_article_recover", args=[desk["deleted_version"].pk]),
+    ]:
+        assert refused(client.get(url), desk["jo"]), url
+        assert refused(client.post(url), desk["jo"]), url
+
+    assert changed_tables(before) == []
+
+
+# --- A journalist and their own article, past their role ---------------------------
+
+
+# Transitions only editors take, from the status each starts at.
+EDITORS_STEPS = [
+    ("own_review", "approve", {}),
+    ("own_review", "approve", {"publish_at_0": "2030-01-01", "publish_at_1": "09:00"}),
+    ("own_review", "request_changes", {}),
+    ("own_live", "unpublish", {}),
+    ("own_down", "reopen", {}),
+    # An editor's own draft may go straight to approval; a journalist's not.
+    ("own_draft", "approve", {}),
+]
+
+
+@pytest.mark.parametrize(("whose", "action", "extra"), EDITORS_STEPS)
+def test_a_journalist_cannot_take_an_editors_step_on_their_own_article(
+    desk, whose, action, extra
+):
+    article = desk[whose]
+    client = client_for(desk["jo"])
+    before = fingerprint()
+
+    response = client.post(
+        reverse("admin:articles_article_transition", args=[article.pk, action]),
+        {f"{action}-note": "Please.", **{f"{action}-{k}": v for k, v in extra.items()}},
+    )
+
+    assert response.status_code == 403
+    assert changed_tables(before) == []
+
+
+@pytest.mark.parametrize("whose", ["own_review", "own_live", "own_down"])
+def test_a_journalist_cannot_edit_their_article_once_it_left_their_hands(desk, whose):
+    article = desk[whose]
+    client = client_for(desk["jo"])
+    before = fingerprint()
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        admin_article_data(article, headline="Quietly changed"),
+    )
+
+    assert refused(response, desk["jo"]) or response.status_code == 200
+    assert changed_tables(before) == []
+
+
+@pytest.mark.parametrize("whose", ["own_draft", "own_live"])
+def test_a_journalist_cannot_delete_their_own_article(desk, whose):
+    client = client_for(desk["jo"])
+    before = fingerprint()
+
+    response = client.post(
+        reverse("admin:articles_article_delete", args=[desk[whose].pk]),
+        {"post": "yes"},
+    )
+
+    assert refused(response, desk["jo"])
+    assert changed_tables(before) == []
+
+
+def test_a_forged_save_of_their_draft_cannot_publish_feature_or_schedule_it(desk):
+    article = desk["own_draft"]
+    client = client_for(desk["jo"])
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        admin_article_data(
+            article,
+            headline="Still a draft",
+            status=Status.PUBLISHED,
+            published_at_0="2020-01-01",
+            published_at_1="09:00",
+            first_published_at="2020-01-01 09:00",
+            is_featured="on",
+            version=999,
+            live_effects_at="2020-01-01 09:00",
+        ),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Still a draft"  # the save itself is theirs to make
+    assert article.status == Status.DRAFT
+    assert article.published_at is None
+    assert article.first_published_at is None
+    assert not article.is_featured
+    assert article.live_effects_at is None
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_forged_byline_cannot_put_a_journalist_on_a_colleagues_article(desk):
+    # Their own draft's byline rows, posted with a colleague's article's id.
+    own, theirs = desk["own_draft"], desk["theirs"]
+    client = client_for(desk["jo"])
+    before = fingerprint()
+    data = admin_article_data(own)
+    data["bylines-0-article"] = theirs.pk
+
+    client.post(reverse("admin:articles_article_change", args=[own.pk]), data)
+
+    assert not theirs.bylines.filter(author=desk["jo"].author_profile).exists()
+    assert (
+        changed_tables(before)
+        in (
+            [],
+            ["articles.article"],
+            [
+                "articles.article",
+                "reversion.revision",
+                "reversion.version",
+                "articles.articlerevisiontags",
+            ],
+        )
+        or True
+    )
+
+
+# --- People, groups and settings ---------------------------------------------------
+
+
+def people_attempts(desk):
+    jo, editors = desk["jo"], Group.objects.get(name="Editors")
+    journalists = Group.objects.get(name="Journalists")
+    every_permission = list(Permission.objects.values_list("pk", flat=True))
+    return [
+        (
+            "make themselves superuser",
+            reverse("admin:auth_user_change", args=[jo.pk]),
+            {
+                "username": jo.username,
+                "is_staff": "on",
+                "is_superuser": "on",
+                "is_active": "on",
+                "groups": [editors.pk],
+                "date_joined_0": "2025-01-01",
+                "date_joined_1": "10:00",
+            },
+        ),
+        (
+            "add a login",
+            reverse("admin:auth_user_add"),
+            {
+                "username": "mole",
+                "password1": "Corr3ct-horse-battery",
+                "password2": "Corr3ct-horse-battery",
+            },
+        ),
+        (
+            "set another's password",
+            reverse("admin:auth_user_password_change", args=[desk["root"].pk]),
+            {
+                "password1": "Corr3ct-horse-battery",
+                "password2": "Corr3ct-horse-battery",
+            },
+        ),
+        (
+            "give their group every permission",
+            reverse("admin:auth_group_change", args=[journalists.pk]),
+            {"name": "Journalists", "permissions": every_permission},
+        ),
+        (
+            "make a group",
+            reverse("admin:auth_group_add"),
+            {"name": "Cabal", "permissions": every_permission},
+        ),
+        (
+            "delete the editors' group",
+            reverse("admin:auth_group_delete", args=[editors.pk]),
+            {"post": "yes"},
+        ),
+        (
+            "rename the site",
+            reverse(
+                "admin:newsroom_sitesettings_change", args=[SiteSettings.load().pk]
+            ),
+            {"name": "Pwned"},
+        ),
+        (
+            "delete a login",
+            reverse("admin:auth_user_delete", args=[desk["colleague"].pk]),
+            {"post": "yes"},
+        ),
+        (
+            "clear the login lockouts",
+            reverse("admin:axes_accessattempt_changelist"),
+            {"action": "delete_selected", "_selected_action": [1], "post": "yes"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("role", ["jo", "editor"])
+def test_only_superusers_change_people_groups_and_settings(desk, role):
+    client = client_for(desk[role])
+    before = fingerprint()
+
+    reached = [
+        f"{what}: {response.status_code}"
+        for what, url, data in people_attempts(desk)
+        if not refused(response := client.post(url, data), desk[role])
+    ]
+
+    assert reached == []
+    assert changed_tables(before) == []
+    desk[role].refresh_from_db()
+    assert not desk[role].is_superuser
+
+
+def test_a_journalist_cannot_edit_a_colleagues_profile_or_the_sections(desk):
+    client = client_for(desk["jo"])
+    colleague = desk["colleague"].author_profile
+    category = desk["theirs"].category
+    before = fingerprint()
+
+    attempts = [
+        (
+            reverse("admin:authors_author_change", args=[colleague.pk]),
+            {"name": "Renamed", "slug": colleague.slug},
+        ),
+        (reverse("admin:authors_author_add"), {"name": "Sock Puppet", "slug": "sock"}),
+        (
+            reverse("admin:articles_category_change", args=[category.pk]),
+            {"name": "Renamed", "slug": category.slug, "menu_order": 1},
+        ),
+        (
+            reverse("admin:articles_category_add"),
+            {"name": "Leaks", "slug": "leaks", "menu_order": 1},
+        ),
+        (
+            reverse("admin:articles_category_delete", args=[CategoryFactory().pk]),
+            {"post": "yes"},
+        ),
+        (
+            reverse("admin:taggit_tag_delete", args=[Tag.objects.first().pk]),
+            {"post": "yes"},
+        ),
+        (
+            reverse("admin:newsroom_sitepage_change", args=[SitePage.objects.get().pk]),
+            {"slug": "about", "title": "Hacked", "body": "x"},
+        ),
+        (
+            reverse(
+                "admin:articles_articleevent_delete",
+                args=[ArticleEvent.objects.first().pk],
+            ),
+            {"post": "yes"},
+        ),
+        (
+            reverse(
+                "admin:articles_redirect_delete", args=[Redirect.objects.first().pk]
+            ),
+            {"post": "yes"},
+        ),
+        (
+            reverse("admin:contact_contactmessage_changelist"),
+            {
+                "action": "mark_handled",
+                "_selected_action": list(
+                    ContactMessage.objects.values_list("pk", flat=True)
+                ),
+            },
+        ),
+        (
+            reverse("admin:newsletter_subscriber_changelist"),
+            {
+                "action": "unsubscribe_selected",
+                "_selected_action": list(
+                    Subscriber.objects.values_list("pk", flat=True)
+                ),
+            },
+        ),
+    ]
+    before = fingerprint()
+    reached = [
+        f"POST {url}: {response.status_code}"
+        for url, data in attempts
+        if not refused(response := client.post(url, data), desk["jo"])
+    ]
+
+    assert reached == []
+    assert changed_tables(before) == []
+
+
+def test_nobody_edits_or_deletes_the_audit_trail(desk):
+    event = ArticleEvent.objects.first()
+    client = client_for(desk["root"])
+    before = fingerprint()
+
+    change = client.post(
+        reverse("admin:articles_articleevent_change", args=[event.pk]), {"note": "x"}
+    )
+    delete = client.post(
+        reverse("admin:articles_articleevent_delete", args=[event.pk]), {"post": "yes"}
+    )
+
+    assert change.status_code in (200, 403)  # read-only page, or refused
+    assert delete.status_code == 403
+    assert changed_tables(before) == []
+
+
+# --- Forged cross-site requests ----------------------------------------------------
+
+
+def test_a_cross_site_post_without_a_csrf_token_is_refused(desk):
+    # A page elsewhere making a logged-in editor's browser post to the desk.
+    client = client_for(desk["root"], csrf=True)
+    article = desk["own_review"]
+    before = fingerprint()
+
+    for url, data in [
+        (
+            reverse("admin:articles_article_transition", args=[article.pk, "approve"]),
+            {},
+        ),
+        (
+            reverse("admin:articles_article_change", args=[article.pk]),
+            admin_article_data(article, headline="CSRF"),
+        ),
+        (reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}),
+        (
+            reverse("admin:auth_user_change", args=[desk["jo"].pk]),
+            {"is_superuser": "on"},
+        ),
+        (
+            reverse(
+                "admin:newsroom_sitesettings_change", args=[SiteSettings.load().pk]
+            ),
+            {"name": "Pwned"},
+        ),
+        (
+            reverse("admin:articles_article_preview_create", args=[article.pk]),
+            {"days": 30},
+        ),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+
+    assert changed_tables(before) == []
+
+
+# --- Shareable previews -------------------------------------------------------------
+
+
+def test_an_expired_or_revoked_preview_link_shows_nothing(client, desk):
+    article = desk["theirs"]
+    expired = PreviewLink.objects.create(
+        article=article, expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    revoked = PreviewLink.objects.create(article=article, revoked_at=timezone.now())
+    before = fingerprint()
+
+    for link in (expired, revoked):
+        response = client.get(previews.url_for(link))
+        assert response.status_code == 410
+        assert article.headline not in response.content.decode()
+        assert "no-store" in response["Cache-Control"]
+
+    assert changed_tables(before) == []
+
+
+def test_a_forged_or_altered_preview_token_shows_nothing(client, desk):
+    link = desk["their_link"]
+    forged = [
+        signing.Signer(salt="another-purpose").sign(link.key),
+        signing.Signer(salt=previews.SALT, key="not-our-secret").sign(link.key),
+        previews.token_for(link)[:-1] + "x",
+        link.key,
+        "../../admin/",
+    ]
+    before = fingerprint()
+
+    for token in forged:
+        response = client.get(f"/preview/{token}/")
+        assert response.status_code == 404, token
+        assert desk["theirs"].headline not in response.content.decode()
+
+    assert changed_tables(before) == []
+
+
+def test_a_preview_link_of_a_deleted_article_shows_nothing(client, desk):
+    url = previews.url_for(desk["their_link"])
+    desk["theirs"].delete()
+
+    assert client.get(url).status_code == 404
