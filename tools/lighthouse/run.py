@@ -167,6 +167,7 @@ def main():
                 "gunicorn",
                 "newsroom.wsgi",
                 f"--bind=127.0.0.1:{port}",
+                "--log-level=warning",
             ],
             cwd=ROOT,
             env=env,
