@@ -17,6 +17,8 @@ one machine behind a buffering proxy or CDN (docs/deploy.md):
   believed (default loopback only).
 - ``GUNICORN_ACCESSLOG``: ``-`` (stdout, the default), a file, or ``off``.
 - ``GUNICORN_PRELOAD``: import the app once in the master (default on).
+- ``GUNICORN_CONTROL_SOCKET``: a path for gunicorn's control socket
+  (``gunicornc``); off by default.
 """
 
 import multiprocessing
@@ -83,6 +85,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 limit_request_line = 8190
 limit_request_fields = 100
 
+# gunicorn's control socket defaults to one path per user: a second server
+# on the machine (another site, a blue/green switch, the benchmark) would
+# take it over. Off unless given a path of its own.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+
 # --- Logging ----------------------------------------------------------------
 
 _access = os.environ.get("GUNICORN_ACCESSLOG", "-").strip()
@@ -92,7 +102,7 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # The combined log format plus the time the request took, in milliseconds,
 # and the worker's pid (to tell one slow worker from a slow page).
 access_log_format = (
-    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms %(p)s'
 )
 
 

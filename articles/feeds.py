@@ -406,7 +406,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def filter_articles(self, articles, tag):
-        return articles.filter(tags=tag)
+        return articles.tagged(tag)
 
     def describe(self, tag, site):
         return (

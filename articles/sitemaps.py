@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Correction
 from articles.updates import article_modified_at, with_last_correction
 from authors.models import Author
 from newsroom.models import SitePage, SiteSettings
@@ -36,6 +36,11 @@ def newest_live(**filters):
         .order_by("-published_at")
         .values("published_at")[:1]
     )
+
+
+def newest_value(rows, field):
+    """A subquery: the newest ``field`` among ``rows``."""
+    return Subquery(rows.order_by(f"-{field}").values(field)[:1])
 
 
 class ArticleSitemap(Sitemap):
@@ -57,13 +62,24 @@ class ArticleSitemap(Sitemap):
         return article_modified_at(article)
 
     def get_latest_lastmod(self):
-        # One aggregate, rather than Django's default of reading every item.
-        latest = Article.objects.published().aggregate(
-            published=Max("published_at"),
-            edited=Max("updated_at"),
-            corrected=Max("corrections__created_at"),
+        # One query, rather than Django's default of reading every item: the
+        # newest live article, with the newest edit and correction of any
+        # live article beside it. Each is the first row of an index walk
+        # (an aggregate over a join with the corrections reads the archive).
+        live = Article.objects.published()
+        newest = (
+            live.order_by("-published_at", "-id")
+            .annotate(
+                edited=newest_value(live, "updated_at"),
+                corrected=newest_value(
+                    Correction.objects.filter(article__in=live.values("pk")),
+                    "created_at",
+                ),
+            )
+            .values_list("published_at", "edited", "corrected")
+            .first()
         )
-        times = [value for value in latest.values() if value is not None]
+        times = [value for value in newest or () if value is not None]
         return min(max(times), timezone.now()) if times else None
 
 

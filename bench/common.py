@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +59,9 @@ class Config:
     light_connections: int = field(
         default_factory=lambda: env_int("BENCH_LIGHT_CONNECTIONS", 2)
     )
-    warmup: int = field(default_factory=lambda: env_int("BENCH_WARMUP_SECONDS", 3))
+    warmup: int = field(default_factory=lambda: env_int("BENCH_WARMUP_SECONDS", 5))
+    # How many URLs of each type the cached runs spread over.
+    hot_urls: int = field(default_factory=lambda: env_int("BENCH_HOT_URLS", 50))
     postgres_url: str = field(
         default_factory=lambda: (
             os.environ.get("BENCH_POSTGRES_URL")
@@ -231,9 +234,15 @@ def reset(database, env):
         path = Path(urllib.parse.urlsplit(database.url).path)
         for leftover in path.parent.glob(path.name + "*"):
             leftover.unlink()
-        manage("migrate", "--noinput", env=env, quiet=True)
     else:
-        manage("flush", "--noinput", env=env, quiet=True)
+        # Not `flush`: it empties the tables data migrations filled (the
+        # roles' permissions) and nothing fills them again.
+        import psycopg
+
+        with psycopg.connect(database.url, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+    manage("migrate", "--noinput", env=env, quiet=True)
 
 
 def check_postgres(url):
@@ -332,6 +341,28 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def settle(self, limit=90):
+        """Wait until every worker is free again (a run that timed out leaves
+        them busy with its last requests); False if they never were."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            count = max(1, len(self.workers()))
+            with ThreadPoolExecutor(count) as pool:
+                times = list(pool.map(self._health_seconds, range(count)))
+            if max(times) < 0.5:
+                return True
+            time.sleep(1)
+        return False
+
+    def _health_seconds(self, _):
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{self.url}/healthz", timeout=10):  # noqa: S310
+                pass
+        except (urllib.error.URLError, OSError):
+            return 99.0
+        return time.monotonic() - started
 
     def stop(self):
         if self.process is None or self.process.poll() is not None:

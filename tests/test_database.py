@@ -18,5 +18,5 @@ def test_suite_runs_on_the_database_ci_asked_for():
 def test_health_check_reports_a_working_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]

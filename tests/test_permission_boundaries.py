@@ -891,3 +891,22 @@ def test_a_preview_link_of_a_deleted_article_shows_nothing(client, desk):
     desk["theirs"].delete()
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The admin's 'view on site' shortcut (/admin/r/<type>/<id>/, Django's "
+    "contenttypes shortcut) redirects any staff login to any object's address, "
+    "a colleague's unpublished draft's slug included; it needs a view of our "
+    "own in newsroom/urls.py that checks the article admin's view permission",
+)
+def test_the_desk_never_tells_a_draft_s_address_to_whoever_may_not_see_it(desk):
+    article = desk["theirs"]
+    shortcut = reverse(
+        "admin:view_on_site",
+        args=[ContentType.objects.get_for_model(Article).pk, article.pk],
+    )
+
+    response = client_for(desk["jo"]).get(shortcut)
+
+    assert article.slug not in response.get("Location", "")

@@ -222,6 +222,8 @@ def _tags():
 
 
 def _heroes(categories):
+    """The hero images of each category's demo stories, to share: no archive
+    story needs a picture of its own."""
     heroes = {}
     for desk in DESKS:
         found = (
