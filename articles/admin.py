@@ -10,7 +10,7 @@ the article form never sets them, and the buttons on the change page call the
 workflow's functions and nothing else.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import reversion
 from django.contrib import admin, messages
@@ -222,6 +222,41 @@ class BylineAuthorFilter(admin.RelatedOnlyFieldListFilter):
         )
 
 
+class PublishedYearFilter(admin.SimpleListFilter):
+    """The year an article goes or went live, newest first: from the oldest
+    publication (one index lookup) to this year, each a range of
+    ``published_at`` in the newsroom's time zone."""
+
+    title = _("year published")
+    parameter_name = "published_year"
+
+    def lookups(self, request, model_admin):
+        oldest = (
+            Article.objects.filter(status=Article.Status.PUBLISHED)
+            .order_by("published_at", "id")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if oldest is None:
+            return []
+        this_year = timezone.localdate().year
+        first = min(timezone.localtime(oldest).year, this_year)
+        return [(str(year), str(year)) for year in range(this_year, first - 1, -1)]
+
+    def queryset(self, request, queryset):
+        try:
+            year = int(self.value())
+        except (TypeError, ValueError):
+            return queryset  # no year chosen, or a mangled one: every year
+        if not 1 < year < 9999:
+            return queryset
+        zone = timezone.get_default_timezone()
+        return queryset.filter(
+            published_at__gte=datetime(year, 1, 1, tzinfo=zone),
+            published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
+        )
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     """The article desk. ``VersionAdmin`` makes every add and change one
@@ -280,13 +315,20 @@ class ArticleAdmin(VersionAdmin):
         "published_time",
         "updated_time",
     )
+    # Dates as ranges of published_at, which an index serves. Not a
+    # date_hierarchy: its drill-down asks for the distinct years (months,
+    # days) of every listed article on each page view, a whole-table
+    # DISTINCT over a time-zone conversion (seconds at 100,000 articles on
+    # SQLite, where the conversion runs in Python for each row); the desk's
+    # calendar shows any month day by day.
     list_filter = (
         "status",
         "category",
         ("bylines__author", BylineAuthorFilter),
+        ("published_at", admin.DateFieldListFilter),
+        PublishedYearFilter,
     )
     search_fields = ("headline", "dek", "slug")
-    date_hierarchy = "published_at"
     list_select_related = ("category",)
     # The recently worked-on first; the same on every database (published_at
     # is empty for drafts, and databases disagree on where NULLs sort).
@@ -304,8 +346,8 @@ class ArticleAdmin(VersionAdmin):
     # Rows ---------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related(
-            bylines_with_authors()
+        queryset = (
+            super().get_queryset(request).prefetch_related(bylines_with_authors())
         )
         if is_editor(request.user):
             return queryset

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -77,10 +78,11 @@ class ArticleQuerySet(models.QuerySet):
         item of the tag, or every article. Compared this way, the database
         may walk the live articles newest first and probe the tag's items.
         """
+        # The content type by id (taggit reads it the same way, from
+        # Django's per-process cache): a join to the content types would hide
+        # from the planner how many items the tag has.
         items = Article.tags.through.objects.filter(
-            tag=tag,
-            content_type__app_label=Article._meta.app_label,
-            content_type__model=Article._meta.model_name,
+            tag=tag, content_type=ContentType.objects.get_for_model(Article)
         )
         return self.filter(pk__in=items.values("object_id"))
 
@@ -235,7 +237,7 @@ class Article(models.Model):
             # Go-live effects still to run (``publish_scheduled`` and the
             # desk's warning): a handful of rows, however big the archive.
             models.Index(
-                fields=["published_at"],
+                fields=["status", "published_at"],
                 condition=models.Q(status="published", live_effects_at__isnull=True),
                 name="article_effects_due_idx",
             ),
@@ -424,6 +426,9 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The newest correction of any live article: the articles sitemap's
+        # last change.
+        indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -72,7 +72,9 @@ class ArticleSitemap(Sitemap):
             .annotate(
                 edited=newest_value(live, "updated_at"),
                 corrected=newest_value(
-                    Correction.objects.filter(article__in=live.values("pk")),
+                    Correction.objects.filter(
+                        Exists(live.filter(pk=OuterRef("article_id")))
+                    ),
                     "created_at",
                 ),
             )

@@ -92,15 +92,14 @@ DESK_CHROME = 6
 SCHEDULER_WARNING = 2
 
 DESK = {
-    # The filters' choices (categories; authors with a byline on the list),
-    # the count (capped: articles.paginators), the page, the bylines with
-    # their authors, the date drill-down (the range, then its years, months
-    # or days).
+    # The filters' choices (categories; authors with a byline on the list;
+    # the years, from the oldest publication), the count (capped:
+    # articles.paginators), the page, the bylines with their authors.
     "article list": (
         "/admin/articles/article/",
         {
-            "editor": DESK_CHROME + 2 + 3 + 2 + SCHEDULER_WARNING,
-            "journalist": DESK_CHROME + 2 + 3 + 2,
+            "editor": DESK_CHROME + 3 + 3 + SCHEDULER_WARNING,
+            "journalist": DESK_CHROME + 3 + 3,
         },
     ),
     # Their own author profile, one query per short list (five) and one for

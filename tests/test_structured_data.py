@@ -543,7 +543,7 @@ def test_updated_shows_after_a_correction_and_moves_date_modified(client, articl
     (data,) = page.jsonld()["NewsArticle"]
 
     assert found, "the article page does not say it was updated"
-    assert found.group(1) == timezone.localtime(corrected).strftime("%Y-%m-%dT%H:%M:%S%z")
+    assert found.group(1) == html_time(corrected)
     assert data["dateModified"] == iso(corrected)
     assert page.one("article:modified_time") == iso(corrected)
     assert data["datePublished"] == iso(article.published_at)
@@ -556,7 +556,7 @@ def test_updated_shows_after_an_edit_well_after_publication(client, article):
     found = updated_line(client, URL)
     (data,) = head(client, URL).jsonld()["NewsArticle"]
 
-    assert found and found.group(1) == timezone.localtime(edited).strftime("%Y-%m-%dT%H:%M:%S%z")
+    assert found and found.group(1) == html_time(edited)
     assert data["dateModified"] == iso(edited)
 
 
@@ -587,7 +587,7 @@ def test_corrections_show_on_the_article_with_kind_and_date(client, article):
     section = re.search(r'<section class="corrections".*?</section>', text, re.S)
     assert section
     assert "<strong>Update</strong>" in section.group(0)
-    assert f'<time datetime="{timezone.localtime(when).strftime("%Y-%m-%dT%H:%M:%S%z")}">' in section.group(0)
+    assert f'<time datetime="{html_time(when)}">' in section.group(0)
     assert "Added figures." in section.group(0)
 
 
@@ -619,3 +619,9 @@ def test_updated_time_rule(edited, corrected, expected):
 
 def test_nothing_is_updated_before_it_is_published():
     assert updated_time(published_at=None, edited_at=timezone.now()) is None
+
+
+def html_time(moment):
+    """How a <time datetime> writes a moment: local, to the second (HTML
+    allows no more than three digits of a second's fraction)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M:%S%z")

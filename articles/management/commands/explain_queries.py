@@ -167,12 +167,12 @@ def pages():
         .first()
     )
     author = Author.objects.annotate(live=Count("bylines")).order_by("-live").first()
-    tag = (
-        Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
-        .order_by("-uses")
-        .first()
-    )
+    tags = Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
+    tag = tags.order_by("-uses").first()
+    rare = tags.filter(uses__gt=0).order_by("uses").first()
+    # A word most articles hold, and one few do: search costs differ most.
     word = tag.name.split()[0] if tag else "news"
+    rare_word = rare.name.split()[-1] if rare else "harbour"
     found = []
 
     def add(name, path, user=None):
@@ -191,7 +191,8 @@ def pages():
     if author:
         add("author", f"/author/{author.slug}/")
         add("author feed", f"/author/{author.slug}/feed/")
-    add("search", "/search/?" + urlencode({"q": word}))
+    add("search, common word", "/search/?" + urlencode({"q": word}))
+    add("search, rare word", "/search/?" + urlencode({"q": rare_word}))
     add("search, nothing found", "/search/?q=zzyzx")
     add("site feed", "/feed/")
     add("sitemap index", "/sitemap.xml")
