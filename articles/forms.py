@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
+from taggit.models import Tag
 
 from articles.models import Article
 from articles.revisions import last_saved
@@ -58,7 +59,16 @@ class CommaSeparatedTagField(TagField):
     def clean(self, value):
         if value and "," not in value:
             value = f"{value},"
-        return super().clean(value)
+        names = super().clean(value)
+        # A tag's page lives at its slug; one of punctuation alone has none.
+        unaddressable = [name for name in names if not Tag().slugify(name)]
+        if unaddressable:
+            raise forms.ValidationError(
+                _("A tag needs at least one letter or digit: %(names)s."),
+                params={"names": ", ".join(unaddressable)},
+                code="tag_without_slug",
+            )
+        return names
 
 
 class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import feeds, views
+
+
+class TagSlugConverter:
+    """Taggit keeps a tag's letters in its slug ("Türkiye" is "türkiye"),
+    so a tag's address takes any letters, not ASCII alone as <slug:> does."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TagSlugConverter, "tag")
 
 app_name = "articles"
 
@@ -9,9 +25,9 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", feeds.SiteFeed(), name="feed"),
     path("feed/atom/", feeds.SiteFeed(atom=True), name="feed-atom"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag-feed-atom"),
+    path("tag/<tag:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<tag:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<tag:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag-feed-atom"),
     path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
     # Before the article pattern, which would otherwise take "feed" as a slug.
     path("<slug:slug>/feed/", feeds.CategoryFeed(), name="category-feed"),

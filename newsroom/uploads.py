@@ -246,7 +246,11 @@ def serve_media(request, path):
     """
     if PurePath(path).suffix.lower() not in SERVED_EXTENSIONS:
         raise Http404("Not a served media type.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name the file system refuses (too long, say) names no file.
+        raise Http404("No such media file.") from error
     response["X-Content-Type-Options"] = "nosniff"
     # Nothing in the media folder needs to run anything or be framed.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

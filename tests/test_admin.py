@@ -4,6 +4,7 @@ import html
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -121,6 +122,37 @@ def test_a_tag_with_spaces_and_no_comma_stays_one_tag(editor_client):
 
     article = Article.objects.get(slug="harbour-bridge-reopens")
     assert list(article.tags.names()) == ["city council"]
+
+
+def test_a_tag_of_punctuation_alone_is_refused_with_a_message(editor_client):
+    data = admin_article_data(
+        tags="budget, !!!",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "A tag needs at least one letter or digit: !!!." in page_text(response)
+    assert not Article.objects.exists()
+
+
+def test_a_tag_in_any_alphabet_keeps_its_page(editor_client, client):
+    data = admin_article_data(
+        tags="Türkiye, 日本",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+    editor_client.post(ADD_URL, data)
+    article = Article.objects.get(slug="harbour-bridge-reopens")
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now() - timedelta(hours=1)
+    article.save()
+
+    assert client.get(article.get_absolute_url()).status_code == 200
+    for tag in article.tags.all():
+        response = client.get(reverse("articles:tag", args=[tag.slug]))
+        assert response.status_code == 200, tag.slug
+        assert article.headline in response.content.decode()
 
 
 def test_an_article_without_any_byline_is_refused_with_a_message(editor_client):
@@ -312,6 +344,17 @@ def test_view_on_site_link_only_for_live_articles(
 
     assert ("viewsitelink" in page) is has_link
     assert (f'href="{article.get_absolute_url()}"' in page) is has_link
+    # The desk's /admin/r/ shortcut follows the same rule, even when typed.
+    shortcut = reverse(
+        "admin:view_on_site",
+        args=[ContentType.objects.get_for_model(Article).pk, article.pk],
+    )
+    response = editor_client.get(shortcut)
+    if has_link:
+        assert response.status_code == 302
+        assert response["Location"] == article.get_absolute_url()
+    else:
+        assert response.status_code == 404
 
 
 # --- The article list ---------------------------------------------------------

@@ -894,13 +894,6 @@ def test_a_preview_link_of_a_deleted_article_shows_nothing(client, desk):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The admin's 'view on site' shortcut (/admin/r/<type>/<id>/, Django's "
-    "contenttypes shortcut) redirects any staff login to any object's address, "
-    "a colleague's unpublished draft's slug included; it needs a view of our "
-    "own in newsroom/urls.py that checks the article admin's view permission",
-)
 def test_the_desk_never_tells_a_draft_s_address_to_whoever_may_not_see_it(desk):
     article = desk["theirs"]
     shortcut = reverse(
