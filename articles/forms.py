@@ -9,7 +9,6 @@ from django.forms.models import BaseInlineFormSet
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
@@ -133,7 +132,7 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if "slug" in self.fields and not cleaned_data.get("slug"):
-            cleaned_data["slug"] = slugify(cleaned_data.get("headline", ""))[:200]
+            cleaned_data["slug"] = Article.slug_for(cleaned_data.get("headline", ""))
         if self.instance.pk is not None:
             self._check_still_current(cleaned_data.get("loaded_version"))
         return cleaned_data

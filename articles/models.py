@@ -28,6 +28,22 @@ def validate_category_slug(value):
         )
 
 
+# The second segments a category's own pages use: /<category>/feed/.
+ARTICLE_RESERVED_SLUGS = frozenset({"feed"})
+
+
+def validate_article_slug(value):
+    if value.lower() in ARTICLE_RESERVED_SLUGS:
+        raise ValidationError(
+            _(
+                "“%(slug)s” is used by each category's own pages "
+                "(/<category>/%(slug)s/); choose another."
+            ),
+            code="reserved",
+            params={"slug": value},
+        )
+
+
 class CategoryQuerySet(models.QuerySet):
     def in_menu(self):
         return self.filter(is_in_menu=True).order_by("menu_order", "name")
@@ -141,7 +157,9 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
 
     headline = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, validators=[validate_article_slug]
+    )
     dek = models.TextField(
         "intro", blank=True, help_text=_("The standfirst shown under the headline.")
     )
@@ -248,7 +266,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.headline)[:200]
+            self.slug = self.slug_for(self.headline)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "reading_time" in update_fields:
             self.reading_time = self.compute_reading_time()
@@ -261,6 +279,12 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"category": self.category.slug, "slug": self.slug},
         )
+
+    @staticmethod
+    def slug_for(headline):
+        """The slug an article gets when the desk leaves it empty."""
+        slug = slugify(headline)[:200]
+        return f"{slug}-story" if slug in ARTICLE_RESERVED_SLUGS else slug
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.category_id is None:

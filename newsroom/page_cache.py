@@ -55,13 +55,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if is_private(request):
-            response = self.get_response(request)
-            add_never_cache_headers(response)
-            return response
+            return keep_private(self.get_response(request))
         if not may_use_cache(request):
             response = self.get_response(request)
             if is_personal(request, response):
-                add_never_cache_headers(response)
+                keep_private(response)
             return response
 
         seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
@@ -74,7 +72,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not is_storable(request, response):
                 if is_personal(request, response):
-                    add_never_cache_headers(response)
+                    keep_private(response)
                 return response
             tag(response)
             if key and request.method == "GET":
@@ -91,6 +89,15 @@ class PageCacheMiddleware:
 
     def cache_set(self, key, entry, lifetime):
         cache.set(key, entry, lifetime)
+
+
+def keep_private(response):
+    """Out of every cache, ours and downstream; a response that already says
+    ``private, no-store`` (a preview's) keeps its own words."""
+    control = response.headers.get("Cache-Control", "")
+    if not ("private" in control and "no-store" in control):
+        add_never_cache_headers(response)
+    return response
 
 
 def is_private(request):
