@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Correction
@@ -140,8 +141,7 @@ def make_article(desks, authors, n, **fields):
     return article
 
 
-@pytest.fixture
-def newsroom():
+def start_newsroom():
     """Grows the newsroom to a given size on demand: that many live articles,
     and alongside them drafts, articles in review, returned and scheduled ones,
     categories and authors, in proportion."""
@@ -205,6 +205,18 @@ def newsroom():
     return grow
 
 
+@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size} live")
+def newsroom(request, django_db_setup, django_db_blocker):
+    """The newsroom at each size, built once for every test of this module at
+    that size, in a transaction rolled back after them; each test runs in a
+    savepoint of it. Returns its journalist."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        grow = start_newsroom()
+        grow(request.param)
+        yield grow.journalist
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def warm_site(client, settings):
     """Readies a process as one serving readers is: the page cache has learnt
@@ -221,12 +233,10 @@ def warm_site(client, settings):
 
 
 @pytest.mark.parametrize("page", PUBLIC)
-@pytest.mark.parametrize("size", SIZES)
 def test_public_page_query_count_does_not_grow_with_its_lists(
-    client, newsroom, warm_site, django_assert_num_queries, monkeypatch, page, size
+    newsroom, client, warm_site, django_assert_num_queries, monkeypatch, page
 ):
     url, expected = PUBLIC[page]
-    newsroom(size)
     if page == "category page 2":
         # A second page at both sizes (World holds three live articles in
         # the small newsroom).
@@ -243,17 +253,15 @@ def test_public_page_query_count_does_not_grow_with_its_lists(
 
 @pytest.mark.parametrize("role", ["editor", "journalist"])
 @pytest.mark.parametrize("page", DESK)
-@pytest.mark.parametrize("size", SIZES)
 def test_desk_page_query_count_does_not_grow_with_the_newsroom(
-    client, newsroom, warm_site, django_assert_num_queries, page, role, size
+    newsroom, client, warm_site, django_assert_num_queries, page, role
 ):
     url, expected = DESK[page]
-    newsroom(size)
     if role == "editor":
         user = EditorFactory()
         AuthorFactory(user=user, name="Edna Editor")
     else:
-        user = newsroom.journalist
+        user = newsroom
     warm_site()
     client.force_login(user)
 
