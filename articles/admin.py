@@ -54,7 +54,7 @@ from articles.models import (
     Section,
     bylines_with_authors,
 )
-from articles.paginators import EstimatedCountPaginator
+from articles.pagination import EstimatedCountPaginator
 from newsroom.roles import is_bylined, is_editor, may_edit, own_author
 
 Action = ArticleEvent.Action

@@ -95,7 +95,7 @@ SCHEDULER_WARNING = 2
 DESK = {
     # The filters' choices (categories; authors with a byline on the list;
     # the years, from the oldest publication), the count (capped:
-    # articles.paginators), the page, the bylines with their authors.
+    # articles.pagination), the page, the bylines with their authors.
     "article list": (
         "/admin/articles/article/",
         {
