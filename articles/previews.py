@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
-from articles.views import KEEP_READING
+from articles.views import keep_reading
 from newsroom.roles import is_bylined, is_editor
 
 logger = logging.getLogger(__name__)
@@ -76,11 +76,9 @@ def private(response):
 
 
 def render_preview(request, article):
-    keep_reading = (
-        Article.objects.published()
-        .filter(category=article.category_id)
-        .exclude(pk=article.pk)
-        .for_listing()[:KEEP_READING]
-    )
-    context = {"article": article, "keep_reading": keep_reading, "is_preview": True}
+    context = {
+        "article": article,
+        "keep_reading": keep_reading(article),
+        "is_preview": True,
+    }
     return private(render(request, "articles/article_detail.html", context))

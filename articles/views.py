@@ -172,14 +172,19 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        keep_reading = (
-            Article.objects.published()
-            .filter(category=self.object.category_id)
-            .exclude(pk=self.object.pk)
-            .for_listing()[:KEEP_READING]
-        )
         return super().get_context_data(
-            keep_reading=keep_reading,
+            keep_reading=keep_reading(self.object),
             current_category=self.object.category,
             **kwargs,
         )
+
+
+def keep_reading(article):
+    """The Keep Reading list under an article (or its preview): the newest
+    other live stories of its category."""
+    return (
+        Article.objects.published()
+        .filter(category=article.category_id)
+        .exclude(pk=article.pk)
+        .for_listing()[:KEEP_READING]
+    )
