@@ -23,6 +23,8 @@ print(json.dumps({
     "serve_media": settings.SERVE_MEDIA,
     "cache": type(caches["default"]).__name__,
     "pool": connections["default"].settings_dict.get("OPTIONS", {}).get("pool"),
+    "key_fallbacks": settings.SECRET_KEY_FALLBACKS,
+    "smtp": [settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS],
 }))
 """
 
@@ -71,3 +73,20 @@ def test_redis_and_a_pooled_postgresql_when_configured():
     )
     assert found["cache"] == "ResilientRedisCache"
     assert found["pool"] is True
+
+
+def test_a_rotated_secret_key_keeps_the_old_one_as_a_fallback():
+    found = settings_under(
+        DJANGO_SECRET_KEY="new-key",  # noqa: S106
+        DJANGO_SECRET_KEY_FALLBACKS="old-key, older-key",
+    )
+    assert found["key_fallbacks"] == ["old-key", "older-key"]
+
+
+def test_the_smtp_server_is_read_from_the_environment():
+    found = settings_under(
+        DJANGO_EMAIL_HOST="smtp.example.com",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_USE_TLS="true",
+    )
+    assert found["smtp"] == ["smtp.example.com", 587, True]
