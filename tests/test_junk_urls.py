@@ -285,8 +285,11 @@ def test_wrong_methods_are_refused_not_served(newsroom):
         assert client.delete(url).status_code in (403, 405), url
     assert client.post("/search/?q=harbour").status_code in (403, 405)
     # The forms take a POST only with their CSRF token.
-    assert client.post("/contact/").status_code == 403
-    assert client.post("/subscribe/").status_code == 403
+    for url in ["/contact/", "/subscribe/"]:
+        response = client.post(url)
+        assert response.status_code == 403
+        # The site's own page, saying what to do, not Django's.
+        assert "This form has expired" in response.content.decode()
 
 
 def test_an_overlong_media_file_name_is_a_404_not_a_500(newsroom):

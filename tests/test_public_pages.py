@@ -615,11 +615,22 @@ def test_public_pages_have_no_inline_script_style_or_event_handlers(
         assert "<style" not in html, url
 
 
-def test_server_error_page_renders_with_no_context_and_no_database(
-    django_assert_num_queries,
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("500.html", "Something went wrong on our side"),
+        ("503.html", "We’ll be back in a moment"),
+        ("400.html", "We couldn’t read that request"),
+        ("403.html", "You can’t open this page"),
+        ("403_csrf.html", "This form has expired"),
+    ],
+)
+def test_error_pages_render_with_no_context_and_no_database(
+    django_assert_num_queries, template, words
 ):
     with django_assert_num_queries(0):
-        html = render_to_string("500.html")
+        html = render_to_string(template)
 
-    assert "Something went wrong" in html
+    assert words in html
+    assert f'<p class="error-page__code">{template[:3]}</p>' in html
     assert "/static/css/site.css" in html
