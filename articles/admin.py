@@ -410,6 +410,9 @@ class ArticleAdmin(VersionAdmin):
         # Only what the form edits: the workflow's fields are never written
         # from a form, not even with the values it was loaded with.
         edited = [name for name in form.fields if name in ARTICLE_COLUMNS]
+        if "hero_image" in edited:
+            # Set from the image as it is stored: a new one brings its own.
+            edited += ["hero_width", "hero_height", "hero_renditions"]
         obj.save(update_fields=[*edited, "version", "updated_at", "reading_time"])
 
     def save_related(self, request, form, formsets, change):

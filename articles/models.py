@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles.richtext import RichTextField, sanitize_body
+from newsroom.renditions import HERO_WIDTHS, ImageWithRenditionsField
 from newsroom.routes import RESERVED_SLUGS
 
 
@@ -163,15 +164,20 @@ class Article(models.Model):
     dek = models.TextField(
         "intro", blank=True, help_text=_("The standfirst shown under the headline.")
     )
-    hero_image = models.ImageField(
+    hero_image = ImageWithRenditionsField(
         upload_to="articles/%Y/%m/",
         blank=True,
         width_field="hero_width",
         height_field="hero_height",
+        renditions_field="hero_renditions",
+        rendition_widths=HERO_WIDTHS,
     )
     # Kept so pages can reserve the image's space without opening the file.
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The widths of the smaller copies stored beside it (newsroom.renditions),
+    # so a page's srcset needs neither a query nor a look at the storage.
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero alt text",
         max_length=250,

@@ -67,11 +67,12 @@ RESTORED_FIELDS = [
     f.name for f in Article._meta.concrete_fields if f.name not in NOT_RESTORED
 ]
 
-# What comparing two versions shows: the content, restored or not.
+# What comparing two versions shows: the content, restored or not. The hero's
+# renditions are restored with it but are bookkeeping, not content.
 COMPARED_FIELDS = [
     "headline",
     "slug",
-    *(name for name in RESTORED_FIELDS if name != "headline"),
+    *(name for name in RESTORED_FIELDS if name not in {"headline", "hero_renditions"}),
     "is_featured",
 ]
 

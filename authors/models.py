@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from newsroom.renditions import AVATAR_WIDTHS, ImageWithRenditionsField
+
 
 class AuthorQuerySet(models.QuerySet):
     def active(self):
@@ -24,14 +26,18 @@ class Author(models.Model):
     )
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField(blank=True)
-    avatar = models.ImageField(
+    avatar = ImageWithRenditionsField(
         upload_to="authors/%Y/",
         blank=True,
         width_field="avatar_width",
         height_field="avatar_height",
+        renditions_field="avatar_renditions",
+        rendition_widths=AVATAR_WIDTHS,
     )
     avatar_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     avatar_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Widths of the smaller copies beside it (newsroom.renditions).
+    avatar_renditions = models.JSONField(default=list, blank=True, editable=False)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True, help_text="Not shown to readers.")
     x_handle = models.CharField("X handle", max_length=60, blank=True)

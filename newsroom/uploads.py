@@ -50,9 +50,10 @@ SERVED_EXTENSIONS = frozenset(
     {f".{ext}" for ext, _, _ in _FORMATS.values()} | {".jpeg"}
 )
 
-# Everything Pillow raises on a file it cannot or will not read. Decompression
-# bomb warnings are raised as errors while a file is opened (see below).
-_UNREADABLE = (
+# Everything Pillow raises on a file it cannot or will not read (renditions
+# catch the same). Decompression bomb warnings are raised as errors while a
+# file is opened (see below).
+UNREADABLE = (
     UnidentifiedImageError,
     Image.DecompressionBombError,
     Image.DecompressionBombWarning,
@@ -131,7 +132,7 @@ def clean_image(upload):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         # Pillow's own check, in Image.open, before ours could read the size.
         raise _refuse("bomb", megapixels=megapixels()) from exc
-    except _UNREADABLE as exc:
+    except UNREADABLE as exc:
         raise _refuse("broken") from exc
 
 

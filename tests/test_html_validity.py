@@ -8,6 +8,7 @@ current vnu), and ``java`` from the system (Debian's
 machine and fails under CI.
 """
 
+import io
 import json
 import os
 import shutil
@@ -15,7 +16,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
+from PIL import Image
 
 from articles.models import Correction
 from newsroom.models import SitePage, SiteSettings
@@ -87,12 +90,24 @@ def validate(vnu, documents, tmp_path):
     return errors
 
 
+def wide_jpeg():
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").convert("RGB").resize((1600, 900)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 def reader_pages(client):
     """Every kind of page a reader meets, rendered as the server sends it."""
     article = make_story()
     Correction.objects.create(article=article, text="An earlier version erred.")
-    # A home page with more than one story (lead, latest, category blocks).
-    ArticleFactory(headline="Council backs the budget", category=article.category)
+    # A home page with more than one story (lead, latest, category blocks),
+    # one with a hero wide enough for renditions: srcset and sizes checked too.
+    budget = ArticleFactory(
+        headline="Council backs the budget",
+        category=article.category,
+        hero_alt="The council chamber",
+    )
+    budget.hero_image.save("chamber.jpg", ContentFile(wide_jpeg()))
     settings = SiteSettings.load()
     settings.facebook_url = "https://facebook.example/ledger"
     settings.x_url = "https://x.example/ledger"
@@ -112,6 +127,7 @@ def reader_pages(client):
         "home": ("/", 200),
         "category": (article.category.get_absolute_url(), 200),
         "article": (article.get_absolute_url(), 200),
+        "article, hero in renditions": (budget.get_absolute_url(), 200),
         "author": (article.byline_authors[0].get_absolute_url(), 200),
         "tag": ("/tag/harbour/", 200),
         "search": ("/search/?q=harbour", 200),

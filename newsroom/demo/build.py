@@ -43,9 +43,11 @@ from newsroom.demo.publication import (
 )
 from newsroom.demo.writing import DEFAULT_SEED, plan_articles
 from newsroom.models import SitePage, SiteSettings
+from newsroom.renditions import make_renditions
 
 # Pillow releases the GIL while it resizes and encodes, so a few threads draw
-# hero images in parallel while the main thread writes to the database.
+# hero images and their renditions in parallel while the main thread writes to
+# the database.
 IMAGE_THREADS = 4
 
 
@@ -214,24 +216,55 @@ def _seed_articles(plans, categories, authors, created, *, now):
     )
     missing = [plan for plan in plans if plan.slug not in existing]
     with ThreadPoolExecutor(max_workers=IMAGE_THREADS) as pool:
-        pictures = pool.map(_hero_image, missing)
-        for plan, (jpeg, alt) in zip(missing, pictures, strict=True):
-            _create_article(plan, jpeg, alt, categories, authors, now=now)
+        heroes = pool.map(_stored_hero, missing)
+        for plan, hero in zip(missing, heroes, strict=True):
+            _create_article(plan, hero, categories, authors, now=now)
             created["articles"] += 1
 
 
-def _hero_image(plan):
-    return images.hero_image(
+@dataclass(frozen=True)
+class _StoredHero:
+    name: str
+    width: int
+    height: int
+    renditions: list
+    alt: str
+
+
+def _stored_hero(plan):
+    """Draws the plan's hero image and stores it with its renditions, as the
+    hero image field would on save. Runs in the image threads: Pillow and
+    storage, never the database."""
+    jpeg, alt = images.hero_image(
         motif=plan.desk.motif, palette=plan.desk.palette, seed=plan.hero_seed
     )
+    image_field = Article._meta.get_field("hero_image")
+    # A short name: the slug can be longer than the file field allows.
+    stem = plan.slug if len(plan.slug) <= 60 else plan.slug[:60].rsplit("-", 1)[0]
+    name = image_field.storage.save(
+        image_field.generate_filename(None, f"{stem}.jpg"),
+        ContentFile(jpeg),
+        max_length=image_field.max_length,
+    )
+    renditions, (width, height) = make_renditions(
+        name,
+        image_field.rendition_widths,
+        storage=image_field.storage,
+        source=ContentFile(jpeg),
+    )
+    return _StoredHero(name, width, height, renditions, alt)
 
 
-def _create_article(plan, jpeg, alt, categories, authors, *, now):
+def _create_article(plan, hero, categories, authors, *, now):
     article = Article(
         headline=plan.headline,
         slug=plan.slug,
         dek=plan.dek,
-        hero_alt=alt,
+        hero_image=hero.name,
+        hero_width=hero.width,
+        hero_height=hero.height,
+        hero_renditions=hero.renditions,
+        hero_alt=hero.alt,
         hero_caption=plan.hero_caption,
         hero_credit=HERO_CREDIT,
         category=categories[plan.desk.slug],
@@ -247,9 +280,6 @@ def _create_article(plan, jpeg, alt, categories, authors, *, now):
         summary=plan.summary,
         is_featured=plan.is_featured,
     )
-    # A short name: the slug can be longer than the file field allows.
-    name = plan.slug if len(plan.slug) <= 60 else plan.slug[:60].rsplit("-", 1)[0]
-    article.hero_image.save(f"{name}.jpg", ContentFile(jpeg), save=False)
     article.save()
 
     Byline.objects.bulk_create(

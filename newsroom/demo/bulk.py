@@ -17,7 +17,8 @@ Speed shapes the code (100,000 articles take a few minutes, not hours):
 - Text is assembled from pieces filled, sanitised and counted once each: a
   topic's paragraphs recur in every story told from it.
 - Hero images are the demo's own files (or a few drawn once), with their
-  sizes stored, so no page needs to open one.
+  sizes and renditions recorded, so no page needs to open one and no
+  article needs a file of its own.
 - The next batch is written while the database takes in the last one.
 
 Each run adds another N, with new slugs; for a given database and N the
@@ -76,6 +77,7 @@ from newsroom.demo.writing import (
     _ordered_pick,
     typeset,
 )
+from newsroom.renditions import HERO_WIDTHS, make_renditions
 
 # Articles per transaction: large enough that per-statement and per-commit
 # costs vanish, small enough that memory stays flat and progress shows.
@@ -167,7 +169,7 @@ class _Newsroom:
     categories: dict  # {desk slug: category pk}
     reporters: dict  # {desk slug: [author pk]}
     tags: dict  # {lower-case tag name: tag pk}
-    heroes: dict  # {desk slug: [(file name, width, height, alt text)]}
+    heroes: dict  # {desk slug: [(file name, width, height, renditions, alt)]}
     article_type: int  # taggit's content type for articles
 
     @classmethod
@@ -230,14 +232,18 @@ def _heroes(categories):
             Article.objects.filter(category=categories[desk.slug])
             .exclude(Q(hero_image="") | Q(hero_alt=""))
             .order_by("pk")
-            .values_list("hero_image", "hero_width", "hero_height", "hero_alt")
+            .values_list(
+                "hero_image", "hero_width", "hero_height", "hero_renditions", "hero_alt"
+            )
         )
         reused = []
-        for name, width, height, alt in found[:HEROES_PER_DESK]:
+        for name, width, height, renditions, alt in found[:HEROES_PER_DESK]:
             if not (width and height):
                 width, height = _dimensions(name)
             if width and height:
-                reused.append((name, width, height, alt))
+                # Its renditions are shared too, as recorded on its story
+                # (seed_demo makes any missing first): no file per article.
+                reused.append((name, width, height, renditions or [], alt))
         heroes[desk.slug] = reused or _drawn_heroes(desk)
     return heroes
 
@@ -260,7 +266,10 @@ def _drawn_heroes(desk):
         name = f"articles/archive/{desk.slug}-{number}.jpg"
         if not default_storage.exists(name):
             name = default_storage.save(name, ContentFile(jpeg))
-        heroes.append((name, *images.HERO_SIZE, alt))
+        renditions, size = make_renditions(
+            name, HERO_WIDTHS, storage=default_storage, source=ContentFile(jpeg)
+        )
+        heroes.append((name, *size, renditions, alt))
     return heroes
 
 
@@ -331,7 +340,7 @@ class _Writer:
             kind, note = rng.choice(phrasebook.CORRECTIONS)
             when = min(published_at + timedelta(hours=rng.uniform(2, 30)), self.now)
             correction = (when, kind, note)
-        hero_name, hero_width, hero_height, hero_alt = rng.choice(
+        hero_name, hero_width, hero_height, hero_renditions, hero_alt = rng.choice(
             newsroom.heroes[desk.slug]
         )
 
@@ -352,6 +361,7 @@ class _Writer:
             hero_image=hero_name,
             hero_width=hero_width,
             hero_height=hero_height,
+            hero_renditions=hero_renditions,
             hero_alt=hero_alt,
             hero_caption=rng.choice(kit.captions).text,
             hero_credit=HERO_CREDIT,

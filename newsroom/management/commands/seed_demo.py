@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from newsroom.demo.build import seed_demo
 from newsroom.demo.bulk import seed_archive
 from newsroom.demo.publication import AUTHORS
+from newsroom.renditions import backfill
 
 
 class Command(BaseCommand):
@@ -41,6 +42,13 @@ class Command(BaseCommand):
         report = seed_demo()
         if not quiet:
             self._report(report, seconds=time.monotonic() - started)
+        # A demo loaded before renditions existed gets them now, before the
+        # archive shares its hero images (renditions included).
+        renditions = backfill()
+        if not quiet and renditions.updated:
+            self.stdout.write(
+                f"  Renditions made for {renditions.updated} stored images."
+            )
         if articles:
             self._seed_archive(articles, quiet=quiet)
 

@@ -1,0 +1,420 @@
+"""Responsive images: hero images and avatars get smaller copies (renditions)
+that pages offer in ``srcset``, so a phone is not sent a 1600-pixel picture
+for a 380-pixel slot. See newsroom/renditions.py."""
+
+import io
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.management import call_command
+from django.urls import reverse
+from PIL import ExifTags, Image
+
+from articles.models import Article
+from authors.models import Author
+from newsroom.demo import images
+from newsroom.demo.desks import DESKS
+from newsroom.renditions import HERO_WIDTHS, rendition_name
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    EditorFactory,
+    admin_article_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_ARTICLE = reverse("admin:articles_article_add")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(EditorFactory())
+    return client
+
+
+def demo_hero():
+    """A 1600 × 900 JPEG like the demo's: shapes and gradients, ~90 KB."""
+    desk = DESKS[0]
+    jpeg, _alt = images.hero_image(motif=desk.motif, palette=desk.palette, seed="t")
+    return jpeg
+
+
+def jpeg_bytes(size, **save_options):
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").convert("RGB").resize(size).save(
+        buffer, "JPEG", **save_options
+    )
+    return buffer.getvalue()
+
+
+def article_with_hero(content=None, name="harbour.jpg", **fields):
+    """A live article whose hero went in through the field, as the desk does."""
+    article = ArticleFactory(hero_alt="The harbour at dawn", **fields)
+    article.hero_image.save(name, ContentFile(content or demo_hero()))
+    return article
+
+
+def article_with_old_hero(name="articles/2019/05/old-photo.jpg", content=None):
+    """An article whose hero was stored before renditions existed."""
+    stored = default_storage.save(name, ContentFile(content or demo_hero()))
+    article = ArticleFactory(hero_alt="An old photo")
+    Article.objects.filter(pk=article.pk).update(
+        hero_image=stored, hero_width=1600, hero_height=900, hero_renditions=[]
+    )
+    return Article.objects.get(pk=article.pk)
+
+
+class Images(HTMLParser):
+    """The attributes of every <img> on a page."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.found = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.found.append(dict(attrs))
+
+    def with_class(self, name):
+        return [img for img in self.found if name in img.get("class", "").split()]
+
+
+def images_on(client, url, css_class):
+    response = client.get(url)
+    assert response.status_code == 200
+    return Images(response.content.decode()).with_class(css_class)
+
+
+def candidates(srcset):
+    """[(url, width)] of a srcset."""
+    pairs = [entry.strip().rsplit(" ", 1) for entry in srcset.split(",")]
+    return [(url, int(descriptor.rstrip("w"))) for url, descriptor in pairs]
+
+
+# --- Made on upload ---------------------------------------------------------------
+
+
+def test_hero_uploaded_through_the_desk_gets_smaller_webp_renditions(
+    editor_client, media_root
+):
+    original = demo_hero()
+    data = admin_article_data(
+        hero_image=ContentFile(original, name="harbour.jpg"),
+        hero_alt="The harbour at dawn",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.get()
+    assert article.hero_renditions == [480, 800, 1200]
+    stored_original = (media_root / article.hero_image.name).stat().st_size
+    sizes = {}
+    for width in HERO_WIDTHS:
+        path = media_root / rendition_name(article.hero_image.name, width)
+        with Image.open(path) as rendition:
+            assert rendition.format == "WEBP"
+            # Same shape as the original: 16:9 at every width.
+            assert rendition.size == (width, round(900 * width / 1600))
+        sizes[width] = path.stat().st_size
+    assert sizes[480] < sizes[800] < sizes[1200] < stored_original
+    # The slot a phone's card fills is sent a fraction of the bytes.
+    assert sizes[800] < stored_original / 2
+
+
+def test_image_narrower_than_a_rendition_width_is_never_scaled_up(media_root):
+    article = article_with_hero(jpeg_bytes((700, 400)))
+
+    assert article.hero_renditions == [480]
+    name = article.hero_image.name
+    assert (media_root / rendition_name(name, 480)).exists()
+    for width in (800, 1200):
+        assert not (media_root / rendition_name(name, width)).exists()
+    srcset = article.hero_image.srcset
+    assert [width for _url, width in candidates(srcset)] == [480, 700]
+
+
+def test_image_smaller_than_every_width_is_shown_as_it_is(client, media_root):
+    article = article_with_hero(jpeg_bytes((400, 300)))
+
+    assert article.hero_renditions == []
+    assert [p.name for p in media_root.rglob("*") if p.is_file()] == [
+        article.hero_image.name.rsplit("/", 1)[-1]
+    ]
+    (hero,) = images_on(client, article.get_absolute_url(), "article__hero-image")
+    assert "srcset" not in hero
+    assert (hero["width"], hero["height"]) == ("400", "300")
+
+
+def jpeg_with_location_and_comment():
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "SecretCam"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
+    return jpeg_bytes((1000, 600), exif=exif.tobytes(), comment=b"source: Jane at home")
+
+
+def test_renditions_carry_no_metadata_even_from_an_old_upload_that_has_it(
+    media_root,
+):
+    # Uploads are cleaned before they are stored; one from before that was
+    # not, and its renditions must still leave the location behind.
+    article = article_with_old_hero(content=jpeg_with_location_and_comment())
+    Article.objects.filter(pk=article.pk).update(hero_width=1000, hero_height=600)
+
+    call_command("make_renditions", stdout=io.StringIO())
+
+    article.refresh_from_db()
+    assert article.hero_renditions == [480, 800]
+    for width in article.hero_renditions:
+        path = media_root / rendition_name(article.hero_image.name, width)
+        content = path.read_bytes()
+        with Image.open(path) as rendition:
+            assert not rendition.getexif()
+            assert "xmp" not in rendition.info
+        assert b"Exif" not in content
+        assert b"SecretCam" not in content
+        assert b"Jane at home" not in content
+
+
+def test_replacing_the_hero_gives_the_new_one_renditions_and_keeps_them_on_saves(
+    editor_client, media_root
+):
+    article = article_with_hero(status=Article.Status.DRAFT, published_at=None)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    old_name = article.hero_image.name
+
+    response = editor_client.post(
+        change,
+        admin_article_data(
+            article, hero_image=ContentFile(jpeg_bytes((900, 600)), name="new.jpg")
+        ),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    article.refresh_from_db()
+    assert article.hero_image.name != old_name
+    assert article.hero_renditions == [480, 800]
+    assert (article.hero_width, article.hero_height) == (900, 600)
+
+    # A save that leaves the image alone keeps what is recorded.
+    response = editor_client.post(
+        change, admin_article_data(article, headline="Harbour reopens at last")
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Harbour reopens at last"
+    assert article.hero_renditions == [480, 800]
+
+
+def test_removing_the_hero_forgets_its_renditions(editor_client):
+    article = article_with_hero(status=Article.Status.DRAFT, published_at=None)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+
+    response = editor_client.post(
+        change, admin_article_data(article, **{"hero_image-clear": "on"})
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    article.refresh_from_db()
+    assert not article.hero_image
+    assert article.hero_renditions == []
+
+
+# --- Offered on pages -------------------------------------------------------------
+
+
+def assert_resolves_to_webp_or_original(client, srcset):
+    for url, width in candidates(srcset):
+        response = client.get(urlsplit(url).path)
+        assert response.status_code == 200, url
+        content = b"".join(response.streaming_content)
+        with Image.open(io.BytesIO(content)) as image:
+            assert image.width == width
+
+
+def test_article_page_offers_the_hero_at_each_width_with_sizes(client):
+    article = article_with_hero()
+
+    (hero,) = images_on(client, article.get_absolute_url(), "article__hero-image")
+
+    assert [width for _url, width in candidates(hero["srcset"])] == [
+        480,
+        800,
+        1200,
+        1600,
+    ]
+    assert_resolves_to_webp_or_original(client, hero["srcset"])
+    assert hero["sizes"].endswith("calc(100vw - 2rem)")
+    assert "60rem" in hero["sizes"]
+    assert hero["src"] == article.hero_image.url
+    assert (hero["width"], hero["height"]) == ("1600", "900")
+    assert hero["alt"] == "The harbour at dawn"
+    assert hero["fetchpriority"] == "high"
+
+
+def test_cards_offer_renditions_sized_for_their_layout(client):
+    category_article = article_with_hero()
+    lead_url = reverse("articles:home")
+
+    lead = images_on(client, lead_url, "card__image")[0]
+    (listed,) = images_on(
+        client, category_article.category.get_absolute_url(), "card__image"
+    )
+
+    for card in (lead, listed):
+        assert_resolves_to_webp_or_original(client, card["srcset"])
+        assert card["sizes"].endswith("calc(100vw - 2rem)")
+        assert card["alt"] == "The harbour at dawn"
+    # The lead spans most of the home page; a listed card's image a column.
+    assert "47.75rem" in lead["sizes"]
+    assert "19.8rem" in listed["sizes"]
+    assert lead["fetchpriority"] == "high"
+    assert listed["loading"] == "lazy"
+
+
+def test_grid_cards_are_sized_for_four_across_on_wide_screens(client):
+    category = article_with_hero().category
+    # The newest is the home page's lead; the rest fill its category block.
+    for number in range(3):
+        article_with_hero(category=category, name=f"more-{number}.jpg")
+
+    grid_cards = images_on(client, reverse("articles:home"), "card__image")[1:]
+
+    assert grid_cards
+    for card in grid_cards:
+        assert "17.125rem" in card["sizes"]
+
+
+def test_old_hero_without_renditions_is_shown_by_its_plain_src(client):
+    article = article_with_old_hero()
+
+    (hero,) = images_on(client, article.get_absolute_url(), "article__hero-image")
+
+    assert "srcset" not in hero
+    assert "sizes" not in hero
+    assert client.get(hero["src"]).status_code == 200
+    assert (hero["width"], hero["height"]) == ("1600", "900")
+
+
+def test_pages_are_rendered_without_asking_the_storage_anything(client, monkeypatch):
+    article = article_with_hero()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("A page asked the storage about a file.")
+
+    for method in ("exists", "open", "size", "listdir"):
+        monkeypatch.setattr(FileSystemStorage, method, refuse)
+    for url in (
+        article.get_absolute_url(),
+        reverse("articles:home"),
+        article.category.get_absolute_url(),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"srcset=" in response.content
+
+
+def test_author_avatar_gets_small_renditions_offered_in_the_author_box(client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 400), (30, 90, 160)).save(buffer, "PNG")
+    author = AuthorFactory()
+    author.avatar.save("ada.png", ContentFile(buffer.getvalue()))
+    article = ArticleFactory(bylines=[author])
+
+    assert author.avatar_renditions == [128, 256]
+    (portrait,) = images_on(client, article.get_absolute_url(), "avatar")
+    assert [width for _url, width in candidates(portrait["srcset"])] == [
+        128,
+        256,
+        400,
+    ]
+    assert portrait["sizes"] == "88px"
+    assert_resolves_to_webp_or_original(client, portrait["srcset"])
+    (profile,) = images_on(client, author.get_absolute_url(), "avatar")
+    assert profile["sizes"] == "(min-width: 48em) 128px, 96px"
+
+
+# --- Catching up: manage.py make_renditions ---------------------------------------
+
+
+def test_backfill_gives_old_images_renditions_once_for_all_rows_sharing_one(
+    media_root,
+):
+    first = article_with_old_hero()
+    # The demo archive shares one file among many articles.
+    second = ArticleFactory(hero_alt="The same photo")
+    Article.objects.filter(pk=second.pk).update(
+        hero_image=first.hero_image.name, hero_width=1600, hero_height=900
+    )
+    output = io.StringIO()
+
+    call_command("make_renditions", stdout=output)
+
+    assert "1 given renditions" in output.getvalue()
+    for article in Article.objects.all():
+        assert article.hero_renditions == [480, 800, 1200]
+    written = {path: path.stat().st_mtime_ns for path in media_root.rglob("*.webp")}
+    assert len(written) == 3
+
+    again = io.StringIO()
+    call_command("make_renditions", stdout=again)
+
+    assert "0 given renditions" in again.getvalue()
+    assert {
+        path: path.stat().st_mtime_ns for path in media_root.rglob("*.webp")
+    } == written
+
+
+def test_backfill_reports_an_image_missing_from_storage_and_goes_on(media_root):
+    article = article_with_old_hero()
+    (media_root / article.hero_image.name).unlink()
+    other = article_with_old_hero(name="articles/2019/05/other.jpg")
+    output = io.StringIO()
+
+    call_command("make_renditions", stdout=output)
+
+    assert f"Missing from storage: {article.hero_image.name}" in output.getvalue()
+    recorded = dict(Article.objects.values_list("pk", "hero_renditions"))
+    assert recorded == {article.pk: [], other.pk: [480, 800, 1200]}
+
+
+def test_backfill_records_renditions_already_stored_without_redrawing_them(
+    media_root,
+):
+    article = article_with_hero()
+    Article.objects.filter(pk=article.pk).update(hero_renditions=[])
+    before = {path: path.stat().st_mtime_ns for path in media_root.rglob("*.webp")}
+
+    call_command("make_renditions", stdout=io.StringIO())
+
+    article.refresh_from_db()
+    assert article.hero_renditions == [480, 800, 1200]
+    after = {path: path.stat().st_mtime_ns for path in media_root.rglob("*.webp")}
+    assert after == before
+
+
+def test_demo_authors_avatars_come_with_renditions(media_root):
+    author = Author.objects.create(name="Ada Lovelace", slug="ada")
+    author.avatar.save(
+        "ada.png",
+        ContentFile(images.avatar(initials="AL", background=(10, 80, 120), seed=1)),
+    )
+
+    author.refresh_from_db()
+
+    assert author.avatar_renditions == [128, 256]
+    assert author.avatar.srcset.count("w,") == 2
