@@ -24,6 +24,7 @@ from articles.richtext import sanitize_body
 from articles.workflow import run_go_live_effects
 from newsroom.demo import bulk, images
 from newsroom.demo.writing import plan_articles
+from newsroom.renditions import rendition_name
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +33,10 @@ TEN_YEARS = timedelta(days=3653)
 
 
 def small_hero_image(*, motif, palette, seed):
-    """The demo's hero images at a fraction of the drawing time."""
+    """The demo's hero images at a fraction of the drawing time (wide enough
+    for one rendition)."""
     buffer = io.BytesIO()
-    Image.new("RGB", (32, 18), palette.mid).save(buffer, format="JPEG")
+    Image.new("RGB", (640, 360), palette.mid).save(buffer, format="JPEG")
     return buffer.getvalue(), f"A plain {palette.name} card."
 
 
@@ -123,6 +125,24 @@ def test_hero_images_reuse_stored_files_with_their_sizes_and_credits(seeded):
         with default_storage.open(article.hero_image.name) as file:
             size = get_image_dimensions(file)
         assert (article.hero_width, article.hero_height) == size
+
+
+def test_archive_articles_share_the_renditions_of_the_files_they_reuse(seeded):
+    demo = Article.objects.filter(slug__in=demo_slugs())
+    recorded = dict(demo.values_list("hero_image", "hero_renditions"))
+
+    for name, renditions in archive().values_list("hero_image", "hero_renditions"):
+        assert renditions == recorded[name] == [480]
+        assert default_storage.exists(rendition_name(name, 480))
+    # One rendition per stored image, none per archive article.
+    folders = {name.rsplit("/", 1)[0] for name in recorded}
+    stored = [
+        file
+        for folder in folders
+        for file in default_storage.listdir(folder)[1]
+        if file.endswith(".webp")
+    ]
+    assert len(stored) == len(recorded)
 
 
 def test_reading_time_is_what_the_article_would_count_itself(seeded):

@@ -33,6 +33,7 @@ from articles.workflow import run_go_live_effects
 from authors.models import Author
 from newsroom.demo.writing import plan_articles
 from newsroom.models import SitePage, SiteSettings
+from newsroom.renditions import rendition_name
 
 pytestmark = pytest.mark.django_db
 
@@ -285,6 +286,22 @@ def test_hero_images_are_generated_widescreen_and_light(seeded):
         assert default_storage.size(name) < 150 * 1024, name
         with default_storage.open(name) as file, Image.open(file) as img:
             assert (img.format, img.size) == ("JPEG", (1600, 900))
+
+
+def test_hero_images_and_avatars_come_with_smaller_renditions(seeded):
+    for article in Article.objects.all():
+        name = article.hero_image.name
+        assert article.hero_renditions == [480, 800, 1200]
+        assert (article.hero_width, article.hero_height) == (1600, 900)
+        sizes = [
+            default_storage.size(rendition_name(name, width))
+            for width in article.hero_renditions
+        ]
+        assert sorted(sizes) == sizes
+        assert sizes[-1] < default_storage.size(name)
+    for author in Author.objects.all():
+        assert author.avatar_renditions == [128, 256]
+        assert default_storage.exists(rendition_name(author.avatar.name, 256))
 
 
 def test_site_identity_and_pages_are_filled_in(seeded):

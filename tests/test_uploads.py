@@ -13,6 +13,7 @@ from PIL import ExifTags, Image
 
 from articles.models import Article
 from authors.models import Author
+from newsroom.renditions import rendition_name
 from tests.factories import (
     AuthorFactory,
     EditorFactory,
@@ -217,6 +218,34 @@ def test_hero_image_is_stored_upright_without_exif_gps_or_comment(
     # A name of ours, with the extension of what was written.
     assert stored.name.startswith("img_0042-")
     assert stored.suffix == ".jpg"
+
+
+def test_renditions_of_a_turned_photo_are_upright_and_carry_no_location(
+    editor_client, media_root
+):
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Model] = "SecretCam 3000"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
+    photo = image_bytes("JPEG", size=(1000, 500), exif=exif.tobytes())
+    data = admin_article_data(
+        hero_image=upload("IMG_0043.JPG", photo),
+        hero_alt="A witness's photo",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.get()
+    # Upright it is 500 wide: one rendition, and none scaled up.
+    assert article.hero_renditions == [480]
+    rendition = media_root / rendition_name(article.hero_image.name, 480)
+    with Image.open(rendition) as image:
+        assert image.size == (480, 960)
+        assert not image.getexif()
+    assert b"SecretCam" not in rendition.read_bytes()
+    assert b"Exif" not in rendition.read_bytes()
 
 
 def test_jpeg_with_html_appended_is_stored_without_the_html(editor_client, media_root):
