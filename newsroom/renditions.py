@@ -36,8 +36,9 @@ logger = logging.getLogger(__name__)
 
 # Hero images: a phone's card or hero slot (about 380 CSS pixels at 1.75 to 3
 # device pixels each), a desktop card (about 275) at 1 and 2, and the
-# article page's 960-pixel hero at 1. The original covers anything wider.
-HERO_WIDTHS = (480, 800, 1200)
+# article page's 960-pixel hero at 1 and 2: a camera's 6000-pixel original
+# is never the best fit.
+HERO_WIDTHS = (480, 800, 1200, 1600, 2000)
 # Avatars are shown in boxes of 88 to 128 CSS pixels.
 AVATAR_WIDTHS = (128, 256)
 

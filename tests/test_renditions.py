@@ -17,7 +17,7 @@ from articles.models import Article
 from authors.models import Author
 from newsroom.demo import images
 from newsroom.demo.desks import DESKS
-from newsroom.renditions import HERO_WIDTHS, rendition_name
+from newsroom.renditions import rendition_name
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -123,7 +123,7 @@ def test_hero_uploaded_through_the_desk_gets_smaller_webp_renditions(
     assert article.hero_renditions == [480, 800, 1200]
     stored_original = (media_root / article.hero_image.name).stat().st_size
     sizes = {}
-    for width in HERO_WIDTHS:
+    for width in article.hero_renditions:
         path = media_root / rendition_name(article.hero_image.name, width)
         with Image.open(path) as rendition:
             assert rendition.format == "WEBP"
@@ -133,6 +133,15 @@ def test_hero_uploaded_through_the_desk_gets_smaller_webp_renditions(
     assert sizes[480] < sizes[800] < sizes[1200] < stored_original
     # The slot a phone's card fills is sent a fraction of the bytes.
     assert sizes[800] < stored_original / 2
+
+
+def test_camera_sized_hero_is_offered_up_to_twice_the_article_column(media_root):
+    article = article_with_hero(jpeg_bytes((3000, 2000)))
+
+    assert article.hero_renditions == [480, 800, 1200, 1600, 2000]
+    # A retina desktop's 960-pixel hero needs 1920: the 2000, not the original.
+    widths = [width for _url, width in candidates(article.hero_image.srcset)]
+    assert widths == [480, 800, 1200, 1600, 2000, 3000]
 
 
 def test_image_narrower_than_a_rendition_width_is_never_scaled_up(media_root):

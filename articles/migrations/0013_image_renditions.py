@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='hero_image',
-            field=newsroom.renditions.ImageWithRenditionsField(blank=True, height_field='hero_height', rendition_widths=(480, 800, 1200), renditions_field='hero_renditions', upload_to='articles/%Y/%m/', width_field='hero_width'),
+            field=newsroom.renditions.ImageWithRenditionsField(blank=True, height_field='hero_height', rendition_widths=(480, 800, 1200, 1600, 2000), renditions_field='hero_renditions', upload_to='articles/%Y/%m/', width_field='hero_width'),
         ),
     ]
