@@ -243,6 +243,15 @@ def test_removing_the_hero_forgets_its_renditions(editor_client):
     assert article.hero_renditions == []
 
 
+def test_deleting_the_hero_file_deletes_its_renditions_too(media_root):
+    article = article_with_hero()
+
+    article.hero_image.delete()
+
+    assert list(media_root.rglob("*.*")) == []
+    assert Article.objects.get(pk=article.pk).hero_renditions == []
+
+
 # --- Offered on pages -------------------------------------------------------------
 
 
