@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 
 from newsroom.renditions import AVATAR_WIDTHS, ImageWithRenditionsField
+from newsroom.routes import slug_path
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -62,7 +62,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_path("authors:detail", self.slug)
 
     @property
     def x_url(self):

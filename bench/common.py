@@ -185,6 +185,10 @@ def prepare(config, database):
         check_postgres(database.url)
     recorded = read_marker(database)
     manage("migrate", "--noinput", env=env, quiet=True)
+    # A database seeded by an earlier version may lack image renditions and
+    # stored image sizes (pages would then open image files to measure them):
+    # quick when nothing is missing.
+    manage("make_renditions", env=env, quiet=True)
     bulk = seeder_takes_articles(env)
     if (
         recorded

@@ -451,6 +451,28 @@ def test_pagination_links_only_to_real_pages_and_says_where_you_are(
     assert 'rel="next"' not in last
 
 
+def test_a_long_listing_numbers_no_more_pages_than_its_cap(client, site, settings):
+    # Counting a ten-year archive on every view costs more than the page
+    # numbers are worth: older stories are reached by search and the feeds.
+    settings.NEWSROOM_MAX_LIST_PAGES = 2
+    world = CategoryFactory(name="World", slug="world")
+    newest = ArticleFactory(category=world, headline="The newest story")
+    for hours in range(settings.NEWSROOM_PAGE_SIZE * 3):
+        ArticleFactory(
+            category=world,
+            published_at=newest.published_at - timedelta(hours=hours + 1),
+        )
+
+    first = get_html(client, "/world/")
+    beyond = client.get("/world/?page=3")
+
+    assert "Page 1 of 2" in first
+    assert "The newest story" in first
+    assert beyond.status_code == 200
+    assert beyond.context["page_obj"].number == 2  # the nearest real page
+    assert 'rel="next"' not in beyond.content.decode()
+
+
 def test_search_pagination_keeps_the_query(client, site, settings):
     for _ in range(settings.NEWSROOM_PAGE_SIZE + 1):
         ArticleFactory(headline="Budget row deepens")

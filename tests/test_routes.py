@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 
 from newsroom.routes import RESERVED_SLUGS
-from tests.factories import CategoryFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,21 @@ def test_a_category_cannot_take_a_slug_the_site_uses(slug):
 
 def test_an_ordinary_category_slug_is_accepted():
     CategoryFactory.build(name="Health", slug="health").full_clean()
+
+
+@pytest.mark.django_db
+def test_addresses_built_from_remembered_paths_are_the_url_map_s_own():
+    article = ArticleFactory(
+        slug="budget-passes", category=CategoryFactory(slug="world")
+    )
+    author = AuthorFactory(slug="ada-lovelace")
+
+    assert article.category.get_absolute_url() == reverse(
+        "articles:category", kwargs={"slug": "world"}
+    )
+    assert article.get_absolute_url() == reverse(
+        "articles:detail", kwargs={"category": "world", "slug": "budget-passes"}
+    )
+    assert author.get_absolute_url() == reverse(
+        "authors:detail", kwargs={"slug": "ada-lovelace"}
+    )

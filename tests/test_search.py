@@ -549,3 +549,21 @@ def test_search_form_is_the_page_heading_and_keeps_the_query(client):
 
     assert 'value="lighthouse"' in page
     assert "1 result for “lighthouse”" in page
+
+
+def test_only_the_newest_matches_are_ranked_and_listed(client, backend, settings):
+    # Ranking every match of a common word in a ten-year archive would cost
+    # each search hundreds of milliseconds: the newest few are ranked.
+    settings.NEWSROOM_SEARCH_CANDIDATES = 3
+    ArticleFactory(headline="Lighthouse draft", status=Article.Status.DRAFT)
+    # Written and published in turn, as a newsroom does.
+    for hours in reversed(range(5)):
+        ArticleFactory(
+            headline=f"Lighthouse {hours} hours ago",
+            published_at=timezone.now() - timedelta(hours=hours + 1),
+        )
+
+    listed = found(client, "lighthouse")
+
+    assert sorted(listed) == [f"Lighthouse {hours} hours ago" for hours in range(3)]
+    assert "3 results for “lighthouse”" in results_page(client, "lighthouse")
