@@ -14,7 +14,7 @@ One interface, three backends, chosen by the database in use:
 - Anything else (an SQLite without FTS5): every word must appear somewhere
   (``icontains``), headline matches first.
 
-Only the newest ``NEWSROOM_SEARCH_CANDIDATES`` matches (1,000) are ranked
+Only the newest ``NEWSROOM_SEARCH_CANDIDATES`` matches (500) are ranked
 and listed. Ranking scores every match, and a common word is found in tens
 of thousands of articles of a ten-year archive: hundreds of milliseconds a
 search at 100,000 articles, spent on results nobody pages to. A reader of

@@ -327,7 +327,7 @@ NEWSROOM_PAGE_SIZE = 12
 # `manage.py rebuild_search_index`.
 NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
 # A search ranks the newest this many of its matches (articles.search).
-NEWSROOM_SEARCH_CANDIDATES = int(os.environ.get("NEWSROOM_SEARCH_CANDIDATES", "1000"))
+NEWSROOM_SEARCH_CANDIDATES = int(os.environ.get("NEWSROOM_SEARCH_CANDIDATES", "500"))
 # Listings number no more pages than this (articles.pagination).
 NEWSROOM_MAX_LIST_PAGES = int(os.environ.get("NEWSROOM_MAX_LIST_PAGES", "100"))
 

@@ -1,7 +1,12 @@
 """Template helpers for the reader-facing pages."""
 
 from django import template
+from django.utils import dateformat, formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -64,3 +69,56 @@ def page_url(request, number):
 def absolute_url(request, url):
     """``url`` made absolute for crawlers and share cards (left alone if it is)."""
     return request.build_absolute_uri(url)
+
+
+# The pieces every article card repeats. Tags written in Python rather than
+# included templates: a home page shows some 45 cards, and three includes
+# per card were a fifth of its rendering time.
+
+
+@register.simple_tag
+def byline(authors):
+    """ "By A, B and C", each name linking to the author's page."""
+    if not authors:
+        return ""
+    links = [
+        format_html(
+            '<a class="byline__author" href="{}">{}</a>',
+            author.get_absolute_url(),
+            author.name,
+        )
+        for author in authors
+    ]
+    if len(links) > 1:
+        names = format_html(
+            "{} {} {}",
+            mark_safe(", ".join(links[:-1])),  # noqa: S308 (each made by format_html)
+            gettext("and"),
+            links[-1],
+        )
+    else:
+        names = links[0]
+    return format_html('<span class="byline">{} {}</span>', gettext("By"), names)
+
+
+@register.simple_tag
+def pub_date(value):
+    """A date-time (aware) in the newsroom's zone, readable and to the second
+    for machines (HTML allows at most three digits of a second's fraction).
+    Empty only on a preview of work not yet scheduled."""
+    if not value:
+        return format_html("<span>{}</span>", gettext("Not yet scheduled"))
+    local = template_localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        dateformat.format(local, r"Y-m-d\TH:i:sO"),
+        formats.date_format(local, "F j, Y"),
+    )
+
+
+@register.simple_tag
+def read_time(minutes):
+    text = ngettext("%(minutes)s Min Read", "%(minutes)s Mins Read", minutes) % {
+        "minutes": minutes
+    }
+    return format_html('<span class="read-time">{}</span>', text)
