@@ -77,7 +77,7 @@ class EstimatedCountPaginator(Paginator):
         rows = self.object_list
         # COUNT(*) over a subquery that stops after the limit: at most that
         # many index entries read, however long the list.
-        counted = rows[: self.exact_limit + 1].count()
+        counted = rows.order_by().values("pk")[: self.exact_limit + 1].count()
         if counted <= self.exact_limit:
             return counted
         estimate = estimated_count(rows)

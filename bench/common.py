@@ -53,15 +53,16 @@ class Config:
     seconds: int = field(default_factory=lambda: env_int("BENCH_SECONDS", 10))
     connections: int = field(default_factory=lambda: env_int("BENCH_CONNECTIONS", 16))
     threads: int = field(default_factory=lambda: env_int("BENCH_THREADS", 2))
-    # Light load: about one request in flight per core, so latency is the
-    # time a request takes rather than the time it queues (at saturation a
-    # closed-loop client measures connections / throughput, Little's law).
+    # Light load: one request in flight, so latency is the time a request
+    # takes rather than the time it queues or shares the two cores with
+    # another (at saturation a closed-loop client measures connections /
+    # throughput, Little's law).
     light_connections: int = field(
-        default_factory=lambda: env_int("BENCH_LIGHT_CONNECTIONS", 2)
+        default_factory=lambda: env_int("BENCH_LIGHT_CONNECTIONS", 1)
     )
     warmup: int = field(default_factory=lambda: env_int("BENCH_WARMUP_SECONDS", 5))
     # How many URLs of each type the cached runs spread over.
-    hot_urls: int = field(default_factory=lambda: env_int("BENCH_HOT_URLS", 50))
+    hot_urls: int = field(default_factory=lambda: env_int("BENCH_HOT_URLS", 10))
     postgres_url: str = field(
         default_factory=lambda: (
             os.environ.get("BENCH_POSTGRES_URL")
