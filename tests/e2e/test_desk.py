@@ -50,6 +50,22 @@ def png_bytes(size=(1200, 675)):
     return buffer.getvalue()
 
 
+# Selects the last occurrence of a text in an element's last text node.
+SELECT_LAST = """([selector, text]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node, last = null;
+  while ((node = walker.nextNode())) last = node;
+  const start = last.data.lastIndexOf(text);
+  const range = document.createRange();
+  range.setStart(last, start);
+  range.setEnd(last, start + text.length);
+  const selection = document.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}"""
+
+
 def type_section(page, index, subheading, words):
     """Fills a section row; ``words`` are typed into the rich-text editor, a
     ``("bold", text)`` pair as bold (Ctrl+B), a ``("link", text, url)`` one
@@ -65,17 +81,19 @@ def type_section(page, index, subheading, words):
             page.keyboard.press("Control+b")
         else:
             _, text, url = word
+            section = page.locator(f"#sections-{index}")
             page.keyboard.type(text)
-            for _ in text:
-                page.keyboard.press("Shift+ArrowLeft")
-            # The editor learns of a selection from the browser's
-            # selectionchange event, which arrives after the key press: wait
-            # for it, or the link would wrap whatever was selected before.
+            expect(section.locator(".ProseMirror")).to_contain_text(text)
+            # Selected as a reader's mouse would, on the words just typed:
+            # arrow keys on a loaded machine sometimes lost a step. The
+            # editor learns of a selection from the browser's selectionchange
+            # event, which comes later: wait for it, or the link would wrap
+            # whatever was selected before.
+            page.evaluate(SELECT_LAST, [f"#sections-{index} .ProseMirror", text])
             page.wait_for_function(
                 "text => document.getSelection().toString() === text", arg=text
             )
             page.wait_for_timeout(100)
-            section = page.locator(f"#sections-{index}")
             section.get_by_role("button", name="insert link").click()
             dialog = page.locator("dialog.prose-editor-dialog")
             dialog.locator("input").first.fill(url)
