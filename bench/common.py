@@ -47,6 +47,20 @@ def env_int(name, default):
     return int(value.replace("_", "")) if value else default
 
 
+# The page types measured, in the order the tables show them.
+PAGE_TYPES = (
+    "home",
+    "category",
+    "article",
+    "author",
+    "tag",
+    "search",
+    "feed",
+    "sitemap",
+    "admin",
+)
+
+
 @dataclass
 class Config:
     articles: int = field(default_factory=lambda: env_int("BENCH_ARTICLES", 100_000))

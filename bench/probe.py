@@ -39,18 +39,8 @@ from articles.admin import ArticleAdmin  # noqa: E402
 from articles.models import Article, Category  # noqa: E402
 from articles.sitemaps import ArticleSitemap  # noqa: E402
 from authors.models import Author  # noqa: E402
+from bench.common import PAGE_TYPES  # noqa: E402
 
-PAGE_TYPES = (
-    "home",
-    "category",
-    "article",
-    "author",
-    "tag",
-    "search",
-    "feed",
-    "sitemap",
-    "admin",
-)
 # How many different URLs the load spreads over, per page type at most.
 ARTICLES = 2000
 TAGS = 300

@@ -29,19 +29,8 @@ import sys
 from pathlib import Path
 
 from bench import common
-from bench.common import REPO, VAR, Config, Server, manage, probe, say, wrk
+from bench.common import PAGE_TYPES, REPO, VAR, Config, Server, manage, probe, say, wrk
 
-PAGE_TYPES = (
-    "home",
-    "category",
-    "article",
-    "author",
-    "tag",
-    "search",
-    "feed",
-    "sitemap",
-    "admin",
-)
 CEILING = "bench-ceiling.html"
 
 # The targets, at 100,000 articles on a two-core machine: p95 in ms,

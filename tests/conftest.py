@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from newsroom import editions
+from tests.factories import EditorFactory
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +24,18 @@ def page_cache(settings):
     # recheck has a test of its own.
     settings.NEWSROOM_EDITION_RECHECK_SECONDS = 60
     return cache
+
+
+@pytest.fixture
+def editor_client(client):
+    """The test client, logged in as an editor."""
+    client.force_login(EditorFactory())
+    return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT

@@ -18,7 +18,6 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
-    EditorFactory,
     JournalistFactory,
     admin_article_data,
     png_upload,
@@ -32,12 +31,6 @@ CHANGELIST_URL = reverse("admin:articles_article_changelist")
 
 def page_text(response):
     return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory())
-    return client
 
 
 # --- Writing an article -------------------------------------------------------

@@ -34,12 +34,6 @@ def live(world):
     return ArticleFactory(headline="Harbour wall rebuilt", slug="wall", category=world)
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory())
-    return client
-
-
 def rename(article, slug):
     article = Article.objects.get(pk=article.pk)
     article.slug = slug

@@ -21,26 +21,12 @@ from newsroom.renditions import rendition_name
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
-    EditorFactory,
     admin_article_data,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 ADD_ARTICLE = reverse("admin:articles_article_add")
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory())
-    return client
 
 
 def demo_hero():

@@ -431,12 +431,6 @@ def test_search_queries_do_not_grow_with_the_results(
 # --- Keeping the index fresh -----------------------------------------------------
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory())
-    return client
-
-
 def test_editing_a_section_on_the_desk_updates_results(editor_client, client, backend):
     article = ArticleFactory(headline="Council meets", with_parts=True)
     data = admin_article_data(article)
