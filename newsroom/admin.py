@@ -91,12 +91,15 @@ def view_on_site(request, content_type_id, object_id):
     obj = model_admin.get_object(request, str(object_id))
     if obj is None or not model_admin.has_view_permission(request, obj):
         raise Http404("Nothing on the site for this object.")
-    url = model_admin.get_view_on_site_url(obj)
+    # The admin's own rule, not get_view_on_site_url(), which for a plain
+    # True would point back at this view.
+    rule = model_admin.view_on_site
+    if callable(rule):
+        url = rule(obj)
+    elif rule and hasattr(obj, "get_absolute_url"):
+        url = obj.get_absolute_url()
+    else:
+        url = None
     if not url:
         raise Http404("Not on the site.")
-    # get_view_on_site_url() points back here for a plain True; follow it.
-    if url == reverse("admin:view_on_site", args=[content_type_id, object_id]):
-        url = getattr(obj, "get_absolute_url", lambda: None)()
-        if not url:
-            raise Http404("Not on the site.")
     return redirect(url)

@@ -351,6 +351,20 @@ def test_view_on_site_link_only_for_live_articles(
         assert response.status_code == 404
 
 
+def test_view_on_site_shortcut_opens_an_author_and_a_category_page(editor_client):
+    # Their admins keep Django's plain "view on site": the object's own address.
+    for obj in [AuthorFactory(), CategoryFactory()]:
+        shortcut = reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(obj).pk, obj.pk],
+        )
+
+        response = editor_client.get(shortcut)
+
+        assert response.status_code == 302
+        assert response["Location"] == obj.get_absolute_url()
+
+
 # --- The article list ---------------------------------------------------------
 
 
