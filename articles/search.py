@@ -506,24 +506,22 @@ class SqliteBackend:
         match = fts5_query(text)
         if not match:
             return articles.none()
-        # The index is read first, and alone: joined to the articles, SQLite
-        # loops over the live articles and runs the full-text query once per
-        # article (seconds for a common word). Here FTS5 reads the newest
-        # matches (rowids are article ids, which grow with time) from their
-        # lowest rowid on, ranks them (bm25 with the index's column weights;
-        # lower is better), and each is checked against the live articles by
-        # its primary key.
-        table = self.table
-        # Our table name; the rest are parameters.
-        sql = (
-            f"COALESCE((SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608
-            "ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0)"
-        )
-        newest = RawSQL(sql, (match, candidates() - 1))  # noqa: S611
+        # The index is read first: joined to the articles, SQLite loops over
+        # the live articles and runs the full-text query once per article
+        # (seconds for a common word). Here FTS5 walks the matches from the
+        # newest (rowids are article ids, which grow with time), checks each
+        # against the live articles by its primary key, and stops at the
+        # newest N live ones; only those are ranked (bm25 with the index's
+        # column weights; lower is better). The index holds every article, so
+        # the check comes before the count: a newer draft never takes a live
+        # match's place.
         live = articles.order_by().filter(pk=OuterRef("pk")).values("pk")
+        matches = ArticleSearchEntry.objects.filter(document__match=match)
+        live_matches = matches.filter(Exists(live))
+        cut = candidates()
+        newest = live_matches.order_by("-pk").values("pk")[cut - 1 : cut]
         ranked = (
-            ArticleSearchEntry.objects.filter(document__match=match, pk__gte=newest)
-            .filter(Exists(live))
+            live_matches.filter(pk__gte=Coalesce(Subquery(newest), 0))
             .order_by("rank", "-pk")
             .values_list("pk", flat=True)
         )

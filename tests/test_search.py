@@ -549,13 +549,19 @@ def test_only_the_newest_matches_are_ranked_and_listed(client, backend, settings
     # Ranking every match of a common word in a ten-year archive would cost
     # each search hundreds of milliseconds: the newest few are ranked.
     settings.NEWSROOM_SEARCH_CANDIDATES = 3
-    ArticleFactory(headline="Lighthouse draft", status=Article.Status.DRAFT)
     # Written and published in turn, as a newsroom does.
     for hours in reversed(range(5)):
         ArticleFactory(
             headline=f"Lighthouse {hours} hours ago",
             published_at=timezone.now() - timedelta(hours=hours + 1),
         )
+    # Newer still, and not live: they take no live match's place.
+    for status in [Article.Status.DRAFT, Article.Status.IN_REVIEW]:
+        ArticleFactory(headline=f"Lighthouse {status}", status=status)
+    ArticleFactory(
+        headline="Lighthouse scheduled",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
 
     listed = found(client, "lighthouse")
 
