@@ -7,6 +7,6 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # The page cache's edition moves on with every change a reader sees.
-        from newsroom import editions
+        from newsroom import checks, editions  # noqa: F401 (checks registers)
 
         editions.connect()

@@ -3,9 +3,12 @@ as a server would start, since settings are read once at import."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from django.core.checks import run_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,11 +28,33 @@ print(json.dumps({
     "pool": connections["default"].settings_dict.get("OPTIONS", {}).get("pool"),
     "key_fallbacks": settings.SECRET_KEY_FALLBACKS,
     "smtp": [settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS],
+    "debug": settings.DEBUG,
+    "database": connections["default"].vendor,
+    "mail": settings.EMAIL_BACKEND,
+    "static": storages.backends["staticfiles"]["BACKEND"],
+}))
+"""
+
+# A reader's request for a stylesheet, as the production server answers it.
+STATIC_PROBE = """
+import json, django
+django.setup()
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import Client
+call_command("collectstatic", "--noinput", verbosity=0)
+url = static("css/site.css")
+response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+print(json.dumps({
+    "url": url,
+    "status": response.status_code,
+    "encoding": response.get("Content-Encoding"),
+    "cache": response.get("Cache-Control"),
 }))
 """
 
 
-def settings_under(**environ):
+def settings_under(probe=PROBE, **environ):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -37,7 +62,7 @@ def settings_under(**environ):
     }
     env.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **environ)
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -66,6 +91,25 @@ def test_local_files_and_memory_cache_without_configuration():
     assert found["cache"] == "LocMemCache"
 
 
+def test_safe_local_defaults_without_configuration():
+    found = settings_under()
+    assert found["debug"] is False
+    assert found["database"] == "sqlite"
+    assert found["mail"] == "django.core.mail.backends.console.EmailBackend"
+    assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_static_files_are_served_hashed_compressed_and_cached_for_a_year(tmp_path):
+    found = settings_under(STATIC_PROBE, NEWSROOM_STATIC_ROOT=str(tmp_path))
+
+    # The name carries the file's hash, so a new release is a new address.
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", found["url"])
+    assert found["status"] == 200
+    assert found["encoding"] in {"gzip", "br"}
+    assert "max-age=315360000" in found["cache"]
+    assert "immutable" in found["cache"]
+
+
 def test_redis_and_a_pooled_postgresql_when_configured():
     found = settings_under(
         REDIS_URL="redis://127.0.0.1:6379/0",
@@ -90,3 +134,27 @@ def test_the_smtp_server_is_read_from_the_environment():
         DJANGO_EMAIL_USE_TLS="true",
     )
     assert found["smtp"] == ["smtp.example.com", 587, True]
+
+
+def deploy_warnings():
+    return {
+        message.id
+        for message in run_checks(include_deployment_checks=True)
+        if message.id.startswith("newsroom.")
+    }
+
+
+def test_check_deploy_warns_when_mail_and_links_would_stay_on_this_machine(settings):
+    settings.DEBUG = False
+    settings.NEWSROOM_BASE_URL = "http://127.0.0.1:8000"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+    assert deploy_warnings() == {"newsroom.W001", "newsroom.W002"}
+
+
+def test_check_deploy_is_quiet_for_a_public_address_and_a_mail_server(settings):
+    settings.DEBUG = False
+    settings.NEWSROOM_BASE_URL = "https://news.example.com"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    assert deploy_warnings() == set()
