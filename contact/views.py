@@ -25,7 +25,7 @@ def contact(request):
         if form.is_valid():
             verdict = throttle.hit(
                 "contact-client",
-                throttle.client_address(request),
+                throttle.client_key(request),
                 limit=settings.CONTACT_THROTTLE_PER_CLIENT,
             )
             if not verdict.allowed:

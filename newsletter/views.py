@@ -25,7 +25,7 @@ def allowance(request, email):
     about, and uses up nothing of, the address's own allowance."""
     verdict = throttle.hit(
         "newsletter-client",
-        throttle.client_address(request),
+        throttle.client_key(request),
         limit=settings.NEWSLETTER_THROTTLE_PER_CLIENT,
     )
     if not verdict.allowed:

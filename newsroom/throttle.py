@@ -60,6 +60,23 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def client_key(request):
+    """Who a per-client allowance belongs to: the client's address, or for
+    IPv6 its /64 network. One home or phone line is given a whole /64, and a
+    client can pick any address in it, so counting single IPv6 addresses
+    would give it billions of allowances."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def client_ip_address(request):
     """``client_address``, or None when that is not an IP address (a request
     made without one, such as the test client's force_login): django-axes

@@ -321,6 +321,19 @@ def test_sign_ups_are_throttled_per_client(settings):
     assert Subscriber.objects.count() == 3
 
 
+def test_one_ipv6_line_shares_one_allowance_whatever_address_it_picks(settings):
+    settings.NEWSLETTER_THROTTLE_PER_CLIENT = 2
+    line = "2001:db8:4:7::"
+
+    first = [sign_up(f"r{n}@example.com", ip=f"{line}{n}").status_code for n in (1, 2)]
+    refused = sign_up("r3@example.com", ip=f"{line}beef:3")
+    next_line = sign_up("r3@example.com", ip="2001:db8:4:8::1")
+
+    assert first == [302, 302]
+    assert refused.status_code == 429
+    assert next_line.status_code == 302
+
+
 def test_the_throttled_answer_is_the_same_whatever_the_address_state(settings):
     settings.NEWSLETTER_THROTTLE_PER_ADDRESS = 1
     subscriber("confirmed@example.com", status=Status.CONFIRMED)
