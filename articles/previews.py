@@ -34,9 +34,17 @@ def url_for(link):
 
 
 def may_preview(user, article):
+    """The desk's own rule for seeing ``article``: a staff login whose role
+    may view articles (as the admin requires), and an editor or one of its
+    bylined journalists. A byline alone is not enough: a login taken out of
+    its group keeps its author profile."""
     return (
         user.is_active
         and user.is_staff
+        and (
+            user.has_perm("articles.view_article")
+            or user.has_perm("articles.change_article")
+        )
         and (is_editor(user) or is_bylined(user, article))
     )
 

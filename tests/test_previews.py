@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import previews
 from articles.models import Article, PreviewLink
+from tests.admin_urls import change_url
 from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,4 +101,19 @@ def test_a_revoked_preview_link_stops_working_at_once(client, draft):
     link.save()
     response = client.get(previews.url_for(link))
     assert response.status_code == 410
+    assert "Harbour deal draft" not in response.content.decode()
+
+
+def test_a_login_taken_out_of_its_group_cannot_preview_its_old_drafts(
+    client, draft, journalist
+):
+    # A former journalist: still staff, still bylined, but in no group, so
+    # the desk refuses them the article and its preview alike.
+    journalist.groups.clear()
+    client.force_login(journalist)
+
+    assert client.get(change_url(draft)).status_code == 403
+    response = client.get(staff_url(draft))
+
+    assert response.status_code == 404
     assert "Harbour deal draft" not in response.content.decode()
