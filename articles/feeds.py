@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from django.contrib.syndication.views import Feed, FeedDoesNotExist
 from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -24,6 +25,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from articles import redirects
 from articles.models import Article, Category
 from articles.structured_data import logo_url, site_description
 from articles.updates import article_modified_at, with_last_correction
@@ -244,10 +246,32 @@ class ArticleFeed(Feed):
     # An empty feed is a 404 where the subject's page is one too (a tag seen
     # only on unpublished work must not be revealed by its feed).
     requires_articles = False
+    # The name of the subject's RSS URL (its Atom one adds "-atom"), and the
+    # path of the subject's page for a slug: where a renamed subject's old
+    # feed address is looked up (``articles.redirects``). None: no subject.
+    url_name = None
+    page_path = None
 
     def __init__(self, *, atom=False):
         self.atom = atom
         self.feed_type = BylinedAtomFeed if atom else BylinedRssFeed
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            if self.url_name is None:
+                raise
+        # A subject renamed since the reader subscribed: a 301 to its feed
+        # under the new address, so the subscription follows it.
+        target = redirects.find(self.page_path(kwargs["slug"]))
+        return redirects.redirect_or_404(request, target, address=self.address_of)
+
+    def address_of(self, subject):
+        """The URL of ``subject``'s feed in this format (not ``feed_url``:
+        Django's name for the channel's self link)."""
+        name = f"{self.url_name}-atom" if self.atom else self.url_name
+        return reverse(name, kwargs={"slug": subject.slug})
 
     def get_subject(self, **kwargs):
         return None
@@ -362,6 +386,9 @@ class SiteFeed(ArticleFeed):
 
 
 class CategoryFeed(ArticleFeed):
+    url_name = "articles:category-feed"
+    page_path = staticmethod(redirects.category_path)
+
     def get_subject(self, *, slug):
         return get_object_or_404(Category, slug=slug)
 
@@ -382,6 +409,9 @@ class CategoryFeed(ArticleFeed):
 
 
 class AuthorFeed(ArticleFeed):
+    url_name = "authors:feed"
+    page_path = staticmethod(redirects.author_path)
+
     def get_subject(self, *, slug):
         return get_object_or_404(Author, slug=slug)
 
@@ -401,6 +431,8 @@ class AuthorFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     requires_articles = True
+    url_name = "articles:tag-feed"
+    page_path = staticmethod(redirects.tag_path)
 
     def get_subject(self, *, slug):
         return get_object_or_404(Tag, slug=slug)
@@ -417,4 +449,4 @@ class TagFeed(ArticleFeed):
         )
 
     def subject_url(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return redirects.page_url(tag)

@@ -1,18 +1,22 @@
 """Old addresses keep working: permanent redirects after a change of address.
 
-When a published article's slug or category changes, or a category's slug,
-its old path is recorded as a ``Redirect`` to the article or category itself
-(not to a path). The reader asking for an old path is sent to the target's
+When a published article's slug or category changes, or the slug of a
+category, an author or a tag, its old path is recorded as a ``Redirect`` to
+the article, category, author or tag itself (not to a path). The reader
+asking for an old path, or for a feed under it, is sent to the target's
 address as it is *now*, so:
 
 - chains collapse: A -> B -> C leaves two rows, A and B, both naming the
   article, whose address is C: one hop from either;
-- there are no loops: when an article or category moves back to an address
-  it had, the row for that address is deleted, and a row never sends a
-  reader to the path they asked for;
-- a live article or category at a path always wins: the lookup runs only
-  when the article and category views found nothing (a 404);
-- drafts never leak: only a currently published article is a target.
+- there are no loops: when a target moves back to an address it had, the
+  row for that address is deleted, and a row never sends a reader to the
+  path they asked for;
+- a page shown at a path always wins: the lookup runs only when the view or
+  feed found nothing to show there (a 404);
+- nothing unpublished leaks: a row leads somewhere only while its target's
+  page is shown (``leads_to_a_page``): an article while it is live, a tag
+  while a live article carries it. Otherwise the old address is a 404, as
+  the new one is.
 
 Why signals (``pre_save`` notes the stored address, ``post_save`` records
 it) rather than calls in the admin: every way an address can change goes
@@ -24,13 +28,15 @@ in them: an article is found by its slug alone, and the article view sends
 ``/<old-category>/<slug>/`` to the current address already.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_save, pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article, Category, Redirect
+from authors.models import Author
 
 
 def site_path(url):
@@ -52,16 +58,48 @@ def category_path(slug):
     return site_path(reverse("articles:category", kwargs={"slug": slug}))
 
 
+def author_path(slug):
+    return site_path(reverse("authors:detail", kwargs={"slug": slug}))
+
+
+def tag_path(slug):
+    return site_path(reverse("articles:tag", kwargs={"slug": slug}))
+
+
+def page_url(target):
+    """The URL of ``target``'s page (taggit's tags have no
+    ``get_absolute_url``)."""
+    if isinstance(target, Tag):
+        return reverse("articles:tag", kwargs={"slug": target.slug})
+    return target.get_absolute_url()
+
+
 # --- The lookup ---------------------------------------------------------------
 
 
+def leads_to_a_page():
+    """The ``Redirect`` rows whose target has a page readers are shown: a
+    live article, a category, an author, or a tag carried by a live article
+    (a tag's page and feeds exist only then)."""
+    # ``tagged()`` compares inside a subquery of its own: the row's tag is
+    # two levels out.
+    tag_is_shown = Exists(Article.objects.published().tagged(OuterRef(OuterRef("tag"))))
+    return (
+        Q(category__isnull=False)
+        | Q(author__isnull=False)
+        | Q(article__in=Article.objects.published())
+        | tag_is_shown
+    )
+
+
 def find(path):
-    """What now lives where ``path`` used to lead: a live article or a
-    category, or None. One indexed query."""
+    """What now lives where ``path`` used to lead: a live article, a
+    category, an author or a tag with live articles, or None. One indexed
+    query."""
     redirect = (
         Redirect.objects.filter(old_path=path)
-        .filter(Q(category__isnull=False) | Q(article__in=Article.objects.published()))
-        .select_related("article__category", "category")
+        .filter(leads_to_a_page())
+        .select_related("article__category", "category", "author", "tag")
         .first()
     )
     return None if redirect is None else redirect.target
@@ -82,10 +120,14 @@ def find_article(category_slug, slug):
     return target
 
 
-def redirect_or_404(request, target):
+def redirect_or_404(request, target, address=page_url):
     """For a view that found nothing at its address: a 301 to ``target``'s
-    address (query string kept), or the 404 it would have given."""
-    url = target.get_absolute_url() if target is not None else ""
+    address (query string kept), or the 404 it would have given.
+
+    ``address`` makes the URL to send the reader to from the target: its
+    page by default, its feed for a feed.
+    """
+    url = address(target) if target is not None else ""
     if not url or site_path(url) == request.path_info:
         # Nothing there, or the page asked for: never a redirect to itself.
         raise Http404("Nothing lives at this address.")
@@ -96,11 +138,32 @@ def redirect_or_404(request, target):
 # --- Recording -------------------------------------------------------------------
 
 
+# Models whose address is made of their slug alone: the ``Redirect`` field
+# naming one, and its path for a slug.
+SLUG_ADDRESSED = {
+    Category: ("category", category_path),
+    Author: ("author", author_path),
+    Tag: ("tag", tag_path),
+}
+
+
 def connect_signals():
     pre_save.connect(_note_article_path, sender=Article, dispatch_uid="redirects")
     post_save.connect(_record_article_path, sender=Article, dispatch_uid="redirects")
-    pre_save.connect(_note_category_path, sender=Category, dispatch_uid="redirects")
-    post_save.connect(_record_category_path, sender=Category, dispatch_uid="redirects")
+    for model in SLUG_ADDRESSED:
+        pre_save.connect(_note_slug_path, sender=model, dispatch_uid="redirects")
+        post_save.connect(_record_slug_path, sender=model, dispatch_uid="redirects")
+
+
+def _record(old_path, new_path, field, target):
+    """``old_path`` leads to ``target`` (named by the ``Redirect`` field
+    ``field``) from now on; ``new_path``, its address now, no longer does."""
+    Redirect.objects.update_or_create(
+        old_path=old_path,
+        defaults={**dict.fromkeys(Redirect.TARGETS), field: target},
+    )
+    # Back at an address it had: that row would now send readers in a loop.
+    Redirect.objects.filter(old_path=new_path, **{field: target}).delete()
 
 
 def _note_article_path(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -133,35 +196,33 @@ def _record_article_path(sender, instance, raw=False, **kwargs):
     if old_path is None or instance.category_id is None:
         return
     new_path = article_path(instance.category.slug, instance.slug)
-    if new_path == old_path:
-        return
-    Redirect.objects.update_or_create(
-        old_path=old_path, defaults={"article": instance, "category": None}
-    )
-    # Back at an address it had: that row would now send readers in a loop.
-    Redirect.objects.filter(old_path=new_path, article=instance).delete()
+    if new_path != old_path:
+        _record(old_path, new_path, "article", instance)
 
 
-def _note_category_path(sender, instance, raw=False, update_fields=None, **kwargs):
+def _note_slug_path(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Keep the stored path on the instance if its slug is changing.
+
+    Every path is kept, whether or not its page is shown today: a tag's page
+    may come back with its first live article, and ``find`` decides when a
+    reader asks.
+    """
     instance._redirects_old_path = None
     if raw or instance._state.adding:
         return
     if update_fields is not None and "slug" not in update_fields:
         return
-    stored = Category.objects.filter(pk=instance.pk).values_list("slug", flat=True)
-    old_slug = stored.first()
+    stored = sender._default_manager.filter(pk=instance.pk)
+    old_slug = stored.values_list("slug", flat=True).first()
     if old_slug is not None and old_slug != instance.slug:
-        instance._redirects_old_path = category_path(old_slug)
+        _field, path_of = SLUG_ADDRESSED[sender]
+        instance._redirects_old_path = path_of(old_slug)
 
 
-def _record_category_path(sender, instance, raw=False, **kwargs):
+def _record_slug_path(sender, instance, raw=False, **kwargs):
     old_path = getattr(instance, "_redirects_old_path", None)
     instance._redirects_old_path = None
     if old_path is None:
         return
-    Redirect.objects.update_or_create(
-        old_path=old_path, defaults={"category": instance, "article": None}
-    )
-    Redirect.objects.filter(
-        old_path=category_path(instance.slug), category=instance
-    ).delete()
+    field, path_of = SLUG_ADDRESSED[sender]
+    _record(old_path, path_of(instance.slug), field, instance)

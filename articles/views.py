@@ -1,6 +1,6 @@
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -116,8 +116,15 @@ class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
+        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        if self.tag is not None:
+            try:
+                return super().get(request, *args, **kwargs)
+            except Http404:
+                pass  # no live article carries it: as if it were not there
+        # A renamed tag's old address still leads to it (while it is shown).
+        target = redirects.find(redirects.tag_path(kwargs["slug"]))
+        return redirects.redirect_or_404(request, target)
 
     def filter_articles(self, articles):
         return articles.tagged(self.tag)

@@ -1,5 +1,4 @@
-from django.shortcuts import get_object_or_404
-
+from articles import redirects
 from articles.views import ArticleListView
 from authors.models import Author
 
@@ -8,7 +7,11 @@ class AuthorDetailView(ArticleListView):
     template_name = "authors/author_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.author = get_object_or_404(Author, slug=kwargs["slug"])
+        self.author = Author.objects.filter(slug=kwargs["slug"]).first()
+        if self.author is None:
+            # A renamed author's old address still leads to them.
+            target = redirects.find(redirects.author_path(kwargs["slug"]))
+            return redirects.redirect_or_404(request, target)
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):

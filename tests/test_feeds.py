@@ -10,6 +10,7 @@ import feedparser
 import pytest
 import time_machine
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.feeds import FEED_LENGTH
 from articles.models import Article, Correction
@@ -367,6 +368,108 @@ def test_an_empty_category_has_an_empty_feed(client, newsroom):
     CategoryFactory(name="Quiet", slug="quiet")
 
     assert parsed(client, "/quiet/feed/").entries == []
+
+
+# --- Old addresses ------------------------------------------------------------
+
+
+def rename(subject, slug):
+    subject.slug = slug
+    subject.save()
+
+
+@pytest.mark.parametrize("feed", ["feed/", "feed/atom/"], ids=["rss", "atom"])
+def test_a_renamed_categorys_old_feed_redirects_permanently_to_its_new_feed(
+    client, newsroom, feed
+):
+    desk, _rita = newsroom
+    rename(desk, "newsdesk")
+
+    response = client.get(f"/desk/{feed}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/newsdesk/{feed}"
+    assert titles(parsed(client, response["Location"])) == ["Sibling story"]
+
+
+@pytest.mark.parametrize("feed", ["feed/", "feed/atom/"], ids=["rss", "atom"])
+def test_a_renamed_authors_old_feed_redirects_permanently_to_their_new_feed(
+    client, newsroom, feed
+):
+    _desk, rita = newsroom
+    rename(rita, "rita-reporter")
+
+    response = client.get(f"/author/rita/{feed}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/author/rita-reporter/{feed}"
+    assert titles(parsed(client, response["Location"])) == ["Sibling story"]
+
+
+@pytest.mark.parametrize("feed", ["feed/", "feed/atom/"], ids=["rss", "atom"])
+def test_a_renamed_tags_old_feed_redirects_permanently_to_its_new_feed(
+    client, newsroom, feed
+):
+    rename(Tag.objects.get(slug="harbour"), "harbour-works")
+
+    response = client.get(f"/tag/harbour/{feed}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/tag/harbour-works/{feed}"
+    assert titles(parsed(client, response["Location"])) == ["Sibling story"]
+
+
+def test_every_old_feed_address_is_one_hop_from_the_current_feed(client, newsroom):
+    desk, _rita = newsroom
+    for slug in ["newsdesk", "the-desk", "desk", "city-desk"]:
+        rename(desk, slug)
+
+    for old in ["desk", "newsdesk", "the-desk"]:
+        for feed in ["feed/", "feed/atom/"]:
+            response = client.get(f"/{old}/{feed}")
+            assert response.status_code == 301, old
+            assert response["Location"] == f"/city-desk/{feed}"
+    assert fetch(client, "/city-desk/feed/")
+
+
+def test_a_feed_moved_back_to_its_old_address_is_served_there(client, newsroom):
+    desk, _rita = newsroom
+    rename(desk, "newsdesk")
+    rename(desk, "desk")
+
+    assert titles(parsed(client, "/desk/feed/")) == ["Sibling story"]
+    assert client.get("/newsdesk/feed/")["Location"] == "/desk/feed/"
+
+
+def test_a_renamed_tag_without_live_articles_has_no_feed_at_either_address(
+    client, newsroom
+):
+    ArticleFactory(status=Article.Status.DRAFT, tag_names=["Secret merger"])
+    rename(Tag.objects.get(slug="secret-merger"), "takeover")
+
+    for url in [
+        "/tag/secret-merger/feed/",
+        "/tag/secret-merger/feed/atom/",
+        "/tag/takeover/feed/",
+        "/tag/takeover/feed/atom/",
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("kind", ["category", "author", "tag"])
+def test_an_old_feed_address_costs_one_query_after_the_miss(
+    client, newsroom, django_assert_num_queries, kind
+):
+    desk, rita = newsroom
+    subject = {"category": desk, "author": rita, "tag": Tag.objects.get()}[kind]
+    rename(subject, "renamed")
+    old = FEEDS[kind]
+
+    # The subject's lookup that misses, then the redirect's.
+    with django_assert_num_queries(2):
+        assert client.get(old).status_code == 301
+    with django_assert_num_queries(2):
+        assert client.get(f"{old}atom/").status_code == 301
 
 
 # Site settings, the articles, their bylines with authors, their tags; a

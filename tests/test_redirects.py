@@ -1,17 +1,21 @@
 """Old addresses keep working: a changed slug or category leaves a permanent
-redirect, one hop to the current address, never a loop, never to a draft."""
+redirect, one hop to the current address, never a loop, never to a draft.
+Articles, categories, authors and tags alike."""
 
 from datetime import timedelta
 
 import pytest
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles import revisions, workflow
 from articles.models import Article, Redirect
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     CategoryFactory,
     EditorFactory,
     JournalistFactory,
@@ -298,3 +302,167 @@ def test_journalists_do_not_see_the_redirects(client):
     client.force_login(JournalistFactory())
 
     assert client.get(REDIRECTS_URL).status_code == 403
+
+
+# --- Authors and tags --------------------------------------------------------------
+
+
+def renamed(subject, slug):
+    """``subject`` (an author or a tag) under a new slug, saved."""
+    subject = type(subject).objects.get(pk=subject.pk)
+    subject.slug = slug
+    subject.save()
+    return subject
+
+
+def desk_form(response, **changes):
+    """What the desk's change form on ``response`` posts, with ``changes``
+    typed in: its fields and its inlines, as shown."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, FieldFile):
+                continue  # a stored file stays unless a new one is sent
+            if value is True:
+                data[field.html_name] = "on"
+            elif value not in (None, False):
+                data[field.html_name] = value
+    return data | changes
+
+
+@pytest.fixture
+def ada():
+    return AuthorFactory(name="Ada Reporter", slug="ada")
+
+
+@pytest.fixture
+def harbour(world, ada):
+    """A tag carried by a live article."""
+    ArticleFactory(category=world, bylines=[ada], tag_names=["Harbour"])
+    return Tag.objects.get(slug="harbour")
+
+
+def test_an_author_renamed_on_the_desk_keeps_their_old_page(editor_client, client, ada):
+    url = reverse("admin:authors_author_change", args=[ada.pk])
+    form = desk_form(editor_client.get(url), slug="ada-lovelace")
+
+    assert editor_client.post(url, form).status_code == 302
+    assert moved_to(client, "/author/ada/") == "/author/ada-lovelace/"
+    assert moved_to(client, "/author/ada/?page=2") == "/author/ada-lovelace/?page=2"
+    assert moved_to(client, "/author/ada-lovelace/") is None
+
+
+def test_a_tag_renamed_on_the_desk_keeps_its_old_page(editor_client, client, harbour):
+    url = reverse("admin:taggit_tag_change", args=[harbour.pk])
+    form = desk_form(editor_client.get(url), slug="harbour-works")
+
+    assert editor_client.post(url, form).status_code == 302
+    assert moved_to(client, "/tag/harbour/") == "/tag/harbour-works/"
+    assert moved_to(client, "/tag/harbour/?page=2") == "/tag/harbour-works/?page=2"
+    assert moved_to(client, "/tag/harbour-works/") is None
+
+
+@pytest.mark.parametrize("kind", ["author", "tag"])
+def test_author_and_tag_renames_collapse_and_never_loop(client, ada, harbour, kind):
+    subject = ada if kind == "author" else harbour
+    base = f"/{kind}/{subject.slug}/"
+    for slug in ["second", "third", subject.slug, "fourth"]:
+        subject = renamed(subject, slug)
+
+    current = f"/{kind}/fourth/"
+    for old in [base, f"/{kind}/second/", f"/{kind}/third/"]:
+        assert moved_to(client, old) == current, old
+    assert moved_to(client, current) is None  # no second hop
+
+    subject = renamed(subject, "second")  # back to an old slug: no loop
+
+    assert moved_to(client, f"/{kind}/second/") is None
+    assert moved_to(client, current) == f"/{kind}/second/"
+    assert not Redirect.objects.filter(old_path=f"/{kind}/second/").exists()
+
+
+def test_a_tag_without_live_articles_is_a_404_under_its_old_and_new_names(
+    client, world
+):
+    draft = ArticleFactory(
+        category=world,
+        status=Status.DRAFT,
+        published_at=None,
+        tag_names=["Secret merger"],
+    )
+    renamed(Tag.objects.get(slug="secret-merger"), "takeover")
+
+    for path in ["/tag/secret-merger/", "/tag/takeover/"]:
+        for url in [path, f"{path}feed/", f"{path}feed/atom/"]:
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert "takeover" not in response.get("Location", ""), url
+
+    # Its first live article brings the page, and the old address with it.
+    Article.objects.filter(pk=draft.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert moved_to(client, "/tag/secret-merger/") == "/tag/takeover/"
+
+
+def test_a_renamed_tag_whose_articles_are_taken_down_stops_redirecting(client, harbour):
+    renamed(harbour, "harbour-works")
+    assert moved_to(client, "/tag/harbour/") == "/tag/harbour-works/"
+
+    Article.objects.update(status=Status.UNPUBLISHED)
+
+    assert client.get("/tag/harbour/").status_code == 404
+    assert client.get("/tag/harbour-works/").status_code == 404
+
+
+def test_a_live_tag_on_an_old_slug_wins_over_the_redirect(client, world, harbour):
+    renamed(harbour, "harbour-works")
+    newcomer = ArticleFactory(
+        headline="A new harbour story",
+        category=world,
+        status=Status.DRAFT,
+        published_at=None,
+        tag_names=[Tag.objects.create(name="Harbour (new)", slug="harbour")],
+    )
+    # While the new tag is on no live article, its address leads to the old tag.
+    assert moved_to(client, "/tag/harbour/") == "/tag/harbour-works/"
+
+    Article.objects.filter(pk=newcomer.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    response = client.get("/tag/harbour/")
+    assert response.status_code == 200
+    assert "A new harbour story" in response.content.decode()
+
+
+def test_an_old_author_or_tag_address_costs_one_query_after_the_miss(
+    client, ada, harbour, django_assert_num_queries
+):
+    renamed(ada, "ada-lovelace")
+    renamed(harbour, "harbour-works")
+
+    # The author or tag lookup that misses, then the redirect's.
+    with django_assert_num_queries(2):
+        assert client.get("/author/ada/").status_code == 301
+    with django_assert_num_queries(2):
+        assert client.get("/tag/harbour/").status_code == 301
+
+
+def test_the_desk_lists_where_old_author_and_tag_addresses_lead(
+    editor_client, ada, harbour
+):
+    renamed(ada, "ada-lovelace")
+    renamed(harbour, "harbour-works")
+    Article.objects.update(status=Status.UNPUBLISHED)
+
+    page = editor_client.get(REDIRECTS_URL).content.decode()
+
+    assert "/author/ada/" in page
+    assert "/author/ada-lovelace/" in page
+    assert "/tag/harbour/" in page
+    assert "nowhere while no live article carries the tag (404)" in page
