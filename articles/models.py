@@ -596,12 +596,13 @@ class ArticleRevisionTags(models.Model):
 
 
 class Redirect(models.Model):
-    """An address a live article or a category had before its slug (or an
-    article's category) changed, kept so old links still arrive.
+    """An address a live article, a category, an author or a tag had before
+    its slug (or an article's category) changed, kept so old links and feed
+    subscriptions still arrive.
 
-    It names the article or category, not a path: the target's *current*
-    address is worked out when a reader asks, so a chain of renames is one
-    hop and a move back simply deletes the row (``articles.redirects``).
+    It names the article, category, author or tag, not a path: the target's
+    *current* address is worked out when a reader asks, so a chain of renames
+    is one hop and a move back simply deletes the row (``articles.redirects``).
     """
 
     old_path = models.CharField(max_length=500, unique=True)
@@ -619,15 +620,54 @@ class Redirect(models.Model):
         blank=True,
         related_name="redirects",
     )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="redirects",
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="redirects",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # The fields naming what an old address leads to: exactly one is set.
+    TARGETS = ("article", "category", "author", "tag")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(article__isnull=False, category__isnull=True)
-                    | models.Q(article__isnull=True, category__isnull=False)
+                    models.Q(
+                        article__isnull=False,
+                        category__isnull=True,
+                        author__isnull=True,
+                        tag__isnull=True,
+                    )
+                    | models.Q(
+                        article__isnull=True,
+                        category__isnull=False,
+                        author__isnull=True,
+                        tag__isnull=True,
+                    )
+                    | models.Q(
+                        article__isnull=True,
+                        category__isnull=True,
+                        author__isnull=False,
+                        tag__isnull=True,
+                    )
+                    | models.Q(
+                        article__isnull=True,
+                        category__isnull=True,
+                        author__isnull=True,
+                        tag__isnull=False,
+                    )
                 ),
                 name="redirect_has_one_target",
             )
@@ -638,7 +678,7 @@ class Redirect(models.Model):
 
     @property
     def target(self):
-        return self.article if self.article_id else self.category
+        return self.article or self.category or self.author or self.tag
 
 
 class FullTextMatch(models.Lookup):
