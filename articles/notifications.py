@@ -12,7 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.forms import desk_time
 from articles.models import ArticleEvent
 from newsroom.roles import EDITORS
 
@@ -49,12 +51,20 @@ def message_for(event):
         f"By: {event.actor_name or 'the newsroom'}",
     ]
     if event.publish_at:
-        lines.append(f"Goes live: {event.publish_at:%Y-%m-%d %H:%M %Z}")
+        label = "Went live" if event.action == Action.GO_LIVE else "Goes live"
+        lines.append(f"{label}: {mail_time(event.publish_at)}")
     if event.note:
         lines += ["", "Note:", event.note]
     edit_url = reverse("admin:articles_article_change", args=[article.pk])
     lines += ["", f"Open it on the desk: {settings.NEWSROOM_BASE_URL}{edit_url}"]
     return subject, "\n".join(lines)
+
+
+def mail_time(value):
+    """A time as the desk shows it, in the newsroom's zone, with the zone
+    named in full: a reader of the mail may be anywhere."""
+    zone = timezone.get_default_timezone_name()
+    return f"{desk_time(value)} ({zone} time)"
 
 
 def send_event_notifications(event_id):

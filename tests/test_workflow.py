@@ -1,7 +1,7 @@
 """The editorial workflow: who may move an article where, and what it leaves behind."""
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -236,6 +236,27 @@ def test_a_failing_mail_server_neither_blocks_nor_undoes_the_transition(
     event.refresh_from_db()
     assert "mail server down" in event.notification_error
     assert event.notified == []
+
+
+def test_mails_give_times_in_the_newsrooms_zone_and_name_it(
+    journalist, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.TIME_ZONE = "Europe/London"
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    go_live = datetime(2031, 7, 1, 8, 0, tzinfo=UTC)  # 09:00 in London (BST)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(article, by=editor, publish_at=go_live)
+    with (
+        time_machine.travel(go_live + timedelta(minutes=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        workflow.run_go_live_effects()
+
+    approved, went_live = (m.body for m in mail.outbox)
+    assert "Goes live: 1 Jul 2031, 09:00 BST (Europe/London time)" in approved
+    assert "Went live: 1 Jul 2031, 09:00 BST (Europe/London time)" in went_live
+    assert "UTC" not in approved + went_live
 
 
 def test_available_actions_follow_role_and_status(journalist, editor):
