@@ -113,6 +113,15 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
         )
         # status, published_at and first_published_at are not here on purpose:
         # only the workflow (articles/workflow.py) changes them.
+        error_messages = {
+            "slug": {
+                "unique": _(
+                    "Another article already has this slug, so its address "
+                    "would be taken; choose another (or leave it empty to "
+                    "have one made from the headline)."
+                )
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +141,9 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if "slug" in self.fields and not cleaned_data.get("slug"):
-            cleaned_data["slug"] = Article.slug_for(cleaned_data.get("headline", ""))
+            cleaned_data["slug"] = Article.slug_for(
+                cleaned_data.get("headline", ""), exclude_pk=self.instance.pk
+            )
         if self.instance.pk is not None:
             self._check_still_current(cleaned_data.get("loaded_version"))
         return cleaned_data

@@ -1,6 +1,8 @@
+import itertools
 import math
 import re
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +34,19 @@ def validate_category_slug(value):
 # The second segments a category's own pages use: /<category>/feed/.
 ARTICLE_RESERVED_SLUGS = frozenset({"feed"})
 
+# An article's slug as its address carries it, each letter outside ASCII
+# percent-encoded (a Japanese character takes nine): kept short enough that
+# the whole path, category included, fits where old addresses are kept
+# (``Redirect.old_path``, 500 characters).
+ARTICLE_SLUG_MAX_ADDRESS_LENGTH = 400
+
+# The slug of a headline with no letter or digit in any script ("!!!").
+FALLBACK_ARTICLE_SLUG = "article"
+
+
+def address_length(slug):
+    return len(iri_to_uri(slug))
+
 
 def validate_article_slug(value):
     if value.lower() in ARTICLE_RESERVED_SLUGS:
@@ -42,6 +58,36 @@ def validate_article_slug(value):
             code="reserved",
             params={"slug": value},
         )
+    if address_length(value) > ARTICLE_SLUG_MAX_ADDRESS_LENGTH:
+        raise ValidationError(
+            _(
+                "This slug is too long for an address (letters outside A–Z "
+                "count several times there); shorten it."
+            ),
+            code="address_too_long",
+        )
+
+
+def headline_slug(headline):
+    """The headline's words as a slug: in ASCII when that loses no more than
+    accents ("Café reopens" is ``cafe-reopens``), in the headline's own
+    script otherwise ("Київ відкриває міст" is ``київ-відкриває-міст``, not
+    an empty slug). Empty when the headline has no letter or digit at all."""
+    slug = slugify(headline, allow_unicode=True)
+    decomposed = unicodedata.normalize("NFKD", slug)
+    if "".join(c for c in decomposed if not unicodedata.combining(c)).isascii():
+        return slugify(headline)
+    return slug
+
+
+def fit_slug(slug, suffix=""):
+    """``slug`` cut to the field's length and the address's, ``suffix`` kept
+    whole, never ending in a hyphen before it."""
+    slug = slug[: Article._meta.get_field("slug").max_length - len(suffix)]
+    room = ARTICLE_SLUG_MAX_ADDRESS_LENGTH - address_length(suffix)
+    while address_length(slug) > room:
+        slug = slug[:-1]
+    return slug.rstrip("-") + suffix
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -158,7 +204,10 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, validators=[validate_article_slug]
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        validators=[validate_article_slug],
     )
     dek = models.TextField(
         "intro", blank=True, help_text=_("The standfirst shown under the headline.")
@@ -271,7 +320,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self.slug_for(self.headline)
+            self.slug = self.slug_for(self.headline, exclude_pk=self.pk)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "reading_time" in update_fields:
             self.reading_time = self.compute_reading_time()
@@ -282,13 +331,33 @@ class Article(models.Model):
             return ""  # a draft not yet filed under a category has no address
         # /<category>/<slug>/ (articles/urls.py; tests/test_routes.py checks
         # it against reverse()): built on the category's remembered address.
-        return f"{self.category.get_absolute_url()}{self.slug}/"
+        # A slug in another script is percent-encoded, as reverse() does.
+        slug = self.slug if self.slug.isascii() else iri_to_uri(self.slug)
+        return f"{self.category.get_absolute_url()}{slug}/"
 
-    @staticmethod
-    def slug_for(headline):
-        """The slug an article gets when the desk leaves it empty."""
-        slug = slugify(headline)[:200]
-        return f"{slug}-story" if slug in ARTICLE_RESERVED_SLUGS else slug
+    @classmethod
+    def slug_for(cls, headline, *, exclude_pk=None):
+        """The slug an article gets when the desk leaves it empty: never empty,
+        and not another article's (``exclude_pk``: the article's own, which it
+        may keep). A taken one is numbered: ``live-updates-2``."""
+        base = headline_slug(headline) or FALLBACK_ARTICLE_SLUG
+        if base in ARTICLE_RESERVED_SLUGS:
+            base = f"{base}-story"
+        # Every candidate begins with the base as cut for the longest suffix
+        # tried: one query finds those taken.
+        attempts = 10_000
+        longest_suffix = f"-{attempts}"
+        prefix = fit_slug(base, longest_suffix)[: -len(longest_suffix)]
+        taken = set(
+            cls.objects.filter(slug__startswith=prefix)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        numbered = (fit_slug(base, f"-{n}") for n in range(2, attempts + 1))
+        for candidate in itertools.chain([fit_slug(base)], numbered):
+            if candidate not in taken:
+                return candidate
+        raise ValueError(f"No free slug for {headline!r}.")  # 10,000 namesakes
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.category_id is None:
@@ -317,6 +386,8 @@ class Article(models.Model):
         problems = []
         if not self.headline.strip():
             problems.append(_("a headline"))
+        if not self.slug.strip():
+            problems.append(_("an address (slug)"))
         if not self.dek.strip():
             problems.append(_("an intro"))
         if self.category_id is None:

@@ -3,9 +3,10 @@ from django.urls import path, register_converter
 from articles import feeds, views
 
 
-class TagSlugConverter:
-    """Taggit keeps a tag's letters in its slug ("Türkiye" is "türkiye"),
-    so a tag's address takes any letters, not ASCII alone as <slug:> does."""
+class WordSlugConverter:
+    """A slug in any script, not ASCII alone as <slug:> takes: taggit keeps a
+    tag's letters ("Türkiye" is "türkiye"), and an article's slug may be its
+    headline's own words ("київ-відкриває-міст", "東京の新しい橋")."""
 
     regex = r"[-\w]+"
 
@@ -16,7 +17,8 @@ class TagSlugConverter:
         return value
 
 
-register_converter(TagSlugConverter, "tag")
+register_converter(WordSlugConverter, "tag")
+register_converter(WordSlugConverter, "article")
 
 app_name = "articles"
 
@@ -37,7 +39,7 @@ urlpatterns = [
         name="category-feed-atom",
     ),
     path(
-        "<slug:category>/<slug:slug>/",
+        "<slug:category>/<article:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
     ),

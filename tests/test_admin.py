@@ -106,6 +106,190 @@ def test_slug_is_made_from_the_headline_when_left_empty(editor_client):
     assert Article.objects.filter(slug="mayor-resigns-over-expenses").exists()
 
 
+def publish(article):
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now() - timedelta(hours=1)
+    article.save()
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    ("headline", "slug"),
+    [
+        ("東京の新しい橋が開通", "東京の新しい橋が開通"),
+        ("Київ відкриває новий міст", "київ-відкриває-новий-міст"),
+        ("Η Αθήνα ανοίγει τη γέφυρα", "η-αθήνα-ανοίγει-τη-γέφυρα"),
+    ],
+)
+def test_a_headline_in_another_script_gets_an_address_in_its_own_words(
+    editor_client, client, headline, slug
+):
+    category = CategoryFactory(slug="world")
+    data = admin_article_data(
+        headline=headline,
+        slug="",
+        category=category.pk,
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    first = editor_client.post(ADD_URL, data)
+    second = editor_client.post(ADD_URL, data)  # the same headline again
+
+    assert first.status_code == 302
+    assert second.status_code == 302
+    articles = list(Article.objects.order_by("pk"))
+    assert [a.slug for a in articles] == [slug, f"{slug}-2"]
+    for article in articles:
+        publish(article)
+        url = article.get_absolute_url()
+        assert url == reverse(
+            "articles:detail", kwargs={"category": "world", "slug": article.slug}
+        )
+        assert url.isascii()  # percent-encoded, as an address must be
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert headline in page.content.decode()
+
+
+def test_an_address_in_another_script_works_on_every_surface(editor_client, client):
+    article = ArticleFactory(
+        headline="Київ відкриває новий міст",
+        slug="київ-відкриває-новий-міст",
+        category=CategoryFactory(slug="world"),
+        with_parts=True,
+    )
+    url = article.get_absolute_url()
+    absolute = f"http://testserver{url}"
+
+    assert f'href="{url}"' in client.get("/world/").content.decode()
+    assert absolute in client.get("/sitemap-articles.xml").content.decode()
+    for feed in ["/feed/", "/feed/atom/", "/world/feed/"]:
+        assert absolute in client.get(feed).content.decode(), feed
+
+    # Renamed on the desk: the old address leads to the new one.
+    response = editor_client.post(
+        change_url(article), admin_article_data(article, slug="kyiv-bridge")
+    )
+    assert response.status_code == 302
+    moved = client.get(url)
+    assert moved.status_code == 301
+    assert moved["Location"] == "/world/kyiv-bridge/"
+
+
+def test_a_headline_with_only_accents_keeps_an_ascii_address(editor_client):
+    data = admin_article_data(
+        headline="Café Zürich reopens",
+        slug="",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    assert editor_client.post(ADD_URL, data).status_code == 302
+
+    assert Article.objects.get().slug == "cafe-zurich-reopens"
+
+
+def test_a_headline_without_letters_or_digits_still_gets_an_address(
+    editor_client, client
+):
+    category = CategoryFactory(slug="world")
+    data = admin_article_data(
+        headline="!!!",
+        slug="",
+        category=category.pk,
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    responses = [editor_client.post(ADD_URL, data) for _ in range(2)]
+
+    assert [r.status_code for r in responses] == [302, 302]
+    articles = list(Article.objects.order_by("pk"))
+    assert [a.slug for a in articles] == ["article", "article-2"]
+    for article in articles:
+        publish(article)
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_emptied_slug_is_made_again_from_the_headline(editor_client):
+    article = ArticleFactory(headline="Mayor resigns", slug="old-slug")
+    ArticleFactory(slug="mayor-resigns")
+
+    response = editor_client.post(
+        change_url(article), admin_article_data(article, slug="")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.slug == "mayor-resigns-2"
+
+
+@pytest.mark.parametrize("taken", ["budget-passes", "東京の新しい橋"])
+def test_a_slug_typed_by_hand_that_another_article_has_is_refused(editor_client, taken):
+    ArticleFactory(slug=taken)
+    data = admin_article_data(
+        slug=taken,
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        "Another article already has this slug, so its address would be taken; "
+        "choose another (or leave it empty to have one made from the headline)."
+    ]
+    assert Article.objects.count() == 1
+
+
+def test_a_slug_too_long_for_an_address_is_refused(editor_client):
+    data = admin_article_data(
+        slug="橋" * 60,  # 60 characters, 540 in the address
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "too long for an address" in str(
+        response.context["adminform"].form.errors["slug"]
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_long_headline_in_another_script_gets_an_address_that_fits(
+    editor_client,
+):
+    data = admin_article_data(
+        headline="東京" * 90,
+        slug="",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    assert editor_client.post(ADD_URL, data).status_code == 302
+
+    slug = Article.objects.get().slug
+    assert slug.startswith("東京東京")
+    assert len(reverse("articles:detail", args=["world", slug])) < 500
+
+
+def test_approving_an_article_without_a_slug_says_it_needs_one(editor_client):
+    article = ArticleFactory(
+        status=Article.Status.IN_REVIEW, published_at=None, with_parts=True
+    )
+    Article.objects.filter(pk=article.pk).update(slug="")  # as old data may be
+
+    response = editor_client.post(
+        reverse("admin:articles_article_transition", args=[article.pk, "approve"]),
+        follow=True,
+    )
+
+    assert "The article still needs an address (slug)." in messages_of(response)
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+
+
 def test_a_tag_with_spaces_and_no_comma_stays_one_tag(editor_client):
     data = admin_article_data(
         tags="city council",
