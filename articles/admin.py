@@ -390,6 +390,15 @@ class ArticleAdmin(VersionAdmin):
         form.desk_user = request.user
         return form
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # The article form, validated next, checks that a live or in-review
+        # article keeps what publishing needs, parts included: it finds the
+        # posted parts here (the admin offers no public hook between
+        # validating the form with its formsets and saving them).
+        obj.posted_formsets = formsets
+        return formsets, inline_instances
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
             article = self.get_object(request, unquote(object_id))

@@ -9,11 +9,12 @@ from django.forms.models import BaseInlineFormSet
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Byline, Section
 from articles.revisions import last_saved
 from articles.templatetags.desk import newsroom_time
 from newsroom.roles import may_edit
@@ -78,10 +79,17 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
     admin's transaction ends, so through the save) and refuses the save when
     someone else saved in between, naming them. The refused input stays in
     the re-displayed form, so nothing typed is lost.
+
+    A published or in-review article keeps what publishing needs
+    (``Article.publication_problems``, the workflow's own check): a save
+    that would take any of it away is refused, saying what would be missing.
     """
 
     # Set per request by ArticleAdmin.get_form(): the person saving.
     desk_user = None
+    # Statuses in which an article must stay publishable: it is live (or
+    # scheduled), or an editor is about to approve it.
+    KEPT_PUBLISHABLE = frozenset({Article.Status.PUBLISHED, Article.Status.IN_REVIEW})
     # Checked and re-encoded by newsroom.uploads, like every uploaded image.
     image_fields = ("hero_image",)
 
@@ -129,6 +137,8 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
         # saved in between (for the page's message), if anyone.
         self.locked_version = None
         self.conflict = None
+        # The article as saved, once the lock showed this form is current.
+        self.current = None
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
         if "slug" in self.fields:
@@ -164,6 +174,7 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
                 params={"status": current.get_status_display().lower()},
             )
         if loaded_version == current.version:
+            self.current = current
             return
         user, saved_at = last_saved(current)
         self.conflict = {
@@ -184,6 +195,68 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
             code="conflict",
             params=self.conflict,
         )
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        self._check_still_publishable()
+
+    def _check_still_publishable(self):
+        if self.current is None or self.current.status not in self.KEPT_PUBLISHABLE:
+            return  # new, a draft, returned, unpublished: saved as it is
+        counts = {}
+        # The inline formsets posted with this form (ArticleAdmin puts them
+        # on the article): the parts as this save would leave them. Parts not
+        # posted are counted as saved.
+        for formset in getattr(self.instance, "posted_formsets", ()):
+            name = {Byline: "bylines", Section: "sections"}.get(formset.model)
+            if name is not None:
+                counts[name] = rows_kept(formset)
+        had = {str(problem) for problem in self.current.publication_problems()}
+        # What it lacked already (an article published before a rule was) is
+        # no reason to refuse a correction; only what this save takes away.
+        missing = [
+            str(problem)
+            for problem in self.instance.publication_problems(**counts)
+            if str(problem) not in had
+        ]
+        if not missing:
+            return
+        if self.current.status == Article.Status.PUBLISHED:
+            message = _(
+                "Not saved: this article is published, and it would no "
+                "longer have what publishing needs: %(missing)s. Your "
+                "changes are still in the form below: put back what is "
+                "missing, or unpublish the article before taking it away."
+            )
+        else:
+            message = _(
+                "Not saved: this article is in review, and it would no "
+                "longer have what publishing needs: %(missing)s. Your "
+                "changes are still in the form below: put back what is "
+                "missing, or request changes before taking it away."
+            )
+        self.add_error(
+            None,
+            forms.ValidationError(
+                message,
+                code="unpublishable",
+                params={"missing": get_text_list(missing, _("and"))},
+            ),
+        )
+
+
+def rows_kept(formset):
+    """How many rows of an inline ``formset`` its save keeps or adds: not
+    those ticked for deletion, nor a new row left blank."""
+    formset.is_valid()  # cleans it (once), as the admin's save would
+    kept = 0
+    for index, form in enumerate(formset.forms):
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        if index >= formset.initial_form_count() and not form.has_changed():
+            continue
+        kept += 1
+    return kept
 
 
 class OrderedPartForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """The admin as the newsroom desk: writing an article, lists, links, settings."""
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Section
 from articles.pagination import EstimatedCountPaginator
 from newsroom.models import SiteSettings
 from tests.admin_urls import change_url
@@ -436,6 +437,166 @@ def test_forged_section_body_keeps_the_editors_markup_and_nothing_else(
         "<p>clickable</p>",
     ]:
         assert kept in body
+
+
+# --- Keeping a live or in-review article publishable --------------------------
+
+
+def emptied_of_intro_and_sections(article, **fields):
+    """The change form as an editor posts it after clearing the intro,
+    ticking every section's delete box and typing other changes."""
+    data = admin_article_data(
+        article,
+        dek="",
+        headline="Harbour bridge: the whole story",
+        inlines={"key_points": [{"text": "Tolls return in May", "position": 9}]},
+        **fields,
+    )
+    for index in range(article.sections.count()):
+        data[f"sections-{index}-DELETE"] = "on"
+    return data
+
+
+@pytest.mark.parametrize(
+    ("status", "needs"),
+    [
+        (
+            Article.Status.PUBLISHED,
+            "Not saved: this article is published, and it would no longer have "
+            "what publishing needs: an intro and at least one section.",
+        ),
+        (
+            Article.Status.IN_REVIEW,
+            "Not saved: this article is in review, and it would no longer have "
+            "what publishing needs: an intro and at least one section.",
+        ),
+    ],
+)
+def test_an_article_live_or_in_review_cannot_be_saved_without_what_publishing_needs(
+    editor_client, client, status, needs
+):
+    article = ArticleFactory(status=status, with_parts=True)
+    before = editor_client.get(change_url(article))
+    assert before.status_code == 200
+
+    response = editor_client.post(
+        change_url(article), emptied_of_intro_and_sections(article)
+    )
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert needs in page
+    # Everything typed is shown again: nothing is lost.
+    assert 'value="Harbour bridge: the whole story"' in page
+    assert "Tolls return in May" in page
+    for index in range(3):
+        assert re.search(rf'name="sections-{index}-DELETE"[^>]* checked', page)
+    # And nothing was saved.
+    article.refresh_from_db()
+    assert article.dek == "The vote ends a month of argument over the city's spending."
+    assert article.headline.startswith("Council approves budget")
+    assert article.sections.count() == 3
+    assert article.key_points.count() == 3
+    if status == Article.Status.PUBLISHED:
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "missing"),
+    [
+        ({"hero_credit": ""}, "a credit for the hero image"),
+        ({"hero_alt": ""}, "Describe the hero image for readers who cannot see it."),
+    ],
+)
+def test_a_live_article_keeps_its_hero_credit_and_alt_text(
+    editor_client, media_root, change, missing
+):
+    article = ArticleFactory(
+        with_parts=True,
+        hero_image=png_upload(),
+        hero_alt="The bridge at dawn",
+        hero_credit="Photo: Ana Ruiz",
+    )
+
+    response = editor_client.post(
+        change_url(article), admin_article_data(article, **change)
+    )
+
+    assert response.status_code == 200
+    assert missing in page_text(response)
+    article.refresh_from_db()
+    assert (article.hero_alt, article.hero_credit) == (
+        "The bridge at dawn",
+        "Photo: Ana Ruiz",
+    )
+
+
+def test_a_live_article_keeps_its_last_byline(editor_client):
+    article = ArticleFactory(with_parts=True)
+    data = admin_article_data(article)
+    data["bylines-0-DELETE"] = "on"
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "Add at least one byline." in page_text(response)
+    assert article.bylines.count() == 1
+
+
+def test_a_live_article_may_swap_its_sections_and_bylines(editor_client):
+    # Publishing needs at least one of each, not the same ones.
+    article = ArticleFactory(with_parts=True)
+    new_author = AuthorFactory()
+    data = admin_article_data(
+        article,
+        inlines={
+            "bylines": [{"author": new_author, "position": 5}],
+            "sections": [
+                {"subheading": "What next", "body": "<p>x</p>", "position": 9}
+            ],
+        },
+    )
+    data["bylines-0-DELETE"] = "on"
+    for index in range(3):
+        data[f"sections-{index}-DELETE"] = "on"
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 302
+    assert article.byline_authors == [new_author]
+    assert [s.subheading for s in article.sections.all()] == ["What next"]
+
+
+@pytest.mark.parametrize(
+    "status", [Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED]
+)
+def test_a_draft_or_returned_article_may_be_saved_incomplete(editor_client, status):
+    article = ArticleFactory(status=status, published_at=None, with_parts=True)
+
+    response = editor_client.post(
+        change_url(article), emptied_of_intro_and_sections(article)
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.dek == ""
+    assert not Section.objects.filter(article=article).exists()
+
+
+def test_a_live_article_that_already_lacked_a_part_can_still_be_corrected(
+    editor_client,
+):
+    # Published before sections were required: a typo can still be fixed.
+    article = ArticleFactory(headline="Budget pases")
+    assert article.publication_problems() == ["at least one section"]
+
+    response = editor_client.post(
+        change_url(article), admin_article_data(article, headline="Budget passes")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Budget passes"
 
 
 # --- A journalist's byline ----------------------------------------------------
