@@ -2,7 +2,8 @@
 
 import html
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -739,6 +740,118 @@ def test_article_list_filters_and_searches(editor_client):
     assert by_author.status_code == 200
     assert "Budget passes" in page_text(by_author)
     assert "Storm warning" not in page_text(by_author)
+
+
+def listed(response):
+    assert response.status_code == 200
+    return {article.headline for article in response.context["cl"].result_list}
+
+
+def filter_link(response, title, choice):
+    """The address of a choice of the list filter titled ``title``, as the
+    page links it."""
+    for spec in response.context["cl"].filter_specs:
+        if str(spec.title) == title:
+            for option in spec.choices(response.context["cl"]):
+                if str(option["display"]) == choice:
+                    return CHANGELIST_URL + option["query_string"]
+    raise AssertionError(f"No {choice!r} under {title!r}")
+
+
+@pytest.fixture
+def dated_articles():
+    now = timezone.now()
+    ArticleFactory(headline="Out an hour ago", published_at=now - timedelta(hours=1))
+    ArticleFactory(headline="Out three days ago", published_at=now - timedelta(days=3))
+    ArticleFactory(headline="Out last year", published_at=now - timedelta(days=400))
+    ArticleFactory(headline="Never out", status=Article.Status.DRAFT, published_at=None)
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (
+            "Any date",
+            {"Out an hour ago", "Out three days ago", "Out last year", "Never out"},
+        ),
+        ("Past 7 days", {"Out an hour ago", "Out three days ago"}),
+        ("No date", {"Never out"}),
+        ("Has date", {"Out an hour ago", "Out three days ago", "Out last year"}),
+    ],
+)
+def test_published_date_filter_narrows_the_list(
+    editor_client, dated_articles, choice, expected
+):
+    page = editor_client.get(CHANGELIST_URL)
+
+    narrowed = editor_client.get(filter_link(page, "published at", choice))
+
+    assert listed(narrowed) == expected
+
+
+def test_year_filter_narrows_the_list_to_a_year_in_the_newsrooms_zone(editor_client):
+    london = ZoneInfo("Europe/London")
+    ArticleFactory(
+        headline="Midsummer 2023", published_at=datetime(2023, 6, 21, tzinfo=london)
+    )
+    # 23:30 on New Year's Eve in London: still 2024 there.
+    ArticleFactory(
+        headline="Last story of 2024",
+        published_at=datetime(2024, 12, 31, 23, 30, tzinfo=london),
+    )
+    ArticleFactory(
+        headline="First story of 2025",
+        published_at=datetime(2025, 1, 1, 0, 30, tzinfo=london),
+    )
+    page = editor_client.get(CHANGELIST_URL)
+    this_year = str(timezone.localdate().year)
+
+    years = [
+        str(option["display"])
+        for spec in page.context["cl"].filter_specs
+        if str(spec.title) == "year published"
+        for option in spec.choices(page.context["cl"])
+    ]
+    assert years[:2] == ["All", this_year]
+    assert years[-3:] == ["2025", "2024", "2023"]
+    for year, expected in [
+        ("2024", {"Last story of 2024"}),
+        ("2025", {"First story of 2025"}),
+        ("2023", {"Midsummer 2023"}),
+    ]:
+        narrowed = editor_client.get(filter_link(page, "year published", year))
+        assert listed(narrowed) == expected, year
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"published_year": "abc"}, "“abc” is not a year"),
+        ({"published_year": "99999"}, "“99999” is not a year"),
+        ({"published_year": "<b>1</b>"}, "“<b>1</b>” is not a year"),
+        ({"published_at__gte": "junk"}, "could not be read"),
+        ({"published_at__lt": "2024-13-45"}, "could not be read"),
+        (
+            {"published_at__gte": "2024-01-01", "published_at__lt": "soon"},
+            "could not be read",
+        ),
+        ({"published_at__gte": "0001-01-01 00:00:00+05:00"}, "could not be read"),
+        ({"published_at__gte": "9999-12-31 23:59:59-05:00"}, "could not be read"),
+    ],
+)
+def test_junk_filter_values_list_every_article_and_say_why(
+    editor_client, dated_articles, query, message
+):
+    response = editor_client.get(CHANGELIST_URL, query)
+
+    assert listed(response) == {
+        "Out an hour ago",
+        "Out three days ago",
+        "Out last year",
+        "Never out",
+    }
+    assert any(message in text for text in messages_of(response))
+    assert "<b>1</b>" not in response.content.decode()
 
 
 def test_scheduled_articles_are_badged_as_scheduled(editor_client):
