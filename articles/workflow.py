@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from articles.desk import GO_LIVE_GRACE
+from articles.forms import desk_time
 from articles.models import Article, ArticleEvent
 from articles.notifications import notify_after_commit
 from articles.signals import article_unpublished, article_went_live
@@ -181,6 +183,7 @@ def run_go_live_effects(*, now=None, article_ids=None):
                 from_status=Status.PUBLISHED,
                 to_status=Status.PUBLISHED,
                 publish_at=article.published_at,
+                note=_went_live_note(article.published_at, now),
                 created_at=now,
             )
             notify_after_commit(event)
@@ -237,6 +240,17 @@ def _require_ready(article):
             _("The article still needs %(missing)s.")
             % {"missing": get_text_list([str(p) for p in problems], _("and"))}
         )
+
+
+def _went_live_note(published_at, now):
+    note = _("Went live at %(time)s.") % {"time": desk_time(published_at)}
+    if now - published_at > GO_LIVE_GRACE:
+        # The trail says when readers could first see it, and also that the
+        # mails and hooks came late (the scheduler was not running).
+        note += " " + _("Its go-live notices went out late, at %(time)s.") % {
+            "time": desk_time(now)
+        }
+    return note
 
 
 def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()):

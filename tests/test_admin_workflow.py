@@ -818,6 +818,7 @@ def test_the_whole_story_from_draft_to_the_readers_screen(
     article.refresh_from_db()
     go_live = datetime.combine(tomorrow, datetime.min.time().replace(hour=9))
     assert article.published_at == go_live.replace(tzinfo=LONDON)
+    go_live_zone = article.published_at.astimezone(LONDON).tzname()  # GMT or BST
     assert article.dek == "The council confirmed it today."
 
     # Readers see nothing until then; afterwards, the article.
@@ -832,10 +833,13 @@ def test_the_whole_story_from_draft_to_the_readers_screen(
         with django_capture_on_commit_callbacks(execute=True):
             call_command("publish_scheduled", stdout=io.StringIO())
 
-    # The trail: five events, newest first, with their notes.
+    # The trail: five events, newest first, each with its note; the
+    # scheduler's says when the article went live, in newsroom time.
     events = list(article.events.all())
+    day = f"{tomorrow.day} {tomorrow:%b %Y}"
+    went_live_note = f"Went live at {day}, 09:00 {go_live_zone}."
     assert [(e.action, e.note) for e in events] == [
-        (Action.GO_LIVE, ""),
+        (Action.GO_LIVE, went_live_note),
         (Action.APPROVE, "Lead for the morning"),
         (Action.SUBMIT, "Sourced to the council"),
         (Action.REQUEST_CHANGES, "Who said it reopens today?"),
@@ -846,7 +850,7 @@ def test_the_whole_story_from_draft_to_the_readers_screen(
     positions = [
         trail.index(text)
         for text in (
-            "Went live",
+            went_live_note,
             "Lead for the morning",
             "Sourced to the council",
             "Who said it reopens today?",

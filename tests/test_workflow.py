@@ -287,6 +287,10 @@ def test_go_live_effects_run_exactly_once_and_catch_up_after_downtime(
 
     events = ArticleEvent.objects.filter(article=article, action=Action.GO_LIVE)
     assert events.count() == 1
+    # The trail keeps both times: when readers first saw it, and that the
+    # notices came a day late.
+    assert "Went live at" in events[0].note
+    assert "went out late" in events[0].note
     went_live_mail = [m for m in mail.outbox if m.subject.startswith("Went live")]
     assert [m.to for m in went_live_mail] == [["jo@example.com"]]
 
