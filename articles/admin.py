@@ -552,6 +552,13 @@ class ArticleAdmin(VersionAdmin):
         context = {
             "desk_actions": actions,
             "desk_status": self.status_badge(article),
+            # Why there is no Approve button for an editor, when the
+            # four-eyes rule is the reason.
+            "desk_four_eyes": (
+                workflow.four_eyes_objection(article, user)
+                if is_editor(user) and article.status == Article.Status.IN_REVIEW
+                else ""
+            ),
             "desk_events": list(article.events.all()),
             "desk_zone": timezone.get_default_timezone_name(),
             "may_preview": previews.may_preview(user, article),

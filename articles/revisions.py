@@ -139,6 +139,35 @@ def last_saved(article):
     return latest.revision.user, latest.revision.date_created
 
 
+def authors_ever_bylined(article):
+    """The ids of the authors bylined on ``article`` in any of its saved
+    revisions (its bylines now are not read: see ``newsroom.roles``)."""
+    revisions_of_article = Version.objects.get_for_object_reference(
+        Article, article.pk
+    ).values("revision_id")
+    byline_versions = Version.objects.get_for_model(Byline).filter(
+        revision_id__in=revisions_of_article
+    )
+    return {
+        version.field_dict["author_id"]
+        for version in byline_versions
+        if version.field_dict["article_id"] == article.pk
+    }
+
+
+def creator_id(article):
+    """The id of the login whose save made the article's first revision (who
+    wrote it on the desk), or None: an article made elsewhere (imported,
+    seeded) has a first revision without one."""
+    first = (
+        Version.objects.get_for_object_reference(Article, article.pk)
+        .order_by("revision__date_created", "pk")
+        .values_list("revision__user_id", flat=True)
+        .first()
+    )
+    return first
+
+
 def deleted_versions():
     """The last version of each deleted article, newest first."""
     return (

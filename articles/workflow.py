@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from articles import revisions
 from articles.desk import GO_LIVE_GRACE
 from articles.forms import desk_time
 from articles.models import Article, ArticleEvent
 from articles.notifications import notify_after_commit
 from articles.signals import article_unpublished, article_went_live
-from newsroom.roles import is_bylined, is_editor
+from newsroom.roles import is_bylined, is_editor, own_author
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -58,11 +59,10 @@ def approve(article, *, by, publish_at=None, note=""):
     with transaction.atomic():
         article = _lock(article)
         _require_editor(by)
+        objection = four_eyes_objection(article, by)
+        if objection:
+            raise PermissionDenied(objection)
         own = is_bylined(by, article)
-        if own and settings.NEWSROOM_FOUR_EYES:
-            raise PermissionDenied(
-                _("Another editor must approve an article you are bylined on.")
-            )
         allowed = {Status.IN_REVIEW, Status.DRAFT} if own else {Status.IN_REVIEW}
         _require_status(article, allowed, Action.APPROVE)
         _require_ready(article)
@@ -136,17 +136,43 @@ def available_actions(article, user):
     if editor:
         if article.status == Status.IN_REVIEW:
             actions.append(Action.REQUEST_CHANGES)
-        may_approve = not (own and settings.NEWSROOM_FOUR_EYES)
-        if may_approve and (
+        if (
             article.status == Status.IN_REVIEW
             or (article.status == Status.DRAFT and own)
-        ):
+        ) and not four_eyes_objection(article, user):
             actions.append(Action.APPROVE)
         if article.status == Status.PUBLISHED:
             actions.append(Action.UNPUBLISH)
         if article.status == Status.UNPUBLISHED:
             actions.append(Action.REOPEN)
     return actions
+
+
+def four_eyes_objection(article, user):
+    """Why ``user`` may not approve ``article`` under the four-eyes rule
+    (``settings.NEWSROOM_FOUR_EYES``), or "" when they may.
+
+    The rule asks whether they had a hand in the article at any time, not only
+    what its bylines say at the moment of approval: bylines can be taken off
+    and put back, or a story written under a colleague's name. So an editor
+    may not approve an article they are bylined on now, were bylined on in
+    any saved revision, submitted, or created. (Approving one's own draft
+    directly is submitting it too, and is therefore never possible here.)
+    """
+    if not settings.NEWSROOM_FOUR_EYES:
+        return ""
+    author = own_author(user)
+    if is_bylined(user, article) or (
+        author is not None and author.pk in revisions.authors_ever_bylined(article)
+    ):
+        return _(
+            "Another editor must approve this article: you are or were bylined on it."
+        )
+    if article.events.filter(action=Action.SUBMIT, actor=user).exists():
+        return _("Another editor must approve this article: you submitted it.")
+    if revisions.creator_id(article) == user.pk:
+        return _("Another editor must approve this article: you created it.")
+    return ""
 
 
 def run_go_live_effects(*, now=None, article_ids=None):

@@ -20,6 +20,7 @@ from articles.models import Article, ArticleEvent, PreviewLink, SchedulerHeartbe
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     CategoryFactory,
     EditorFactory,
     JournalistFactory,
@@ -407,6 +408,118 @@ def test_workflow_fields_are_read_only_for_everyone(users, journalist):
         page = client_for(users[role]).get(change_url(article)).content.decode()
         for name in ("status", "published_at_0", "first_published_at_0"):
             assert f'name="{name}"' not in page, (role, name)
+
+
+# --- Four eyes -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def writing_editor():
+    """An editor who also writes: a login in the Editors group with a byline."""
+    editor = EditorFactory(username="writing-editor")
+    AuthorFactory(user=editor, name="Wren Editor")
+    editor.refresh_from_db()
+    return editor
+
+
+def assert_approval_refused(client, article, objection):
+    """No Approve button, the reason on the page, and a forged POST is a 403
+    that changes nothing."""
+    page = client.get(change_url(article))
+    assert Action.APPROVE not in shown_actions(page)
+    assert objection in page_text(page)
+
+    forged = client.post(transition_url(article, Action.APPROVE))
+
+    assert forged.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert not article.events.filter(action=Action.APPROVE).exists()
+
+
+def test_four_eyes_an_editor_cannot_approve_an_article_they_are_bylined_on(
+    settings, writing_editor
+):
+    settings.NEWSROOM_FOUR_EYES = True
+    article = ArticleFactory(
+        status=Status.IN_REVIEW,
+        published_at=None,
+        with_parts=True,
+        bylines=[writing_editor.author_profile],
+    )
+
+    assert_approval_refused(
+        client_for(writing_editor), article, "you are or were bylined on it"
+    )
+
+    # A second pair of eyes may.
+    second = client_for(EditorFactory(username="second-pair"))
+    assert Action.APPROVE in shown_actions(second.get(change_url(article)))
+    second.post(transition_url(article, Action.APPROVE))
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_four_eyes_taking_ones_byline_off_before_approving_is_refused(
+    settings, writing_editor, journalist
+):
+    settings.NEWSROOM_FOUR_EYES = True
+    article = ArticleFactory(
+        status=Status.DRAFT,
+        published_at=None,
+        with_parts=True,
+        bylines=[writing_editor.author_profile, journalist.author_profile],
+    )
+    client_for(journalist).post(transition_url(article, Action.SUBMIT))
+    client = client_for(writing_editor)
+    # The editor saves the article without their own byline...
+    bylines = list(article.bylines.all())
+    own = next(
+        i for i, b in enumerate(bylines) if b.author == writing_editor.author_profile
+    )
+    response = client.post(
+        change_url(article),
+        admin_article_data(article, **{f"bylines-{own}-DELETE": "on"}),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.byline_authors == [journalist.author_profile]
+
+    # ...but was bylined on it: they may still not approve it.
+    assert_approval_refused(client, article, "you are or were bylined on it")
+
+
+@pytest.mark.parametrize("submitter", ["editor", "journalist"])
+def test_four_eyes_an_editor_cannot_approve_what_they_wrote_under_a_colleagues_byline(
+    settings, writing_editor, journalist, submitter
+):
+    settings.NEWSROOM_FOUR_EYES = True
+    client = client_for(writing_editor)
+    response = client.post(
+        ADD_URL,
+        admin_article_data(
+            headline="Ghost-written story",
+            slug="ghost-written-story",
+            category=CategoryFactory().pk,
+            dek="Written by one, bylined on another.",
+            inlines={
+                "bylines": [{"author": journalist.author_profile.pk, "position": 0}],
+                "sections": [
+                    {"subheading": "Body", "body": "<p>Text.</p>", "position": 0}
+                ],
+            },
+        ),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="ghost-written-story")
+    assert article.byline_authors == [journalist.author_profile]
+    submitting = writing_editor if submitter == "editor" else journalist
+    client_for(submitting).post(transition_url(article, Action.SUBMIT))
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+    objection = "you submitted it" if submitter == "editor" else "you created it"
+    assert_approval_refused(client, article, objection)
 
 
 # --- Scheduling in the newsroom's zone -----------------------------------------------
