@@ -1,5 +1,7 @@
 """The editorial workflow: who may move an article where, and what it leaves behind."""
 
+import io
+import re
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -8,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -184,6 +187,24 @@ def test_four_eyes_rule_stops_an_editor_approving_their_own_article(settings):
     assert article.status == Status.PUBLISHED
 
 
+def test_approving_an_incomplete_article_says_what_is_missing(journalist, editor):
+    article = ArticleFactory(
+        status=Status.IN_REVIEW,
+        published_at=None,
+        dek="",
+        category=None,
+        bylines=[journalist.author_profile],
+    )
+    with pytest.raises(InvalidTransition) as error:
+        workflow.approve(article, by=editor)
+    assert str(error.value) == (
+        "The article still needs an intro, a category and at least one section."
+    )
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert not article.events.exists()
+
+
 def test_a_stale_copy_cannot_replay_a_transition(journalist, editor):
     article = draft_by(journalist, status=Status.IN_REVIEW)
     stale = Article.objects.get(pk=article.pk)
@@ -203,6 +224,26 @@ def test_unpublish_needs_a_note_and_hides_the_article_everywhere(editor):
     article.refresh_from_db()
     assert article.status == Status.UNPUBLISHED
     assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_unpublishing_mails_the_bylined_journalists_the_reason(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    colleague = JournalistFactory(username="co", email="co@example.com")
+    JournalistFactory(username="bystander", email="by@example.com")
+    article = ArticleFactory(
+        with_parts=True, bylines=[journalist.author_profile, colleague.author_profile]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.unpublish(article, by=editor, note="Legal asked us to pull it")
+
+    [sent] = mail.outbox
+    assert sent.subject.startswith("Unpublished: ")
+    assert sorted(sent.to) == ["co@example.com", "jo@example.com"]
+    assert "Legal asked us to pull it" in sent.body
+    event.refresh_from_db()
+    assert event.notified == ["co@example.com", "jo@example.com"]
 
 
 def test_pulling_a_scheduled_article_before_its_time_leaves_it_never_published(
@@ -257,6 +298,27 @@ def test_mails_give_times_in_the_newsrooms_zone_and_name_it(
     assert "Goes live: 1 Jul 2031, 09:00 BST (Europe/London time)" in approved
     assert "Went live: 1 Jul 2031, 09:00 BST (Europe/London time)" in went_live
     assert "UTC" not in approved + went_live
+
+
+def test_a_failing_mail_server_at_go_live_neither_blocks_it_nor_loses_the_event(
+    journalist, editor, settings, django_capture_on_commit_callbacks
+):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    go_live = timezone.now() + timedelta(hours=1)
+    workflow.approve(article, by=editor, publish_at=go_live)
+    settings.EMAIL_BACKEND = "tests.test_workflow.BrokenMailBackend"
+
+    with (
+        time_machine.travel(go_live + timedelta(minutes=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert workflow.run_go_live_effects() == [article]
+
+    article.refresh_from_db()
+    assert article.live_effects_at is not None  # not retried as if never run
+    event = ArticleEvent.objects.get(article=article, action=Action.GO_LIVE)
+    assert "mail server down" in event.notification_error
+    assert event.notified == []
 
 
 def test_available_actions_follow_role_and_status(journalist, editor):
@@ -328,3 +390,45 @@ def test_two_concurrent_schedulers_go_live_each_article_once(journalist, editor)
     assert ArticleEvent.objects.filter(action=Action.GO_LIVE).count() == 5
     went_live = [m for m in mail.outbox if m.subject.startswith("Went live")]
     assert len(went_live) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_publish_scheduled_commands_mail_each_go_live_once(
+    journalist, editor
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
+    go_live = timezone.now() + timedelta(minutes=5)
+    articles = []
+    for _ in range(5):
+        article = draft_by(journalist, status=Status.IN_REVIEW)
+        workflow.approve(article, by=editor, publish_at=go_live)
+        articles.append(article)
+
+    barrier = threading.Barrier(2)
+    outputs = []
+
+    def scheduler():
+        out = io.StringIO()
+        try:
+            barrier.wait()
+            call_command("publish_scheduled", stdout=out)
+            outputs.append(out.getvalue())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=True):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert len(outputs) == 2
+    counts = [int(re.search(r"(\d+) article\(s\) went live", o)[1]) for o in outputs]
+    assert sum(counts) == 5
+    for article in articles:
+        events = ArticleEvent.objects.filter(article=article, action=Action.GO_LIVE)
+        assert events.count() == 1
+    went_live = [m.subject for m in mail.outbox if m.subject.startswith("Went live")]
+    assert sorted(went_live) == sorted(f"Went live: {a.headline}" for a in articles)
