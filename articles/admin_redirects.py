@@ -68,6 +68,10 @@ class RedirectAdmin(admin.ModelAdmin):
         if not obj.leads_to_a_page:
             if obj.tag_id:
                 return _("nowhere while no live article carries the tag (404)")
+            if obj.author_id:
+                return _(
+                    "nowhere while the author is inactive or has no live article (404)"
+                )
             return _("nowhere while the article is not live (404)")
         return redirects.page_url(obj.target)
 

@@ -145,7 +145,8 @@ class BylinedAtomFeed(XmlSafeFeedMixin, feedgenerator.Atom1Feed):
         for name, url in item["bylines"]:
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
-            handler.addQuickElement("uri", url)
+            if url:
+                handler.addQuickElement("uri", url)
             handler.endElement("author")
         add_media_content(handler, item)
 
@@ -159,7 +160,8 @@ class Entry:
 
     article: Article
     url: str
-    bylines: list  # (name, absolute URL of the author's page), in byline order
+    # (name, absolute URL of the author's page or "" without one), in order
+    bylines: list
     image: dict | None = None
 
 
@@ -223,7 +225,10 @@ def entries_for(request, articles):
             article=article,
             url=request.build_absolute_uri(article.get_absolute_url()),
             bylines=[
-                (author.name, request.build_absolute_uri(author.get_absolute_url()))
+                (
+                    author.name,
+                    author.page_url and request.build_absolute_uri(author.page_url),
+                )
                 for author in article.byline_authors
             ],
             image=hero_image(request, article, sizes),
@@ -413,7 +418,7 @@ class AuthorFeed(ArticleFeed):
     page_path = staticmethod(redirects.author_path)
 
     def get_subject(self, *, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author.objects.shown(), slug=slug)
 
     def filter_articles(self, articles, author):
         return articles.filter(bylines__author=author)

@@ -86,7 +86,7 @@ def leads_to_a_page():
     tag_is_shown = Exists(Article.objects.published().tagged(OuterRef(OuterRef("tag"))))
     return (
         Q(category__isnull=False)
-        | Q(author__isnull=False)
+        | Q(author__in=Author.objects.shown())
         | Q(article__in=Article.objects.published())
         | tag_is_shown
     )

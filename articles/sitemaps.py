@@ -106,7 +106,8 @@ class AuthorSitemap(Sitemap):
 
     def items(self):
         return (
-            Author.objects.annotate(latest=newest_live(bylines__author=OuterRef("pk")))
+            Author.objects.active()
+            .annotate(latest=newest_live(bylines__author=OuterRef("pk")))
             .filter(latest__isnull=False)
             .order_by("name", "pk")
         )

@@ -94,11 +94,12 @@ def website(request, site):
 
 def person(request, author, *, full=False):
     """An author as a Person; ``full`` adds what only their own page shows."""
+    url = author.page_url and request.build_absolute_uri(author.page_url)
     data = {
         "@type": "Person",
-        "@id": request.build_absolute_uri(author.get_absolute_url()) + "#person",
+        "@id": url and url + "#person",
         "name": author.name,
-        "url": request.build_absolute_uri(author.get_absolute_url()),
+        "url": url,
         "jobTitle": author.job_title,
         "sameAs": [
             url

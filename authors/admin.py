@@ -68,6 +68,15 @@ class AuthorAdmin(admin.ModelAdmin):
             return {}  # the slug is read-only for them
         return super().get_prepopulated_fields(request, obj)
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        # Profiles taken off the site are not offered for new bylines.
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            queryset = queryset.active()
+        return queryset, may_have_duplicates
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
             # Desk logins, plus whoever already has a profile (a login that

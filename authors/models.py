@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
 from newsroom.renditions import AVATAR_WIDTHS, ImageWithRenditionsField
@@ -9,6 +10,15 @@ from newsroom.routes import slug_path
 class AuthorQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def shown(self):
+        """Authors with a public page: active, with at least one live
+        article. A profile made ahead of a first story, or taken off the site,
+        is not revealed (as a tag seen only on unpublished work is not)."""
+        from articles.models import Article  # articles' models import ours
+
+        live = Article.objects.published().filter(bylines__author=OuterRef("pk"))
+        return self.active().filter(Exists(live))
 
 
 class Author(models.Model):
@@ -44,7 +54,12 @@ class Author(models.Model):
     facebook_url = models.URLField("Facebook", blank=True)
     instagram_url = models.URLField("Instagram", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
-    is_active = models.BooleanField("active", default=True)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Untick to take the profile off the site: no author page, feed "
+        "or link, and no new bylines. Their articles keep the name.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,6 +78,12 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return slug_path("authors:detail", self.slug)
+
+    @property
+    def page_url(self):
+        """Where a byline links: the author's page, or "" once they are taken
+        off the site (inactive), when their bylines stay as plain names."""
+        return self.get_absolute_url() if self.is_active else ""
 
     @property
     def x_url(self):

@@ -7,7 +7,7 @@ class AuthorDetailView(ArticleListView):
     template_name = "authors/author_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.author = Author.objects.filter(slug=kwargs["slug"]).first()
+        self.author = Author.objects.shown().filter(slug=kwargs["slug"]).first()
         if self.author is None:
             # A renamed author's old address still leads to them.
             target = redirects.find(redirects.author_path(kwargs["slug"]))

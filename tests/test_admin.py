@@ -964,6 +964,24 @@ def test_byline_autocomplete_finds_authors_for_a_journalist(client):
     assert [r["text"] for r in response.json()["results"]] == ["Dana Colleague"]
 
 
+def test_byline_autocomplete_leaves_out_authors_taken_off_the_site(client):
+    AuthorFactory(name="Dana Colleague")
+    AuthorFactory(name="Dana Departed", is_active=False)
+    client.force_login(JournalistFactory())
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "byline",
+            "field_name": "author",
+            "term": "Dana",
+        },
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == ["Dana Colleague"]
+
+
 def test_author_list_shows_avatar_previews(editor_client):
     AuthorFactory(name="Eve Avatar", avatar=png_upload("eve.png"))
 

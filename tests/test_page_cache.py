@@ -186,9 +186,10 @@ def test_unpublishing_removes_the_article_everywhere_at_once(client, story):
     story.save()
 
     assert client.get(story.get_absolute_url()).status_code == 404
-    # Its only tag has nothing live left: that page is gone too.
+    # Its only tag and its author have nothing live left: their pages go too.
     assert client.get("/tag/transport/").status_code == 404
-    for url in ["/", "/harbour/", "/author/rita/", "/feed/"]:
+    assert client.get("/author/rita/").status_code == 404
+    for url in ["/", "/harbour/", "/feed/"]:
         assert not shows(client, url, "Bridge reopens"), url
     assert not shows(client, "/sitemap-articles.xml", story.get_absolute_url())
 

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Correction, Section
+from articles.models import Article, Correction, Section
 from newsroom.models import SitePage, SiteSettings
 from tests.factories import (
     ArticleFactory,
@@ -423,7 +423,8 @@ def test_tag_and_author_pages_list_their_articles(client, site):
 
 
 def test_author_page_shows_the_portrait_with_alt_text(client, site):
-    AuthorFactory(name="Eve Lens", slug="eve", avatar=png_upload("eve.png"))
+    eve = AuthorFactory(name="Eve Lens", slug="eve", avatar=png_upload("eve.png"))
+    ArticleFactory(bylines=[eve])
 
     html = get_html(client, "/author/eve/")
 
@@ -657,3 +658,40 @@ def test_error_pages_render_with_no_context_and_no_database(
     assert words in html
     assert f'<p class="error-page__code">{template[:3]}</p>' in html
     assert "/static/css/site.css" in html
+
+
+# --- Who has an author page ---------------------------------------------------
+
+
+def author_addresses(slug):
+    return [f"/author/{slug}/", f"/author/{slug}/feed/", f"/author/{slug}/feed/atom/"]
+
+
+def test_an_author_with_no_live_article_has_no_page_feed_or_sitemap_entry(client):
+    # A profile made ahead of a first story is not revealed by its address.
+    newcomer = AuthorFactory(name="Nia New", slug="nia")
+    ArticleFactory(bylines=[newcomer], status=Article.Status.DRAFT)
+
+    for url in author_addresses("nia"):
+        get_html(client, url, status=404)
+    assert "/author/nia/" not in get_html(client, "/sitemap-authors.xml")
+
+    ArticleFactory(bylines=[newcomer])
+
+    for url in author_addresses("nia"):
+        get_html(client, url)
+    assert "/author/nia/" in get_html(client, "/sitemap-authors.xml")
+
+
+def test_an_author_taken_off_the_site_keeps_their_name_on_their_articles(client):
+    gone = AuthorFactory(name="Otto Former", slug="otto", is_active=False)
+    article = ArticleFactory(headline="Harbour wall rebuilt", bylines=[gone])
+
+    for url in author_addresses("otto"):
+        get_html(client, url, status=404)
+    assert "/author/otto/" not in get_html(client, "/sitemap-authors.xml")
+    # Their name stays on the story, linking nowhere, on every surface.
+    for url in [article.get_absolute_url(), "/feed/", "/feed/atom/", "/"]:
+        html = get_html(client, url)
+        assert "Otto Former" in html, url
+        assert "/author/otto/" not in html, url

@@ -275,7 +275,7 @@ def test_home_page_has_website_with_a_search_action(client, site):
 
 
 def test_author_page_is_a_profile_page_about_the_person(client, site):
-    AuthorFactory(
+    dana = AuthorFactory(
         name="Dana Writer",
         slug="dana",
         job_title="Health Editor",
@@ -283,6 +283,7 @@ def test_author_page_is_a_profile_page_about_the_person(client, site):
         website="https://dana.example",
         x_handle="@dana",
     )
+    ArticleFactory(bylines=[dana])
 
     (data,) = head(client, "/author/dana/").jsonld()["ProfilePage"]
 

@@ -78,15 +78,14 @@ def absolute_url(request, url):
 
 @register.simple_tag
 def byline(authors):
-    """ "By A, B and C", each name linking to the author's page."""
+    """ "By A, B and C", each name linking to the author's page (while
+    they have one)."""
     if not authors:
         return ""
     links = [
-        format_html(
-            '<a class="byline__author" href="{}">{}</a>',
-            author.get_absolute_url(),
-            author.name,
-        )
+        format_html('<a class="byline__author" href="{}">{}</a>', url, author.name)
+        if (url := author.page_url)
+        else format_html('<span class="byline__author">{}</span>', author.name)
         for author in authors
     ]
     if len(links) > 1:

@@ -123,8 +123,9 @@ def share_card(
             "section": article.category.name if article.category else "",
             "tags": [tag.name for tag in article.tags.all()],
             "authors": [
-                request.build_absolute_uri(author.get_absolute_url())
+                request.build_absolute_uri(author.page_url)
                 for author in article.byline_authors
+                if author.page_url
             ],
         }
         creators = [a.x_handle for a in article.byline_authors if a.x_handle]
