@@ -16,7 +16,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -491,13 +491,12 @@ class ArticleAdmin(VersionAdmin):
             revisions.record(article)
 
     def delete_model(self, request, obj):
-        revisions.record_before_delete(obj, by=request.user)
-        super().delete_model(request, obj)
+        workflow.delete(obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
+        # One by one: each keeps its last revision and its trail.
         for article in queryset:
-            revisions.record_before_delete(article, by=request.user)
-        super().delete_queryset(request, queryset)
+            workflow.delete(article, by=request.user)
 
     # The change page ----------------------------------------------------------
 
@@ -670,19 +669,6 @@ class ArticleAdmin(VersionAdmin):
         )
         return redirect(self._url("change", article) + "#desk-previews")
 
-    def get_deleted_objects(self, objs, request):
-        """What deleting also removes, and what the user may not delete.
-
-        An article's events go with it: nobody may delete events on their
-        own (their admin refuses every deletion), but that must not stop an
-        editor deleting an article that has a history.
-        """
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(
-            objs, request
-        )
-        perms_needed.discard(ArticleEvent._meta.verbose_name)
-        return deleted, counts, perms_needed, protected
-
     # Revisions ----------------------------------------------------------------
 
     def changelist_view(self, request, extra_context=None):
@@ -838,7 +824,7 @@ class ArticleAdmin(VersionAdmin):
         version = get_object_or_404(revisions.deleted_versions(), pk=version_id)
         if request.method == "POST":
             try:
-                article = revisions.recover(version, by=request.user)
+                article = workflow.recover(version, by=request.user)
             except revisions.RestoreError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return redirect(f"admin:{self._url_name('recoverlist')}")
@@ -861,6 +847,10 @@ class ArticleAdmin(VersionAdmin):
             "version": version,
             "deleted_on": desk_time(version.revision.date_created),
             "rows": [(label, text) for label, text in state.rows() if text],
+            # Its trail, kept through the deletion, read-only.
+            "events": list(
+                ArticleEvent.objects.filter(article_id=int(version.object_id))
+            ),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/articles/article/recover.html", context)
@@ -938,7 +928,7 @@ class ArticleEventAdmin(admin.ModelAdmin):
     list_display = (
         "event_time",
         "action",
-        "article",
+        "article_label",
         "from_status",
         "to_status",
         "actor_label",
@@ -946,11 +936,10 @@ class ArticleEventAdmin(admin.ModelAdmin):
     )
     list_filter = ("action", "to_status")
     search_fields = ("article__headline", "actor_name", "note")
-    list_select_related = ("article",)
     date_hierarchy = "created_at"
     show_full_result_count = False
     fields = (
-        "article",
+        "article_label",
         "action",
         "from_status",
         "to_status",
@@ -963,6 +952,20 @@ class ArticleEventAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # A subquery, not a join: a deleted article's events stay listed.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_headline=Subquery(
+                    Article.objects.filter(pk=OuterRef("article_id")).values(
+                        "headline"
+                    )[:1]
+                )
+            )
+        )
+
     def has_add_permission(self, request):
         return False
 
@@ -971,6 +974,12 @@ class ArticleEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("article"))
+    def article_label(self, obj):
+        if obj.article_headline is None:
+            return gettext("Deleted article #%(pk)s") % {"pk": obj.article_id}
+        return obj.article_headline
 
     @admin.display(description=_("when"), ordering="created_at")
     def event_time(self, obj):

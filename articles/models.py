@@ -551,9 +551,19 @@ class ArticleEvent(models.Model):
         GO_LIVE = "go_live", _("Went live")
         UNPUBLISH = "unpublish", _("Unpublished")
         REOPEN = "reopen", _("Reopened")
+        DELETE = "delete", _("Deleted")
+        RECOVER = "recover", _("Recovered")
 
+    # The trail outlives its article: deleting an article leaves its events
+    # (and a "deleted" one) where they are, without a database constraint to
+    # stop it, and recovering it (``articles.revisions.recover``, same id)
+    # finds them again. Ids are never reused, so no other article inherits
+    # them. ``article`` raises ``Article.DoesNotExist`` while it is deleted.
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="events"
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="events",
     )
     action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
@@ -565,8 +575,13 @@ class ArticleEvent(models.Model):
     )
     # Kept as text too, so the trail still names people whose login is gone.
     actor_name = models.CharField(max_length=150, blank=True)
-    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    # Empty where there is no article: before a recovery, after a deletion.
+    from_status = models.CharField(
+        max_length=20, choices=Article.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=20, choices=Article.Status.choices, blank=True
+    )
     note = models.TextField(blank=True)
     publish_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -577,7 +592,11 @@ class ArticleEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.article}"
+        try:
+            article = str(self.article)
+        except Article.DoesNotExist:
+            article = _("deleted article #%(pk)s") % {"pk": self.article_id}
+        return f"{self.get_action_display()}: {article}"
 
 
 def new_preview_key():

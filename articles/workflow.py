@@ -19,7 +19,7 @@ from articles.forms import desk_time
 from articles.models import Article, ArticleEvent
 from articles.notifications import notify_after_commit
 from articles.signals import article_unpublished, article_went_live
-from newsroom.roles import is_bylined, is_editor, own_author
+from newsroom.roles import is_bylined, is_editor, may_edit, own_author
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -122,6 +122,44 @@ def reopen(article, *, by, note=""):
         _require_editor(by)
         _require_status(article, {Status.UNPUBLISHED}, Action.REOPEN)
         return _move(article, Action.REOPEN, Status.DRAFT, by=by, note=note)
+
+
+def delete(article, *, by):
+    """Delete ``article``, keeping what the newsroom needs afterwards: a last
+    revision to recover it from, and its trail, which outlives it (see
+    ``ArticleEvent.article``) with a "deleted" event added."""
+    with transaction.atomic():
+        article = _lock(article)
+        if not (by.has_perm("articles.delete_article") and may_edit(by, article)):
+            raise PermissionDenied(_("You may not delete this article."))
+        revisions.record_before_delete(article, by=by)
+        _record(
+            article,
+            Action.DELETE,
+            by=by,
+            from_status=article.status,
+            to_status="",
+            # The trail of a deleted article names it, where nothing else can.
+            note=_("Deleted “%(headline)s”.") % {"headline": article.headline},
+        )
+        article.delete()
+
+
+def recover(version, *, by):
+    """Bring a deleted article back as a draft from its last ``version``
+    (``revisions.recover``: editors only), under its old id, so its trail is
+    its own again; records that. Returns the article."""
+    with transaction.atomic():
+        article = revisions.recover(version, by=by)
+        _record(
+            article,
+            Action.RECOVER,
+            by=by,
+            from_status="",
+            to_status=article.status,
+            note=_("Recovered after deletion, as a draft."),
+        )
+    return article
 
 
 def available_actions(article, user):
@@ -284,7 +322,21 @@ def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()
     article.status = to_status
     # updated_at is left alone: moving through the desk is not an edit.
     article.save(update_fields=["status", *fields])
-    event = ArticleEvent.objects.create(
+    event = _record(
+        article,
+        action,
+        by=by,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        publish_at=publish_at,
+    )
+    notify_after_commit(event)
+    return event
+
+
+def _record(article, action, *, by, from_status, to_status, note="", publish_at=None):
+    return ArticleEvent.objects.create(
         article=article,
         action=action,
         actor=by,
@@ -294,5 +346,3 @@ def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()
         note=(note or "").strip(),
         publish_at=publish_at,
     )
-    notify_after_commit(event)
-    return event

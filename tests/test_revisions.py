@@ -10,7 +10,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles import revisions, workflow
-from articles.models import Article, ArticleRevisionTags
+from articles.models import Article, ArticleEvent, ArticleRevisionTags
 from tests.admin_urls import change_url, history_url
 from tests.factories import (
     ArticleFactory,
@@ -24,6 +24,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
+Action = ArticleEvent.Action
 ADD_URL = reverse("admin:articles_article_add")
 
 
@@ -318,6 +319,79 @@ def test_articles_deleted_from_the_list_are_recoverable_too(editor_client):
 
     assert not Article.objects.filter(pk=article.pk).exists()
     assert [v.object_repr for v in revisions.deleted_versions()] == ["Bulk deleted"]
+
+
+def test_a_deleted_article_keeps_its_trail_and_gets_it_back_when_recovered(
+    editor, editor_client
+):
+    journalist = JournalistFactory(username="jo")
+    article = ArticleFactory(
+        headline="Ferry strike ends",
+        status=Status.IN_REVIEW,
+        published_at=None,
+        with_parts=True,
+        bylines=[journalist.author_profile],
+    )
+    pk = article.pk
+    workflow.request_changes(article, by=editor, note="Who confirmed it?")
+
+    editor_client.post(
+        reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"}
+    )
+
+    # The trail is still there, with who deleted it and when...
+    assert not Article.objects.filter(pk=pk).exists()
+    deleted, requested = ArticleEvent.objects.filter(article_id=pk)
+    assert deleted.action == Action.DELETE
+    assert (deleted.actor, deleted.actor_name) == (editor, "Edna Desk")
+    assert deleted.from_status == Status.CHANGES_REQUESTED
+    assert deleted.note == "Deleted “Ferry strike ends”."
+    assert requested.note == "Who confirmed it?"
+    # ...and editors read it before recovering, and in the list of all steps.
+    version = revisions.deleted_versions().get()
+    recover_url = reverse("admin:articles_article_recover", args=[version.pk])
+    page = page_text(editor_client.get(recover_url))
+    trail = page[page.index('id="desk-events"') :]
+    assert "Deleted “Ferry strike ends”." in trail
+    assert "Who confirmed it?" in trail
+    listing = page_text(
+        editor_client.get(
+            reverse("admin:articles_articleevent_changelist"), {"action": "delete"}
+        )
+    )
+    assert f"Deleted article #{pk}" in listing
+    event_page = editor_client.get(
+        reverse("admin:articles_articleevent_change", args=[deleted.pk])
+    )
+    assert f"Deleted article #{pk}" in page_text(event_page)
+
+    editor_client.post(recover_url)
+
+    recovered = Article.objects.get(pk=pk)
+    assert [(e.action, e.actor) for e in recovered.events.all()] == [
+        (Action.RECOVER, editor),
+        (Action.DELETE, editor),
+        (Action.REQUEST_CHANGES, editor),
+    ]
+    page = page_text(editor_client.get(change_url(recovered)))
+    trail = page[page.index('id="desk-events"') :]
+    for text in ("Recovered", "Deleted “Ferry strike ends”.", "Who confirmed it?"):
+        assert text in trail
+
+
+def test_articles_deleted_from_the_list_keep_their_trail_too(editor, editor_client):
+    article = ArticleFactory(headline="Bulk deleted")
+    workflow.unpublish(article, by=editor, note="Out of date")
+
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"},
+    )
+
+    assert [e.action for e in ArticleEvent.objects.filter(article_id=article.pk)] == [
+        Action.DELETE,
+        Action.UNPUBLISH,
+    ]
 
 
 def test_only_editors_may_recover_deleted_articles(client, editor_client):
