@@ -117,3 +117,22 @@ def test_a_login_taken_out_of_its_group_cannot_preview_its_old_drafts(
 
     assert response.status_code == 404
     assert "Harbour deal draft" not in response.content.decode()
+
+
+def test_the_banner_says_whether_readers_can_see_the_article(client):
+    client.force_login(EditorFactory())
+    live = ArticleFactory(headline="Ferry back", with_parts=True)
+    scheduled = ArticleFactory(
+        with_parts=True,
+        published_at=timezone.make_aware(timezone.datetime(2031, 7, 1, 9, 0)),
+    )
+
+    live_page = client.get(staff_url(live)).content.decode()
+    scheduled_page = client.get(staff_url(scheduled)).content.decode()
+
+    assert BANNER not in live_page
+    assert "Preview — live" in live_page
+    assert f'<a href="{live.get_absolute_url()}">' in live_page
+    assert BANNER not in scheduled_page
+    assert "Preview — scheduled" in scheduled_page
+    assert "Goes live July 1, 2031, 9 a.m. (BST)" in scheduled_page
