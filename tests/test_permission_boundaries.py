@@ -1,7 +1,9 @@
 """Forged requests against every desk, preview and workflow endpoint, from
 each role that may not make them: each is refused on the server (a redirect
 to the login page, a 403, a 404 or the admin's "no such object" redirect) and
-the database is exactly as it was, row for row.
+the database is exactly as it was, row for row. The permission matrix below
+takes every role through every workflow step from every state and every page
+of an article in every state, allowed or not.
 
 The requests are what a browser could never send from the pages those roles
 see: addresses typed or guessed, forms posted by hand with fields the form
@@ -9,16 +11,20 @@ does not have, CSRF tokens left out.
 """
 
 import hashlib
-from datetime import timedelta
+import itertools
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 import pytest
 import reversion
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.test import Client
 from django.urls import URLResolver, reverse
@@ -36,8 +42,10 @@ from articles.models import (
 from contact.models import ContactMessage
 from newsletter.models import Delivery, Digest, Subscriber
 from newsroom.models import SitePage, SiteSettings
+from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     CategoryFactory,
     EditorFactory,
     JournalistFactory,
@@ -114,7 +122,13 @@ def make_desk():
     colleague = JournalistFactory(username="colleague")
     editor = EditorFactory(username="ed")
     root = UserFactory(username="root", is_superuser=True)
-    temp = UserFactory(username="temp")  # staff, in no group
+    # Staff in no group: a former journalist, say, still bylined on the
+    # matrix's articles (see ``matrix_articles``).
+    temp = UserFactory(username="temp")
+    AuthorFactory(user=temp, name="Tess Former")
+    # An editor who also writes: bylined on the matrix's articles.
+    writer = EditorFactory(username="ed-writer")
+    AuthorFactory(user=writer, name="Eddie Writer")
 
     def article(owner, status, **fields):
         if status in (Status.PUBLISHED, Status.UNPUBLISHED):
@@ -183,6 +197,13 @@ def make_desk():
         "their_link": PreviewLink.objects.create(article=theirs, created_by=colleague),
         "own_link": PreviewLink.objects.create(article=own_draft, created_by=jo),
         "deleted_version": revisions.deleted_versions().get(),
+        "matrix": matrix_articles(
+            bylined=[jo, writer, temp], editor=editor, link_by=jo
+        ),
+        "sessions": {
+            user.username: logged_in(user)
+            for user in (jo, colleague, editor, writer, root, temp)
+        },
     }
 
 
@@ -518,65 +539,400 @@ def test_a_journalist_cannot_recover_deleted_articles(desk):
     assert changed_tables(before) == []
 
 
-# --- A journalist and their own article, past their role ---------------------------
+# --- The permission matrix ---------------------------------------------------------
+#
+# Every role x every workflow step from every state, and every role x every page
+# of an article in every state, over HTTP. The expectations come from one
+# table of who may do what, written from DESIGN.md §5 and the issue's "Roles
+# and permissions", never from the code under test.
+#
+# Each cell is one request from a logged-in client that passes the CSRF check
+# (a valid token, as anyone with a desk login can get one) and posts what the
+# pages would never offer that role. A refused cell must leave every table
+# exactly as it was; an allowed one must have done what was asked.
+
+MATRIX_STATES = {
+    # state: (status, published_at relative to now; None for never)
+    "draft": (Status.DRAFT, None),
+    "in_review": (Status.IN_REVIEW, None),
+    "changes_requested": (Status.CHANGES_REQUESTED, None),
+    "published": (Status.PUBLISHED, timedelta(hours=-1)),
+    # Scheduled is not a status: published, with a time still to come.
+    "scheduled": (Status.PUBLISHED, timedelta(days=1)),
+    "unpublished": (Status.UNPUBLISHED, timedelta(hours=-1)),
+}
+
+# Who each role is in ``make_desk`` (None: logged out). The articles of the
+# matrix are bylined on jo, ed-writer and temp.
+MATRIX_ROLES = {
+    "anonymous": None,
+    "journalist_own": "jo",
+    "journalist_other": "colleague",
+    "editor": "ed",
+    "editor_own": "ed-writer",
+    "superuser": "root",
+    "no_group": "temp",
+}
+EDITORS = frozenset({"editor", "editor_own", "superuser"})
+BYLINED = frozenset({"journalist_own", "editor_own", "no_group"})
+# Who sees the article on the desk at all: editors, and its bylined journalist.
+SEES_IT = EDITORS | {"journalist_own"}
+# What a journalist may still edit; everything later is the editors'.
+JOURNALISTS_EDIT = frozenset({"draft", "changes_requested"})
 
 
-# Transitions only editors take, from the status each starts at.
-EDITORS_STEPS = [
-    ("own_review", "approve", {}),
-    ("own_review", "approve", {"publish_at_0": "2030-01-01", "publish_at_1": "09:00"}),
-    ("own_review", "request_changes", {}),
-    ("own_live", "unpublish", {}),
-    ("own_down", "reopen", {}),
-    # An editor's own draft may go straight to approval; a journalist's not.
-    ("own_draft", "approve", {}),
-]
+class Step(NamedTuple):
+    """A workflow step (DESIGN.md §5): the button it is, the states it starts
+    from, the state it leads to, and who may take it."""
+
+    action: str
+    sources: frozenset
+    target: str
+    who: frozenset
 
 
-@pytest.mark.parametrize(("whose", "action", "extra"), EDITORS_STEPS)
-def test_a_journalist_cannot_take_an_editors_step_on_their_own_article(
-    desk, whose, action, extra
-):
-    article = desk[whose]
-    client = client_for(desk["jo"])
-    before = fingerprint()
+STEPS = {
+    "submit": Step(
+        "submit",
+        frozenset({"draft", "changes_requested"}),
+        "in_review",
+        EDITORS | {"journalist_own"},
+    ),
+    "request_changes": Step(
+        "request_changes", frozenset({"in_review"}), "changes_requested", EDITORS
+    ),
+    "approve_now": Step("approve", frozenset({"in_review"}), "published", EDITORS),
+    "approve_at_a_time": Step(
+        "approve", frozenset({"in_review"}), "scheduled", EDITORS
+    ),
+    "unpublish": Step(
+        "unpublish", frozenset({"published", "scheduled"}), "unpublished", EDITORS
+    ),
+    "reopen": Step("reopen", frozenset({"unpublished"}), "draft", EDITORS),
+}
 
-    response = client.post(
-        reverse("admin:articles_article_transition", args=[article.pk, action]),
-        {f"{action}-note": "Please.", **{f"{action}-{k}": v for k, v in extra.items()}},
+
+def may_take(role, step, state):
+    if role not in STEPS[step].who:
+        return False
+    sources = STEPS[step].sources
+    if STEPS[step].action == "approve" and role == "editor_own":
+        # An editor's own draft may go straight to approval.
+        sources = sources | {"draft"}
+    return state in sources
+
+
+class Page(NamedTuple):
+    """A page of an article on the desk: how it is asked for, whose view
+    answers (Django's admin's own, or the desk's), and what using it is."""
+
+    method: str
+    view: str  # "admin" or "desk"
+    use: str  # "read", "edit" or "delete"
+
+
+PAGES = {
+    "open": Page("get", "admin", "read"),
+    "save": Page("post", "admin", "edit"),
+    "delete_page": Page("get", "admin", "delete"),
+    "delete": Page("post", "admin", "delete"),
+    "history": Page("get", "admin", "read"),
+    "compare": Page("get", "desk", "read"),
+    "see_a_version": Page("get", "desk", "read"),
+    "restore": Page("post", "desk", "edit"),
+    "preview": Page("get", "desk", "read"),
+    "make_a_preview_link": Page("post", "desk", "read"),
+    "revoke_a_preview_link": Page("post", "desk", "read"),
+}
+
+
+def may_use(role, page, state):
+    """Editors do everything on articles; the bylined journalist reads and
+    previews their own, edits it while it is theirs to edit, and never
+    deletes it; nobody else does anything."""
+    if role in EDITORS:
+        return True
+    if role == "journalist_own":
+        use = PAGES[page].use
+        return use == "read" or (use == "edit" and state in JOURNALISTS_EDIT)
+    return False
+
+
+def refusal(role, page=None):
+    """How the server says no to ``role`` (a workflow step when ``page`` is
+    None): (status code, where it sends them).
+
+    Logged out: to the login page. Someone who sees the article but may not
+    do this: 403. Someone who may not see it: the desk's own views answer as
+    for a missing article (404). Django's admin views ask first for the
+    permission to delete articles at all (a journalist has none: 403), then
+    look in the user's list, where a colleague's article is not ("no such
+    object": back to the index) and a bylined login with no role finds it
+    and is refused (403).
+    """
+    if role == "anonymous":
+        return 302, LOGIN_URL
+    if role in SEES_IT:
+        return 403, None
+    if page is None or PAGES[page].view == "desk":
+        return 404, None
+    if role in BYLINED or PAGES[page].use == "delete":
+        return 403, None
+    return 302, reverse("admin:index")
+
+
+# Whoever's refusal this is, the CSRF check is never what refused them.
+CSRF_TOKEN = "matrixcsrftoken0matrixcsrftoken0"
+
+
+class MatrixArticle(NamedTuple):
+    article: Article
+    older: int  # its first revision ("First take")
+    newer: int  # its latest revision
+    link: int  # a live preview link
+
+
+def matrix_articles(*, bylined, editor, link_by):
+    """One complete article per state, bylined on ``bylined``, each with two
+    revisions ("First take", then its headline) and a live preview link."""
+    now = timezone.now()
+    made = {}
+    for state, (status, offset) in MATRIX_STATES.items():
+        article = ArticleFactory(
+            status=status,
+            published_at=None if offset is None else now + offset,
+            with_parts=True,
+            bylines=[user.author_profile for user in bylined],
+            headline=f"Matrix story, {state}",
+        )
+        for headline in ("First take", article.headline):
+            Article.objects.filter(pk=article.pk).update(headline=headline)
+            with reversion.create_revision():
+                reversion.set_user(editor)
+                revisions.record(Article.objects.get(pk=article.pk))
+        older, newer = versions(article)
+        link = PreviewLink.objects.create(article=article, created_by=link_by)
+        made[state] = MatrixArticle(article, older.pk, newer.pk, link.pk)
+    return made
+
+
+def logged_in(user):
+    """A session cookie for ``user``, made once for the module."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def matrix_client(desk, role):
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_TOKEN
+    if MATRIX_ROLES[role] is not None:
+        session = desk["sessions"][MATRIX_ROLES[role]]
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+    return client
+
+
+def send(client, method, url, data=None):
+    if method == "post":
+        return client.post(url, {**(data or {}), "csrfmiddlewaretoken": CSRF_TOKEN})
+    return client.get(url)
+
+
+def rows_written():
+    """How many rows the test's database connection has inserted, updated or
+    deleted so far, in any table: the same number before and after a request
+    means it wrote nothing at all.
+
+    One query, where a digest of every table takes dozens: the matrix asks
+    it of some seven hundred requests.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The counts of the current transaction, the test's own.
+            cursor.execute(
+                "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                " FROM pg_stat_xact_user_tables"
+            )
+        else:
+            cursor.execute("SELECT total_changes()")
+        return cursor.fetchone()[0]
+
+
+def state_label(article):
+    if article.status == Status.PUBLISHED and article.published_at > timezone.now():
+        return "scheduled"
+    return article.status
+
+
+def assert_refused(response, role, page, written, article):
+    code, location = refusal(role, page)
+    assert response.status_code == code, (
+        response.status_code,
+        response.get("Location"),
     )
-
-    assert response.status_code == 403
-    assert changed_tables(before) == []
-
-
-@pytest.mark.parametrize("whose", ["own_review", "own_live", "own_down"])
-def test_a_journalist_cannot_edit_their_article_once_it_left_their_hands(desk, whose):
-    article = desk[whose]
-    client = client_for(desk["jo"])
-    before = fingerprint()
-
-    response = client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        admin_article_data(article, headline="Quietly changed"),
-    )
-
-    assert refused(response, desk["jo"]) or response.status_code == 200
-    assert changed_tables(before) == []
+    if location is not None:
+        assert response.url.startswith(location)
+    if code == 403:
+        assert b"CSRF" not in response.content  # refused by a rule, not a token
+    if not article.is_published():
+        # Not a word of it (a live article is on every public page anyway).
+        assert article.headline.encode() not in response.content
+    assert rows_written() == written
 
 
-@pytest.mark.parametrize("whose", ["own_draft", "own_live"])
-def test_a_journalist_cannot_delete_their_own_article(desk, whose):
-    client = client_for(desk["jo"])
-    before = fingerprint()
+def cells(*axes):
+    """Every combination of the axes, as readable test ids."""
+    return [
+        pytest.param(*combination, id="-".join(combination))
+        for combination in itertools.product(*axes)
+    ]
 
-    response = client.post(
-        reverse("admin:articles_article_delete", args=[desk[whose].pk]),
-        {"post": "yes"},
-    )
 
-    assert refused(response, desk["jo"])
-    assert changed_tables(before) == []
+# A time to schedule for, in the newsroom's zone, as the approve form takes it.
+SCHEDULE_DAY = (timezone.localdate() + timedelta(days=3)).isoformat()
+SCHEDULE_TIME = "09:00"
+
+
+@pytest.mark.parametrize(
+    ("role", "step", "state"), cells(MATRIX_ROLES, STEPS, MATRIX_STATES)
+)
+def test_who_may_take_each_step_from_each_state(desk, role, step, state):
+    article = desk["matrix"][state].article
+    action = STEPS[step].action
+    data = {f"{action}-note": "Because."}
+    if step == "approve_at_a_time":
+        data |= {
+            f"{action}-publish_date": SCHEDULE_DAY,
+            f"{action}-publish_time": SCHEDULE_TIME,
+        }
+    url = reverse("admin:articles_article_transition", args=[article.pk, action])
+    written = rows_written()
+
+    response = send(matrix_client(desk, role), "post", url, data)
+
+    after = Article.objects.get(pk=article.pk)
+    if may_take(role, step, state):
+        assert response.status_code == 302
+        assert response.url == change_url(article)
+        assert state_label(after) == STEPS[step].target
+        assert rows_written() > written
+        event = after.events.get()
+        assert (event.action, event.note, event.actor.username) == (
+            action,
+            "Because.",
+            MATRIX_ROLES[role],
+        )
+        if step == "approve_at_a_time":
+            day = date.fromisoformat(SCHEDULE_DAY)
+            assert after.published_at == datetime.combine(
+                day, time(9), tzinfo=timezone.get_default_timezone()
+            )
+    elif role in STEPS[step].who:
+        # Theirs to take, but not from here: back to the change page, with a
+        # message saying why, and nothing changed.
+        assert response.status_code == 302
+        assert response.url == change_url(article)
+        assert response.cookies[CookieStorage.cookie_name].value
+        assert rows_written() == written
+    else:
+        assert_refused(response, role, None, written, article)
+
+
+def page_request(matrix_article, page):
+    """(method, address, data) of one page of an article."""
+    article, older, newer, link = matrix_article
+    method = PAGES[page].method
+    change = change_url(article)
+    delete = reverse("admin:articles_article_delete", args=[article.pk])
+    revision = reverse("admin:articles_article_revision", args=[article.pk, older])
+    if page == "open":
+        return method, change, None
+    if page == "save":
+        # What no form offers: a status and a publication time.
+        forged = admin_article_data(
+            article,
+            headline="Hijacked",
+            status=Status.PUBLISHED,
+            published_at_0="2020-01-01",
+            published_at_1="09:00:00",
+        )
+        return method, change, forged
+    if page in ("delete_page", "delete"):
+        return method, delete, {"post": "yes"}
+    if page == "history":
+        return (
+            method,
+            reverse("admin:articles_article_history", args=[article.pk]),
+            None,
+        )
+    if page == "compare":
+        compare = reverse("admin:articles_article_compare", args=[article.pk])
+        return method, f"{compare}?from={older}&to={newer}", None
+    if page in ("see_a_version", "restore"):
+        return method, revision, {}
+    if page == "preview":
+        return method, reverse("staff-preview", args=[article.pk]), None
+    if page == "make_a_preview_link":
+        url = reverse("admin:articles_article_preview_create", args=[article.pk])
+        return method, url, {"days": 3}
+    url = reverse("admin:articles_article_preview_revoke", args=[article.pk, link])
+    return method, url, {}
+
+
+def assert_page_used(response, role, page, state, article):
+    """The page did what it is for, and nothing else."""
+    now = Article.objects.filter(pk=article.pk).first()
+    if page == "delete":
+        assert response.status_code == 302
+        assert now is None
+        return
+    # Nothing here changes the article's state.
+    assert state_label(now) == state
+    if PAGES[page].method == "get":
+        assert response.status_code == 200
+        assert article.headline in response.content.decode()
+    else:
+        assert response.status_code == 302
+    if page == "open":
+        editable = role in EDITORS or state in JOURNALISTS_EDIT
+        assert ('name="headline"' in response.content.decode()) == editable
+        assert ('name="_save"' in response.content.decode()) == editable
+    elif page == "save":
+        assert now.headline == "Hijacked"
+        assert now.published_at == article.published_at
+    elif page == "restore":
+        assert now.headline == "First take"
+    elif page == "compare":
+        assert "First take" in response.content.decode()
+    elif page == "preview":
+        assert "no-store" in response["Cache-Control"]
+    elif page == "make_a_preview_link":
+        assert now.preview_links.count() == 2
+    elif page == "revoke_a_preview_link":
+        assert now.preview_links.get().revoked_at is not None
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "state"), cells(MATRIX_ROLES, PAGES, MATRIX_STATES)
+)
+def test_who_may_use_each_page_of_an_article_in_each_state(desk, role, page, state):
+    article = desk["matrix"][state].article
+    method, url, data = page_request(desk["matrix"][state], page)
+    written = rows_written()
+
+    response = send(matrix_client(desk, role), method, url, data)
+
+    if may_use(role, page, state):
+        assert_page_used(response, role, page, state, article)
+        if method == "get":
+            assert rows_written() == written
+        else:
+            assert rows_written() > written
+    else:
+        assert_refused(response, role, page, written, article)
+
+
+# --- A journalist's forged saves ----------------------------------------------------
 
 
 def test_a_forged_save_of_their_draft_cannot_publish_feature_or_schedule_it(desk):
