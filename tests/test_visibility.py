@@ -1,21 +1,29 @@
 """One matrix: every editorial state through every public surface.
 
 Only a live article (published, its time come) may appear anywhere a reader
-can look; everything else is a 404 on its own address and absent from every
-list. A scheduled article goes live on its own, with no job running.
+can look: the pages, every feed (RSS and Atom, of the site, a category, an
+author and a tag), every section of the sitemap index, the news sitemap and
+search. Everything else is a 404 on its own address and absent from all of
+them. A scheduled article goes live on its own, everywhere at once, with no
+job running.
 
 Each test runs twice: rendering every request, and with the page cache on,
-every surface already cached before the article under test exists, so a
-cached page can neither leak it nor hide it.
+where a page stored while the article was hidden must not keep it hidden
+once it is live, and a page stored while it is hidden must not leak it.
 """
 
-from datetime import timedelta
+import re
+from contextlib import nullcontext
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import editions
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +55,25 @@ def lists(html, *, start, end):
     return "" if begin == -1 else html[begin : html.index(end, begin)]
 
 
-# Each surface: the address to fetch and the part of its page that lists
-# articles (so the headlines strip in the header never stands in for a list).
+# Each surface: the address to fetch and the part of it that lists articles
+# (so the headlines strip in the header never stands in for a list); None
+# for the whole document, as for feeds and sitemaps.
 MAIN = dict(start='<main id="main"', end="</main>")
 RESULTS = dict(start='class="listing__main"', end="<aside")
 STRIP = dict(start='<nav class="headlines"', end="</nav>")
 COLUMN = dict(start='<aside class="sidebar"', end="</aside>")
 KEEP_READING = dict(start='<aside class="container keep-reading"', end="</aside>")
+
+FEEDS = {
+    "site": "/feed/",
+    "category": "/desk/feed/",
+    "author": "/author/reporter/feed/",
+    "tag": "/tag/harbour/feed/",
+}
+SITEMAP_SECTIONS = {
+    name: f"/sitemap-{name}.xml"
+    for name in ("articles", "categories", "authors", "pages")
+}
 
 SURFACES = {
     "home": ("/", MAIN),
@@ -64,20 +84,29 @@ SURFACES = {
     "headlines strip": ("/desk/", STRIP),
     "latest news column": ("/desk/", COLUMN),
     "keep reading": ("/desk/sibling-story/", KEEP_READING),
+    **{f"{name} feed (RSS)": (url, None) for name, url in FEEDS.items()},
+    **{f"{name} feed (Atom)": (f"{url}atom/", None) for name, url in FEEDS.items()},
+    **{f"sitemap: {name}": (url, None) for name, url in SITEMAP_SECTIONS.items()},
+    "news sitemap": ("/news-sitemap.xml", None),
 }
+ADDRESSES = sorted({url for url, _part in SURFACES.values()})
 
 
 @pytest.fixture(params=["uncached", "cached"])
-def client(request, client, settings):
+def client(request, client):
     if request.param == "cached":
-        settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+        request.getfixturevalue("page_cache")
     return client
 
 
+def cache_is_on(settings):
+    return settings.NEWSROOM_PAGE_CACHE_SECONDS > 0
+
+
 def warm(client):
-    """Every surface requested once, so the cached run starts from a full cache."""
-    for url, _part in SURFACES.values():
-        assert client.get(url).status_code == 200
+    """Every surface requested once: with the cache on, each is stored."""
+    for url in ADDRESSES:
+        assert client.get(url).status_code == 200, url
 
 
 @pytest.fixture
@@ -98,56 +127,127 @@ def newsroom():
 
 
 def make_article(newsroom, status, published_at):
+    """The article under test. Its second author writes nothing else, so the
+    authors' sitemap lists them only while it is live."""
     desk, reporter = newsroom
     return ArticleFactory(
         headline=f"{MARKER} article under test",
         slug="article-under-test",
         category=desk,
-        bylines=[reporter],
+        bylines=[reporter, AuthorFactory(name="Sol Solo", slug="solo")],
         tag_names=["Harbour"],
         status=status,
-        published_at=published_at,
+        published_at=published_at.replace(microsecond=0),
     )
+
+
+def signs_of(article):
+    """What gives the article away in a page: its headline, its address, its
+    only-live-here author's address."""
+    return [article.headline, article.get_absolute_url(), "/author/solo/"]
+
+
+# A sitemap's dates: an article's publication time there (the newest live
+# one of its category, of the home page) gives it away as well.
+SITEMAP_TIME = re.compile(
+    r"<(?:lastmod|news:publication_date)>([^<]+)</(?:lastmod|news:publication_date)>"
+)
+
+
+def shows(document, part, article):
+    text = document if part is None else lists(document, **part)
+    if any(sign in text for sign in signs_of(article)):
+        return True
+    times = {datetime.fromisoformat(found) for found in SITEMAP_TIME.findall(text)}
+    return article.published_at in times
+
+
+def fetch_surfaces(client):
+    pages = {}
+    for url in ADDRESSES:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        pages[url] = response.content.decode()
+    return pages
+
+
+def shown_on(pages, article):
+    return {
+        name
+        for name, (url, part) in SURFACES.items()
+        if shows(pages[url], part, article)
+    }
 
 
 def where_it_shows(client, article):
     """The surfaces that show the article, and its own page's status code."""
-    shown = set()
-    for name, (url, part) in SURFACES.items():
-        response = client.get(url)
-        assert response.status_code == 200, (name, response.status_code)
-        if article.headline in lists(response.content.decode(), **part):
-            shown.add(name)
+    shown = shown_on(fetch_surfaces(client), article)
     return shown, client.get(article.get_absolute_url()).status_code
 
 
+def forget_the_cache():
+    cache.clear()
+    editions.forget()
+
+
+def test_the_matrix_covers_every_section_of_the_sitemap_index(client, newsroom):
+    index = client.get("/sitemap.xml").content.decode()
+
+    listed = {urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", index)}
+
+    assert listed == set(SITEMAP_SECTIONS.values())
+
+
 @pytest.mark.parametrize("state", STATES)
-def test_only_a_live_article_shows_on_any_public_surface(client, newsroom, state):
+def test_only_a_live_article_shows_on_any_public_surface(
+    client, settings, django_assert_num_queries, newsroom, state
+):
     status, offset = STATES[state]
-    warm(client)
+    if state == "live":
+        # Pages stored before it went live must not keep it out.
+        warm(client)
     article = make_article(newsroom, status, timezone.now() + offset)
 
-    shown, page_status = where_it_shows(client, article)
+    found = [where_it_shows(client, article)]
+    if cache_is_on(settings):
+        # Then every page stored with the article in the database, and
+        # answered from the cache.
+        forget_the_cache()
+        found.append(where_it_shows(client, article))
+        with django_assert_num_queries(0):
+            from_cache = fetch_surfaces(client)
+        found.append((shown_on(from_cache, article), found[-1][1]))
 
-    if state == "live":
-        assert shown == set(SURFACES)
-        assert page_status == 200
-    else:
-        assert shown == set(), f"a {state} article leaks onto {sorted(shown)}"
-        assert page_status == 404
+    for shown, page_status in found:
+        if state == "live":
+            assert set(SURFACES) - shown == set()
+            assert page_status == 200
+        else:
+            assert shown == set(), f"a {state} article leaks onto {sorted(shown)}"
+            assert page_status == 404
 
 
 def test_scheduled_article_appears_everywhere_exactly_at_its_time_with_no_job(
-    client, newsroom
+    client, settings, django_assert_num_queries, newsroom
 ):
     go_live = timezone.now() + timedelta(days=1)
     article = make_article(newsroom, Status.PUBLISHED, go_live)
+    go_live = article.published_at
+    # With the cache on, the last look before its time is answered from the
+    # cache: those are the entries that must not keep it out afterwards.
+    answered = django_assert_num_queries(0) if cache_is_on(settings) else nullcontext()
 
     with time_machine.travel(go_live - timedelta(seconds=1), tick=False):
         warm(client)
-        assert where_it_shows(client, article) == (set(), 404)
+        with answered:
+            shown_before = shown_on(fetch_surfaces(client), article)
+        status_before = client.get(article.get_absolute_url()).status_code
     with time_machine.travel(go_live, tick=False):
-        assert where_it_shows(client, article) == (set(SURFACES), 200)
+        shown, page_status = where_it_shows(client, article)
+
+    assert (shown_before, status_before) == (set(), 404)
+    assert set(SURFACES) - shown == set()
+    assert page_status == 200
 
 
 def test_a_tag_used_only_on_unpublished_work_is_a_404(client):
