@@ -30,7 +30,7 @@ from reversion.admin import VersionAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles import previews, revisions, workflow
+from articles import desk, previews, revisions, workflow
 from articles.forms import (
     ApproveForm,
     ArticleAdminForm,
@@ -38,6 +38,7 @@ from articles.forms import (
     OrderedInlineFormSet,
     OrderedPartForm,
     PreviewLinkForm,
+    RescheduleForm,
     TransitionForm,
     desk_time,
     display_name,
@@ -108,6 +109,9 @@ TRANSITIONS = {
         Transition(
             Action.APPROVE, _("Approve and publish"), workflow.approve, ApproveForm
         ),
+        Transition(
+            Action.RESCHEDULE, _("Reschedule"), workflow.reschedule, RescheduleForm
+        ),
         Transition(Action.UNPUBLISH, _("Unpublish"), workflow.unpublish),
         Transition(Action.REOPEN, _("Reopen"), workflow.reopen),
     ]
@@ -115,7 +119,7 @@ TRANSITIONS = {
 
 
 def transition_done_message(event, article):
-    if event.action == Action.APPROVE:
+    if event.action in (Action.APPROVE, Action.RESCHEDULE):
         if event.publish_at and event.publish_at > timezone.now():
             return gettext("“%(headline)s” is scheduled to go live on %(time)s.") % {
                 "headline": article.headline,
@@ -551,13 +555,9 @@ class ArticleAdmin(VersionAdmin):
         context = {
             "desk_actions": actions,
             "desk_status": self.status_badge(article),
-            # Why there is no Approve button for an editor, when the
-            # four-eyes rule is the reason.
-            "desk_four_eyes": (
-                workflow.four_eyes_objection(article, user)
-                if is_editor(user) and article.status == Article.Status.IN_REVIEW
-                else ""
-            ),
+            # Why there is no Approve (or Reschedule) button for an editor,
+            # when the four-eyes rule is the reason.
+            "desk_four_eyes": self._four_eyes_objection(user, article),
             "desk_events": list(article.events.all()),
             "desk_zone": timezone.get_default_timezone_name(),
             "may_preview": previews.may_preview(user, article),
@@ -581,6 +581,15 @@ class ArticleAdmin(VersionAdmin):
                 preview_create_url=self._url("preview_create", article),
             )
         return context
+
+    def _four_eyes_objection(self, user, article):
+        if not is_editor(user):
+            return ""
+        if article.status == Article.Status.IN_REVIEW:
+            return workflow.four_eyes_objection(article, user)
+        if desk.is_scheduled(article):
+            return workflow.four_eyes_objection(article, user, Action.RESCHEDULE)
+        return ""
 
     def _url_name(self, name):
         return f"{self.opts.app_label}_{self.opts.model_name}_{name}"

@@ -330,6 +330,8 @@ class TransitionForm(forms.Form):
 class ApproveForm(TransitionForm):
     """Approve now, or at a date and time in the newsroom's zone."""
 
+    schedule_legend = _("Schedule (optional)")
+
     publish_date = forms.DateField(
         label=_("Go live on"),
         required=False,
@@ -366,6 +368,13 @@ class ApproveForm(TransitionForm):
         kwargs = super().transition_kwargs()
         kwargs["publish_at"] = self.cleaned_data["publish_at"]
         return kwargs
+
+
+class RescheduleForm(ApproveForm):
+    """A scheduled article's new time, in the newsroom's zone, or none to
+    publish it now."""
+
+    schedule_legend = _("New time (optional)")
 
 
 class PreviewLinkForm(forms.Form):

@@ -548,6 +548,7 @@ class ArticleEvent(models.Model):
         SUBMIT = "submit", _("Submitted for review")
         REQUEST_CHANGES = "request_changes", _("Changes requested")
         APPROVE = "approve", _("Approved")
+        RESCHEDULE = "reschedule", _("Rescheduled")
         GO_LIVE = "go_live", _("Went live")
         UNPUBLISH = "unpublish", _("Unpublished")
         REOPEN = "reopen", _("Reopened")

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles import revisions
-from articles.desk import GO_LIVE_GRACE
+from articles.desk import GO_LIVE_GRACE, is_scheduled
 from articles.forms import desk_time
 from articles.models import Article, ArticleEvent
 from articles.notifications import notify_after_commit
@@ -27,6 +28,34 @@ Action = ArticleEvent.Action
 
 class InvalidTransition(Exception):
     """The article's state (or what it lacks) does not allow this step."""
+
+
+# Why the four-eyes rule refuses an editor a step (``four_eyes_objection``).
+_FOUR_EYES_OBJECTIONS = {
+    Action.APPROVE: {
+        "bylined": gettext_lazy(
+            "Another editor must approve this article: you are or were bylined on it."
+        ),
+        "submitted": gettext_lazy(
+            "Another editor must approve this article: you submitted it."
+        ),
+        "created": gettext_lazy(
+            "Another editor must approve this article: you created it."
+        ),
+    },
+    Action.RESCHEDULE: {
+        "bylined": gettext_lazy(
+            "Another editor must reschedule this article: you are or were "
+            "bylined on it."
+        ),
+        "submitted": gettext_lazy(
+            "Another editor must reschedule this article: you submitted it."
+        ),
+        "created": gettext_lazy(
+            "Another editor must reschedule this article: you created it."
+        ),
+    },
+}
 
 
 def submit(article, *, by, note=""):
@@ -89,6 +118,63 @@ def approve(article, *, by, publish_at=None, note=""):
             # `publish_scheduled`; the claim keeps them to exactly once.
             transaction.on_commit(lambda: run_go_live_effects(article_ids=[article.pk]))
         return event
+
+
+def reschedule(article, *, by, publish_at=None, note=""):
+    """Move a scheduled article's go-live time to ``publish_at`` (in the
+    future), or publish it now when that is None. Its go-live effects stay
+    due and run once, at the new time, from ``run_go_live_effects``."""
+    with transaction.atomic():
+        article = _lock(article)
+        _require_editor(by)
+        objection = four_eyes_objection(article, by, Action.RESCHEDULE)
+        if objection:
+            raise PermissionDenied(objection)
+        now = timezone.now()
+        if not is_scheduled(article, now):
+            # A live article cannot be moved: that would hide or re-date a
+            # story readers have already seen.
+            raise InvalidTransition(
+                _("Only a scheduled article can be rescheduled; this one is %(state)s.")
+                % {"state": _state_label(article)}
+            )
+        _require_ready(article)
+        if publish_at is not None and publish_at <= now:
+            raise InvalidTransition(
+                _(
+                    "%(time)s has already passed: give a time still to come, or "
+                    "leave the time empty to publish now."
+                )
+                % {"time": desk_time(publish_at)}
+            )
+        if publish_at == article.published_at:
+            raise InvalidTransition(
+                _("It is already scheduled for %(time)s.")
+                % {"time": desk_time(publish_at)}
+            )
+
+        was = article.published_at
+        publish_at = publish_at or now
+        article.published_at = publish_at
+        fields = ["published_at"]
+        if article.first_published_at is None or article.first_published_at > now:
+            # Never seen by readers yet: its first publication moves with it.
+            article.first_published_at = publish_at
+            fields.append("first_published_at")
+        # live_effects_at is left as it is: empty while scheduled, so the
+        # go-live effects run once, at the new time. (Were it set, they would
+        # have run already for this publication, and must not run again.)
+        if not (note or "").strip():
+            note = _reschedule_note(was, publish_at, now)
+        return _move(
+            article,
+            Action.RESCHEDULE,
+            Status.PUBLISHED,
+            by=by,
+            note=note,
+            publish_at=publish_at,
+            fields=fields,
+        )
 
 
 def unpublish(article, *, by, note):
@@ -179,6 +265,10 @@ def available_actions(article, user):
             or (article.status == Status.DRAFT and own)
         ) and not four_eyes_objection(article, user):
             actions.append(Action.APPROVE)
+        if is_scheduled(article) and not four_eyes_objection(
+            article, user, Action.RESCHEDULE
+        ):
+            actions.append(Action.RESCHEDULE)
         if article.status == Status.PUBLISHED:
             actions.append(Action.UNPUBLISH)
         if article.status == Status.UNPUBLISHED:
@@ -186,9 +276,11 @@ def available_actions(article, user):
     return actions
 
 
-def four_eyes_objection(article, user):
+def four_eyes_objection(article, user, action=Action.APPROVE):
     """Why ``user`` may not approve ``article`` under the four-eyes rule
-    (``settings.NEWSROOM_FOUR_EYES``), or "" when they may.
+    (``settings.NEWSROOM_FOUR_EYES``), or "" when they may. Rescheduling
+    (``action``) is approving it for another time: the same rule, in its
+    own words.
 
     The rule asks whether they had a hand in the article at any time, not only
     what its bylines say at the moment of approval: bylines can be taken off
@@ -203,14 +295,14 @@ def four_eyes_objection(article, user):
     if is_bylined(user, article) or (
         author is not None and author.pk in revisions.authors_ever_bylined(article)
     ):
-        return _(
-            "Another editor must approve this article: you are or were bylined on it."
-        )
-    if article.events.filter(action=Action.SUBMIT, actor=user).exists():
-        return _("Another editor must approve this article: you submitted it.")
-    if revisions.creator_id(article) == user.pk:
-        return _("Another editor must approve this article: you created it.")
-    return ""
+        reason = "bylined"
+    elif article.events.filter(action=Action.SUBMIT, actor=user).exists():
+        reason = "submitted"
+    elif revisions.creator_id(article) == user.pk:
+        reason = "created"
+    else:
+        return ""
+    return str(_FOUR_EYES_OBJECTIONS[action][reason])
 
 
 def run_go_live_effects(*, now=None, article_ids=None):
@@ -304,6 +396,24 @@ def _require_ready(article):
             _("The article still needs %(missing)s.")
             % {"missing": get_text_list([str(p) for p in problems], _("and"))}
         )
+
+
+def _state_label(article):
+    if article.is_published():
+        return _("live")
+    return article.get_status_display().lower()
+
+
+def _reschedule_note(was, publish_at, now):
+    if publish_at <= now:
+        return _("Published now, at %(new)s, instead of at %(old)s.") % {
+            "new": desk_time(publish_at),
+            "old": desk_time(was),
+        }
+    return _("Moved from %(old)s to %(new)s.") % {
+        "old": desk_time(was),
+        "new": desk_time(publish_at),
+    }
 
 
 def _went_live_note(published_at, now):

@@ -618,6 +618,220 @@ def test_changelist_shows_times_in_the_newsrooms_zone(settings, editor):
     assert "1 Jul 2025, 09:00 BST" in page
 
 
+# --- Rescheduling a scheduled article -------------------------------------------------
+
+
+def scheduled_article(journalist, go_live, **fields):
+    """A complete article bylined on ``journalist``, approved for ``go_live``
+    by an editor of its own."""
+    article = own_article(journalist, Status.IN_REVIEW, **fields)
+    workflow.approve(article, by=EditorFactory(username="approver"), publish_at=go_live)
+    article.refresh_from_db()
+    return article
+
+
+def reschedule(client, article, day="", at="", note="", follow=True):
+    return client.post(
+        transition_url(article, Action.RESCHEDULE),
+        {
+            "reschedule-publish_date": day,
+            "reschedule-publish_time": at,
+            "reschedule-note": note,
+        },
+        follow=follow,
+    )
+
+
+def test_the_reschedule_button_is_offered_to_editors_on_a_scheduled_article_only(
+    settings, editor, journalist
+):
+    settings.TIME_ZONE = "Europe/London"
+    article = scheduled_article(journalist, timezone.now() + timedelta(hours=2))
+
+    response = client_for(editor).get(change_url(article))
+    page = page_text(response)
+
+    assert shown_actions(response) == [Action.RESCHEDULE, Action.UNPUBLISH]
+    assert "Reschedule</button>" in page
+    assert 'name="reschedule-publish_date"' in page
+    assert 'name="reschedule-publish_time"' in page
+    assert "Europe/London time" in page
+    assert "Leave empty to publish now." in page
+    assert not re.search(r'name="reschedule-note"[^>]*required', page)
+    assert shown_actions(client_for(journalist).get(change_url(article))) == []
+    live = own_article(journalist, Status.PUBLISHED)
+    assert shown_actions(client_for(editor).get(change_url(live))) == [Action.UNPUBLISH]
+
+
+def test_editor_moves_a_scheduled_story_later_and_readers_see_it_at_the_new_time(
+    settings, editor, journalist, page_cache
+):
+    settings.TIME_ZONE = "Europe/London"
+    old = timezone.now() + timedelta(hours=1)
+    article = scheduled_article(journalist, old)
+    day = (timezone.localdate() + timedelta(days=2)).isoformat()
+    reader = Client()
+    assert reader.get("/").status_code == 200  # the home page, cached
+
+    response = reschedule(client_for(editor), article, day, "09:00")
+
+    new = datetime.combine(
+        datetime.fromisoformat(day), datetime.min.time().replace(hour=9)
+    ).replace(tzinfo=LONDON)
+    article.refresh_from_db()
+    assert article.published_at == new
+    assert any(
+        "scheduled to go live" in m and "09:00" in m for m in messages_of(response)
+    )
+    url = article.get_absolute_url()
+    with time_machine.travel(old + timedelta(minutes=1), tick=False):
+        assert reader.get(url).status_code == 404
+        assert article.headline not in page_text(reader.get("/"))
+    with time_machine.travel(new, tick=False):
+        assert reader.get(url).status_code == 200
+        assert article.headline in page_text(reader.get("/"))
+
+
+def test_editor_publishes_a_scheduled_story_now_and_readers_see_it_at_once(
+    editor, journalist, page_cache, django_capture_on_commit_callbacks
+):
+    article = scheduled_article(
+        journalist, timezone.now() + timedelta(days=1), tag_names=["Harbour"]
+    )
+    reader = Client()
+    surfaces = ["/", article.category.get_absolute_url(), "/feed/"]
+    for url in surfaces:  # each rendered and cached without it
+        assert article.headline not in page_text(reader.get(url)), url
+    assert reader.get(article.get_absolute_url()).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reschedule(client_for(editor), article)
+
+    assert any("is published" in m for m in messages_of(response))
+    article.refresh_from_db()
+    assert article.is_published()
+    page = reader.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert article.headline in page_text(page)
+    for url in surfaces:
+        assert article.headline in page_text(reader.get(url)), url
+
+    # The scheduler sends the go-live mail, once however often it runs.
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled", stdout=io.StringIO())
+    sent = [(m.subject.split(":")[0], m.to) for m in mail.outbox]
+    assert sent == [
+        ("Rescheduled", ["jo@example.com"]),
+        ("Went live", ["jo@example.com"]),
+    ]
+
+
+def test_a_journalists_forged_reschedule_post_is_refused_and_changes_nothing(
+    journalist,
+):
+    old = timezone.now() + timedelta(hours=2)
+    article = scheduled_article(journalist, old)
+
+    response = reschedule(client_for(journalist), article, follow=False)
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.published_at == old
+    assert not article.events.filter(action=Action.RESCHEDULE).exists()
+    other = reschedule(client_for(JournalistFactory(username="other")), article)
+    assert other.status_code == 404
+
+
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.DRAFT, Status.IN_REVIEW])
+def test_rescheduling_a_live_draft_or_in_review_article_is_refused(
+    editor, journalist, status
+):
+    article = own_article(journalist, status)
+    day = (timezone.localdate() + timedelta(days=2)).isoformat()
+
+    for when in [("", ""), (day, "09:00")]:
+        response = reschedule(client_for(editor), article, *when)
+        assert response.redirect_chain[-1][0] == change_url(article)
+        assert any(
+            "Only a scheduled article can be rescheduled" in m
+            for m in messages_of(response)
+        )
+
+    before = (article.status, article.published_at)
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == before
+    assert not article.events.exists()
+
+
+def test_rescheduling_to_a_time_gone_by_is_refused_with_a_clear_message(
+    settings, editor, journalist
+):
+    settings.TIME_ZONE = "Europe/London"
+    old = timezone.now() + timedelta(hours=2)
+    article = scheduled_article(journalist, old)
+
+    response = reschedule(client_for(editor), article, "2020-07-01", "09:00")
+
+    assert messages_of(response) == [
+        "1 Jul 2020, 09:00 BST has already passed: give a time still to come, "
+        "or leave the time empty to publish now."
+    ]
+    article.refresh_from_db()
+    assert article.published_at == old
+    assert not article.events.filter(action=Action.RESCHEDULE).exists()
+
+
+def test_four_eyes_an_editor_cannot_reschedule_an_article_they_are_bylined_on(
+    settings, writing_editor
+):
+    settings.NEWSROOM_FOUR_EYES = True
+    old = timezone.now() + timedelta(hours=2)
+    article = scheduled_article(writing_editor, old)
+    client = client_for(writing_editor)
+
+    page = client.get(change_url(article))
+    assert Action.RESCHEDULE not in shown_actions(page)
+    assert (
+        "Another editor must reschedule this article: you are or were bylined on it."
+        in page_text(page)
+    )
+    forged = reschedule(client, article, follow=False)
+    assert forged.status_code == 403
+    article.refresh_from_db()
+    assert article.published_at == old
+
+    # A second pair of eyes may.
+    second = client_for(EditorFactory(username="second-pair"))
+    assert Action.RESCHEDULE in shown_actions(second.get(change_url(article)))
+    reschedule(second, article)
+    article.refresh_from_db()
+    assert article.is_published()
+
+
+def test_the_reschedule_and_its_note_show_in_the_history(
+    settings, editor, journalist, django_capture_on_commit_callbacks
+):
+    settings.TIME_ZONE = "Europe/London"
+    article = scheduled_article(journalist, datetime(2031, 7, 1, 8, 0, tzinfo=UTC))
+    client = client_for(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reschedule(client, article, "2031-07-02", "09:00", note="Embargo moved")
+    with django_capture_on_commit_callbacks(execute=True):
+        reschedule(client, article, "2031-07-03", "10:15")
+    page = page_text(client.get(change_url(article)))
+
+    trail = page[page.index('id="desk-events"') :]
+    assert trail.count("Rescheduled") == 2
+    assert "to go live 3 Jul 2031, 10:15 BST" in trail
+    assert "to go live 2 Jul 2031, 09:00 BST" in trail
+    assert "Published → Published" in trail
+    assert "Moved from 2 Jul 2031, 09:00 BST to 3 Jul 2031, 10:15 BST." in trail
+    assert trail.index("Moved from") < trail.index("Embargo moved")  # newest first
+    assert "jo@example.com" in trail  # told of each
+
+
 # --- History on the article's page ----------------------------------------------------
 
 

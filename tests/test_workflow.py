@@ -106,7 +106,7 @@ def test_journalist_cannot_submit_someone_elses_draft(journalist):
 
 
 @pytest.mark.parametrize(
-    "transition", ["approve", "request_changes", "unpublish", "reopen"]
+    "transition", ["approve", "reschedule", "request_changes", "unpublish", "reopen"]
 )
 def test_journalists_cannot_take_editors_steps_even_on_their_own_article(
     journalist, transition
@@ -333,6 +333,19 @@ def test_available_actions_follow_role_and_status(journalist, editor):
     ]
 
 
+def test_available_actions_offer_rescheduling_only_on_a_scheduled_article(
+    journalist, editor
+):
+    article = scheduled_by(journalist, timezone.now() + timedelta(hours=2))
+    assert workflow.available_actions(article, editor) == [
+        Action.RESCHEDULE,
+        Action.UNPUBLISH,
+    ]
+    assert workflow.available_actions(article, journalist) == []
+    article.published_at = timezone.now() - timedelta(minutes=1)  # live
+    assert workflow.available_actions(article, editor) == [Action.UNPUBLISH]
+
+
 def test_go_live_effects_run_exactly_once_and_catch_up_after_downtime(
     journalist, editor, django_capture_on_commit_callbacks
 ):
@@ -432,3 +445,227 @@ def test_two_concurrent_publish_scheduled_commands_mail_each_go_live_once(
         assert events.count() == 1
     went_live = [m.subject for m in mail.outbox if m.subject.startswith("Went live")]
     assert sorted(went_live) == sorted(f"Went live: {a.headline}" for a in articles)
+
+
+# --- Rescheduling ------------------------------------------------------------------
+
+
+def scheduled_by(user, go_live):
+    """A complete article bylined on ``user``, approved to go live at ``go_live``."""
+    article = draft_by(user, status=Status.IN_REVIEW)
+    workflow.approve(article, by=EditorFactory(username="approver"), publish_at=go_live)
+    article.refresh_from_db()
+    return article
+
+
+def is_visible(article):
+    return Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_editor_moves_a_scheduled_story_later_and_readers_see_it_only_at_the_new_time(
+    journalist, editor
+):
+    old = timezone.now() + timedelta(hours=1)
+    new = old + timedelta(hours=5)
+    article = scheduled_by(journalist, old)
+
+    event = workflow.reschedule(article, by=editor, publish_at=new)
+
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.PUBLISHED, new)
+    assert article.first_published_at == new  # never seen yet: moves with it
+    assert (event.action, event.from_status, event.to_status) == (
+        Action.RESCHEDULE,
+        Status.PUBLISHED,
+        Status.PUBLISHED,
+    )
+    assert (event.actor, event.publish_at) == (editor, new)
+    with time_machine.travel(old + timedelta(minutes=1)):
+        assert not is_visible(article)
+        assert workflow.run_go_live_effects() == []  # nothing goes live at the old time
+    with time_machine.travel(new):
+        assert is_visible(article)
+
+
+def test_editor_publishes_a_scheduled_story_now_and_its_go_live_effects_run_once(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    article = scheduled_by(journalist, timezone.now() + timedelta(days=1))
+    before = timezone.now()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reschedule(article, by=editor)
+
+    article.refresh_from_db()
+    assert is_visible(article)
+    assert before <= article.published_at <= timezone.now()
+    assert article.first_published_at == article.published_at
+    assert article.live_effects_at is None  # due: the scheduler runs them
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled", stdout=io.StringIO())
+    assert (
+        ArticleEvent.objects.filter(article=article, action=Action.GO_LIVE).count() == 1
+    )
+    went_live = [m.to for m in mail.outbox if m.subject.startswith("Went live")]
+    assert went_live == [["jo@example.com"]]
+
+
+def test_go_live_effects_run_once_at_the_new_time_after_a_reschedule(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    old = timezone.now() + timedelta(hours=1)
+    new = old + timedelta(hours=1)
+    article = scheduled_by(journalist, old)
+    workflow.reschedule(article, by=editor, publish_at=new)
+
+    with time_machine.travel(new + timedelta(seconds=30)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert workflow.run_go_live_effects() == [article]
+        assert workflow.run_go_live_effects() == []
+    [went_live] = ArticleEvent.objects.filter(article=article, action=Action.GO_LIVE)
+    assert went_live.publish_at == new
+    assert "went out late" not in went_live.note
+
+
+def test_a_story_that_was_live_before_keeps_its_first_publication_when_rescheduled(
+    journalist, editor
+):
+    first = timezone.now() - timedelta(days=3)
+    article = draft_by(
+        journalist,
+        status=Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(hours=1),
+        first_published_at=first,
+    )
+
+    workflow.reschedule(
+        article, by=editor, publish_at=timezone.now() + timedelta(days=1)
+    )
+
+    article.refresh_from_db()
+    assert article.first_published_at == first
+
+
+def test_journalists_cannot_reschedule_even_their_own_scheduled_story(
+    journalist, editor
+):
+    old = timezone.now() + timedelta(hours=1)
+    article = scheduled_by(journalist, old)
+
+    with pytest.raises(PermissionDenied):
+        workflow.reschedule(article, by=journalist)
+
+    article.refresh_from_db()
+    assert article.published_at == old
+    assert not article.events.filter(action=Action.RESCHEDULE).exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at", "state"),
+    [
+        (Status.PUBLISHED, timedelta(hours=-1), "live"),
+        (Status.DRAFT, None, "draft"),
+        (Status.IN_REVIEW, None, "in review"),
+        (Status.CHANGES_REQUESTED, None, "changes requested"),
+        (Status.UNPUBLISHED, timedelta(hours=1), "unpublished"),
+    ],
+)
+def test_only_a_scheduled_story_can_be_rescheduled(
+    journalist, editor, status, published_at, state
+):
+    if published_at is not None:
+        published_at = timezone.now() + published_at
+    article = draft_by(journalist, status=status, published_at=published_at)
+
+    for publish_at in (None, timezone.now() + timedelta(days=1)):
+        with pytest.raises(InvalidTransition) as error:
+            workflow.reschedule(article, by=editor, publish_at=publish_at)
+        assert str(error.value) == (
+            f"Only a scheduled article can be rescheduled; this one is {state}."
+        )
+
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (status, published_at)
+    assert not article.events.exists()
+
+
+def test_rescheduling_to_a_time_in_the_past_is_refused_with_a_clear_message(
+    journalist, editor, settings
+):
+    settings.TIME_ZONE = "Europe/London"
+    old = timezone.now() + timedelta(hours=1)
+    article = scheduled_by(journalist, old)
+
+    with pytest.raises(InvalidTransition) as error:
+        workflow.reschedule(
+            article, by=editor, publish_at=datetime(2020, 7, 1, 8, 0, tzinfo=UTC)
+        )
+
+    assert str(error.value) == (
+        "1 Jul 2020, 09:00 BST has already passed: give a time still to come, "
+        "or leave the time empty to publish now."
+    )
+    article.refresh_from_db()
+    assert article.published_at == old
+    assert not article.events.filter(action=Action.RESCHEDULE).exists()
+
+
+def test_four_eyes_rule_stops_an_editor_rescheduling_their_own_article(settings):
+    settings.NEWSROOM_FOUR_EYES = True
+    from tests.factories import AuthorFactory
+
+    writer = EditorFactory(username="writing-editor")
+    AuthorFactory(user=writer)
+    writer.refresh_from_db()
+    old = timezone.now() + timedelta(hours=1)
+    article = scheduled_by(writer, old)
+
+    assert Action.RESCHEDULE not in workflow.available_actions(article, writer)
+    with pytest.raises(PermissionDenied, match="Another editor must reschedule"):
+        workflow.reschedule(article, by=writer)
+    article.refresh_from_db()
+    assert article.published_at == old
+
+    workflow.reschedule(article, by=EditorFactory(username="second-pair"))
+    article.refresh_from_db()
+    assert article.is_published()
+
+
+def test_rescheduling_notes_the_old_and_new_time_and_mails_the_journalists(
+    journalist, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.TIME_ZONE = "Europe/London"
+    article = scheduled_by(journalist, datetime(2031, 7, 1, 8, 0, tzinfo=UTC))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.reschedule(
+            article, by=editor, publish_at=datetime(2031, 7, 2, 16, 30, tzinfo=UTC)
+        )
+
+    assert event.note == "Moved from 1 Jul 2031, 09:00 BST to 2 Jul 2031, 17:30 BST."
+    [sent] = mail.outbox
+    assert sent.subject == f"Rescheduled: {article.headline}"
+    assert sent.to == ["jo@example.com"]
+    assert "Goes live: 2 Jul 2031, 17:30 BST (Europe/London time)" in sent.body
+    assert event.note in sent.body
+    event.refresh_from_db()
+    assert event.notified == ["jo@example.com"]
+
+
+def test_a_typed_note_replaces_the_automatic_one_and_publishing_now_says_so(
+    journalist, editor
+):
+    article = scheduled_by(journalist, timezone.now() + timedelta(hours=1))
+    typed = workflow.reschedule(
+        article,
+        by=editor,
+        publish_at=timezone.now() + timedelta(hours=2),
+        note="Embargo moved",
+    )
+    now = workflow.reschedule(article, by=editor)
+
+    assert typed.note == "Embargo moved"
+    assert now.note.startswith("Published now, at ")
+    assert "instead of at " in now.note
