@@ -16,7 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import previews
+from articles import previews, workflow
 from articles.models import Article, PreviewLink
 from newsroom import editions, page_cache
 from newsroom.models import PublicEdition, SiteSettings
@@ -259,6 +259,32 @@ def test_no_cache_entry_or_cdn_copy_outlives_the_next_go_live(client, story):
     assert 0 < lifetime <= 90
     s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
     assert s_maxage <= 90
+
+
+def test_a_scheduled_article_moved_earlier_bounds_cache_lifetimes_by_its_new_time(
+    client, story
+):
+    soon = ArticleFactory(
+        headline="Ferry timetable changes",
+        category=story.category,
+        published_at=timezone.now() + timedelta(days=1),
+        with_parts=True,
+    )
+    assert not shows(client, "/", "Ferry timetable changes")  # cached
+
+    new = timezone.now() + timedelta(seconds=90)
+    workflow.reschedule(soon, by=EditorFactory(), publish_at=new)
+    with mock.patch.object(page_cache.PageCacheMiddleware, "cache_set") as stored:
+        response = client.get("/")
+
+    (_key, _entry, lifetime), _ = stored.call_args  # not the old entry
+    assert 0 < lifetime <= 90
+    s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert s_maxage <= 90
+    with time_machine.travel(new - timedelta(seconds=1), tick=False):
+        assert not shows(client, "/", "Ferry timetable changes")
+    with time_machine.travel(new, tick=False):
+        assert shows(client, "/", "Ferry timetable changes")
 
 
 def test_no_cache_entry_outlives_midnight(client, story):
