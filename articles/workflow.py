@@ -122,8 +122,8 @@ def approve(article, *, by, publish_at=None, note=""):
 
 def reschedule(article, *, by, publish_at=None, note=""):
     """Move a scheduled article's go-live time to ``publish_at`` (in the
-    future), or publish it now when that is None. Its go-live effects stay
-    due and run once, at the new time, from ``run_go_live_effects``."""
+    future), or publish it now when that is None. Its go-live effects run
+    once, at the new time (at once when published now)."""
     with transaction.atomic():
         article = _lock(article)
         _require_editor(by)
@@ -166,7 +166,7 @@ def reschedule(article, *, by, publish_at=None, note=""):
         # have run already for this publication, and must not run again.)
         if not (note or "").strip():
             note = _reschedule_note(was, publish_at, now)
-        return _move(
+        event = _move(
             article,
             Action.RESCHEDULE,
             Status.PUBLISHED,
@@ -175,6 +175,11 @@ def reschedule(article, *, by, publish_at=None, note=""):
             publish_at=publish_at,
             fields=fields,
         )
+        if publish_at <= now:
+            # Published now: its go-live effects run at once, as approving
+            # for now does; the claim keeps them to exactly once.
+            transaction.on_commit(lambda: run_go_live_effects(article_ids=[article.pk]))
+        return event
 
 
 def unpublish(article, *, by, note):
