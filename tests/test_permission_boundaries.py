@@ -609,7 +609,15 @@ STEPS = {
         "unpublish", frozenset({"published", "scheduled"}), "unpublished", EDITORS
     ),
     "reopen": Step("reopen", frozenset({"unpublished"}), "draft", EDITORS),
+    "reschedule_now": Step(
+        "reschedule", frozenset({"scheduled"}), "published", EDITORS
+    ),
+    "reschedule_to_a_time": Step(
+        "reschedule", frozenset({"scheduled"}), "scheduled", EDITORS
+    ),
 }
+# The steps whose form is given a time (the others' empty time means "now").
+AT_A_TIME = frozenset({"approve_at_a_time", "reschedule_to_a_time"})
 
 
 def may_take(role, step, state):
@@ -800,7 +808,7 @@ def test_who_may_take_each_step_from_each_state(desk, role, step, state):
     article = desk["matrix"][state].article
     action = STEPS[step].action
     data = {f"{action}-note": "Because."}
-    if step == "approve_at_a_time":
+    if step in AT_A_TIME:
         data |= {
             f"{action}-publish_date": SCHEDULE_DAY,
             f"{action}-publish_time": SCHEDULE_TIME,
@@ -822,7 +830,7 @@ def test_who_may_take_each_step_from_each_state(desk, role, step, state):
             "Because.",
             MATRIX_ROLES[role],
         )
-        if step == "approve_at_a_time":
+        if step in AT_A_TIME:
             day = date.fromisoformat(SCHEDULE_DAY)
             assert after.published_at == datetime.combine(
                 day, time(9), tzinfo=timezone.get_default_timezone()
