@@ -371,41 +371,6 @@ def test_go_live_effects_run_exactly_once_and_catch_up_after_downtime(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_schedulers_go_live_each_article_once(journalist, editor):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
-    go_live = timezone.now() + timedelta(minutes=5)
-    articles = []
-    for _ in range(5):
-        article = draft_by(journalist, status=Status.IN_REVIEW)
-        workflow.approve(article, by=editor, publish_at=go_live)
-        articles.append(article)
-
-    barrier = threading.Barrier(2)
-    results = []
-
-    def scheduler():
-        try:
-            barrier.wait()
-            results.append(workflow.run_go_live_effects())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scheduler) for _ in range(2)]
-    with time_machine.travel(go_live + timedelta(seconds=1), tick=True):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-
-    handled = [a.pk for result in results for a in result]
-    assert sorted(handled) == sorted(a.pk for a in articles)
-    assert ArticleEvent.objects.filter(action=Action.GO_LIVE).count() == 5
-    went_live = [m for m in mail.outbox if m.subject.startswith("Went live")]
-    assert len(went_live) == 5
-
-
-@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_publish_scheduled_commands_mail_each_go_live_once(
     journalist, editor
 ):
