@@ -128,6 +128,9 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": 31536000,
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
     "SECURE_HSTS_PRELOAD": True,
+    # Links in mails point at the site, and mail leaves the server.
+    "NEWSROOM_BASE_URL": "https://news.example.com",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
@@ -160,6 +163,8 @@ def test_production_environment_sets_the_secure_settings(
         "DJANGO_DEBUG": "false",
         "DJANGO_HTTPS": "true",
         "DJANGO_ALLOWED_HOSTS": "news.example.com",
+        "NEWSROOM_BASE_URL": PRODUCTION["NEWSROOM_BASE_URL"],
+        "DJANGO_EMAIL_BACKEND": PRODUCTION["EMAIL_BACKEND"],
     }.items():
         monkeypatch.setenv(name, value)
     production = importlib.reload(newsroom.settings)
@@ -179,6 +184,8 @@ def test_production_environment_sets_the_secure_settings(
             DEBUG=production.DEBUG,
             SECRET_KEY=production.SECRET_KEY,
             ALLOWED_HOSTS=production.ALLOWED_HOSTS,
+            NEWSROOM_BASE_URL=production.NEWSROOM_BASE_URL,
+            EMAIL_BACKEND=production.EMAIL_BACKEND,
         )
         with override_settings(**overrides):
             found = checks.run_checks(include_deployment_checks=True)
