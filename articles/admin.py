@@ -34,6 +34,7 @@ from articles import desk, previews, revisions, workflow
 from articles.forms import (
     ApproveForm,
     ArticleAdminForm,
+    ArticlePartsFormSet,
     BylineFormSet,
     OrderedInlineFormSet,
     OrderedPartForm,
@@ -187,6 +188,7 @@ class FAQInline(OrderedInlineMixin, admin.StackedInline):
 class CorrectionInline(admin.TabularInline):
     # Ordered by date, not by hand; editors only (journalists see them).
     model = Correction
+    formset = ArticlePartsFormSet
     fields = ("created_at", "kind", "text")
     extra = 0
 
@@ -488,11 +490,33 @@ class ArticleAdmin(VersionAdmin):
         author = own_author(request.user)
         if not change and author is not None and not is_editor(request.user):
             put_author_first(article, author)
+        self._report_put_back(request, article, formsets)
         # The parts are saved after the article, so its own count was early.
         article.refresh_reading_time()
         if reversion.is_active():
             # The revision holds the article as finally saved, with its tags.
             revisions.record(article)
+
+    def _report_put_back(self, request, article, formsets):
+        # Parts someone else deleted after this form was loaded, saved again
+        # from it (ArticlePartsFormSet): say whose deletion this undid.
+        for formset in formsets:
+            for old_pk, part in getattr(formset, "put_back", ()):
+                user, when = revisions.removed_by(article, type(part), old_pk)
+                self.message_user(
+                    request,
+                    gettext(
+                        "%(by)s had deleted the %(kind)s “%(part)s” (%(at)s); "
+                        "it was put back from your form."
+                    )
+                    % {
+                        "by": display_name(user) or gettext("Someone else"),
+                        "kind": part._meta.verbose_name,
+                        "part": part,
+                        "at": desk_time(when) or gettext("time unknown"),
+                    },
+                    messages.WARNING,
+                )
 
     def delete_model(self, request, obj):
         workflow.delete(obj, by=request.user)

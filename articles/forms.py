@@ -271,7 +271,63 @@ class OrderedPartForm(forms.ModelForm):
         return bool(changed)
 
 
-class OrderedInlineFormSet(BaseInlineFormSet):
+class ArticlePartsFormSet(BaseInlineFormSet):
+    """The rows of one kind of part (sections, bylines...) of an article.
+
+    A form loaded before someone else deleted one of its parts still posts
+    that part's row. Its save was refused as a conflict; saving again is the
+    person's deliberate choice to replace the other version with theirs
+    (``ArticleAdminForm``), so the row is saved as a new part, with what it
+    holds, and listed in ``put_back`` (posted id, new part) for the admin to
+    say so. Without this the row's id is no longer a valid choice: an error
+    on a hidden field, which the admin does not show, and no way to save.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        pk_name = self.model._meta.pk.name
+        if (
+            self.is_bound
+            and i < self.initial_form_count()
+            and form.instance._state.adding
+            and self.data.get(form.add_prefix(pk_name))
+        ):
+            # The posted id stays in the page (a re-displayed form puts the
+            # part back again) but is no longer checked against the parts.
+            form.fields[pk_name] = forms.IntegerField(
+                required=False, widget=forms.HiddenInput
+            )
+            form.is_put_back = True
+        return form
+
+    def get_queryset(self):
+        # The admin pairs each posted row with the part it edits by their
+        # places in this queryset (InlineAdminFormSet.__iter__): with a part
+        # gone, every later row would show under the wrong part and the last
+        # one not at all, its text lost. Once the rows are built, the parts
+        # they edit, in the order posted.
+        if self.is_bound and "forms" in self.__dict__:
+            return [form.instance for form in self.initial_forms]
+        return super().get_queryset()
+
+    def save_new_objects(self, commit=True):
+        super().save_new_objects(commit)
+        self.put_back = []
+        pk_name = self.model._meta.pk.name
+        for form in self.initial_forms:
+            if not getattr(form, "is_put_back", False):
+                continue  # saved (or deleted) by the formset itself
+            if self.can_delete and self._should_delete_form(form):
+                continue  # deleted here too: it is gone already, as meant
+            part = self.save_new(form, commit=commit)
+            self.new_objects.append(part)
+            self.put_back.append((form.cleaned_data[pk_name], part))
+            if not commit:
+                self.saved_forms.append(form)
+        return self.new_objects
+
+
+class OrderedInlineFormSet(ArticlePartsFormSet):
     """Numbers new rows after the existing ones, so a part added at the bottom
     lands at the bottom even when no script renumbers the rows."""
 

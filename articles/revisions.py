@@ -139,6 +139,27 @@ def last_saved(article):
     return latest.revision.user, latest.revision.date_created
 
 
+def removed_by(article, model, part_pk):
+    """(user or None, time) of the save that took the part ``part_pk`` (a
+    ``model``) off ``article``: the first revision of the article after the
+    last one holding the part. (None, None) when the revisions do not say."""
+    holding = Version.objects.get_for_object_reference(model, part_pk).values(
+        "revision_id"
+    )
+    versions = versions_of(article)
+    last_held = (
+        versions.filter(revision_id__in=holding)
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+    if last_held is None:
+        return None, None
+    removal = versions.filter(revision_id__gt=last_held).order_by("revision_id").first()
+    if removal is None:
+        return None, None
+    return removal.revision.user, removal.revision.date_created
+
+
 def authors_ever_bylined(article):
     """The ids of the authors bylined on ``article`` in any of its saved
     revisions (its bylines now are not read: see ``newsroom.roles``)."""

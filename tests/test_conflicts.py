@@ -225,3 +225,110 @@ def test_two_simultaneous_saves_of_the_same_version_let_only_one_through():
     saved = Article.objects.get(pk=article.pk)
     assert saved.version == article.version + 1
     assert saved.headline in ("Ann's", "Bob's")
+
+
+# --- Parts deleted or added by the other person -----------------------------------
+
+
+def refused_then_saved_again(client, article, form):
+    """Post ``form`` from a stale page, then again after the refusal, as the
+    person would: the re-displayed form carries the current version."""
+    refused = client.post(change_url(article), form)
+    assert refused.status_code == 200
+    assert "Not saved:" in page_text(refused)
+    form["loaded_version"] = loaded_version(refused)
+    return refused, client.post(change_url(article), form, follow=True)
+
+
+def test_parts_deleted_meanwhile_are_put_back_from_the_form_saved_again(
+    article, first_editor, second_editor
+):
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article)
+    bobs_form.update(
+        {
+            "sections-1-subheading": "Bob's subheading",
+            "sections-1-body": "<p>Bob's rewritten middle section.</p>",
+            "key_points-0-text": "Bob's key point",
+            "faqs-1-answer": "Bob's answer.",
+        }
+    )
+    anns_form = admin_article_data(article)
+    anns_form.update(
+        {"sections-1-DELETE": "on", "key_points-0-DELETE": "on", "faqs-1-DELETE": "on"}
+    )
+    assert ann.post(change_url(article), anns_form).status_code == 302
+
+    refused, saved_again = refused_then_saved_again(bob, article, bobs_form)
+
+    # The refusal shows every row Bob posted, those after a deleted part too.
+    for name in ("sections-2-subheading", "key_points-2-text", "faqs-1-answer"):
+        assert f'name="{name}"' in page_text(refused)
+    assert "Bob's rewritten middle section." in page_text(refused)
+    assert saved_again.redirect_chain  # saved, not "please correct the errors"
+    page = page_text(saved_again)
+    assert "Ann Early had deleted the section “Bob's subheading”" in page
+    assert "Ann Early had deleted the key point “Bob's key point”" in page
+    assert "Ann Early had deleted the FAQ “Question 2?”" in page
+    saved = Article.objects.get(pk=article.pk)
+    assert [(s.subheading, s.body) for s in saved.sections.all()] == [
+        ("Subheading 1", article.sections.all()[0].body),
+        ("Bob's subheading", "<p>Bob's rewritten middle section.</p>"),
+        ("Subheading 3", article.sections.all()[2].body),
+    ]
+    assert [k.text for k in saved.key_points.all()] == [
+        "Bob's key point",
+        "Key point 2",
+        "Key point 3",
+    ]
+    assert [(f.question, f.answer) for f in saved.faqs.all()] == [
+        ("Question 1?", "Yes."),
+        ("Question 2?", "Bob's answer."),
+    ]
+
+
+def test_a_part_both_deleted_is_simply_gone(article, first_editor, second_editor):
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article, headline="Bob's headline")
+    bobs_form.update({"sections-0-DELETE": "on", "key_points-2-DELETE": "on"})
+    anns_form = admin_article_data(article)
+    anns_form.update({"sections-0-DELETE": "on", "key_points-2-DELETE": "on"})
+    assert ann.post(change_url(article), anns_form).status_code == 302
+
+    _, saved_again = refused_then_saved_again(bob, article, bobs_form)
+
+    assert saved_again.redirect_chain
+    assert "had deleted" not in page_text(saved_again)
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "Bob's headline"
+    assert [s.subheading for s in saved.sections.all()] == [
+        "Subheading 2",
+        "Subheading 3",
+    ]
+    assert [k.text for k in saved.key_points.all()] == ["Key point 1", "Key point 2"]
+
+
+def test_a_part_added_meanwhile_stays_after_a_deliberate_save(
+    article, first_editor, second_editor
+):
+    # Bob's save replaces what both forms showed; a part Bob's form never had
+    # is not his to remove: Ann's addition is kept.
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article, headline="Bob's headline")
+    bobs_form["key_points-0-text"] = "Bob's key point"
+    added = {"text": "Ann's new key point", "position": 3}
+    anns_form = admin_article_data(article, inlines={"key_points": [added]})
+    anns_form["key_points-0-text"] = "Ann's key point"
+    assert ann.post(change_url(article), anns_form).status_code == 302
+
+    _, saved_again = refused_then_saved_again(bob, article, bobs_form)
+
+    assert saved_again.redirect_chain
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "Bob's headline"
+    assert [k.text for k in saved.key_points.all()] == [
+        "Bob's key point",
+        "Key point 2",
+        "Key point 3",
+        "Ann's new key point",
+    ]
