@@ -269,8 +269,9 @@ class ArticleFeed(Feed):
                 raise
         # A subject renamed since the reader subscribed: a 301 to its feed
         # under the new address, so the subscription follows it.
-        target = redirects.find(self.page_path(kwargs["slug"]))
-        return redirects.redirect_or_404(request, target, address=self.address_of)
+        return redirects.moved_or_404(
+            request, self.page_path(kwargs["slug"]), address=self.address_of
+        )
 
     def address_of(self, subject):
         """The URL of ``subject``'s feed in this format (not ``feed_url``:

@@ -1,5 +1,7 @@
+import functools
 import itertools
 import math
+import operator
 import re
 import secrets
 import unicodedata
@@ -694,6 +696,21 @@ class ArticleRevisionTags(models.Model):
         return ", ".join(self.names)
 
 
+# The fields of a Redirect naming what an old address leads to.
+REDIRECT_TARGETS = ("article", "category", "author", "tag")
+
+
+def exactly_one_set(fields):
+    """A condition: one of the nullable ``fields`` is set, the others null."""
+    return functools.reduce(
+        operator.or_,
+        (
+            models.Q(**{f"{field}__isnull": field != chosen for field in fields})
+            for chosen in fields
+        ),
+    )
+
+
 class Redirect(models.Model):
     """An address a live article, a category, an author or a tag had before
     its slug (or an article's category) changed, kept so old links and feed
@@ -735,39 +752,11 @@ class Redirect(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # The fields naming what an old address leads to: exactly one is set.
-    TARGETS = ("article", "category", "author", "tag")
-
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        article__isnull=False,
-                        category__isnull=True,
-                        author__isnull=True,
-                        tag__isnull=True,
-                    )
-                    | models.Q(
-                        article__isnull=True,
-                        category__isnull=False,
-                        author__isnull=True,
-                        tag__isnull=True,
-                    )
-                    | models.Q(
-                        article__isnull=True,
-                        category__isnull=True,
-                        author__isnull=False,
-                        tag__isnull=True,
-                    )
-                    | models.Q(
-                        article__isnull=True,
-                        category__isnull=True,
-                        author__isnull=True,
-                        tag__isnull=False,
-                    )
-                ),
+                condition=exactly_one_set(REDIRECT_TARGETS),
                 name="redirect_has_one_target",
             )
         ]

@@ -35,7 +35,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Category, Redirect
+from articles.models import REDIRECT_TARGETS, Article, Category, Redirect
 from authors.models import Author
 
 
@@ -135,6 +135,12 @@ def redirect_or_404(request, target, address=page_url):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
+def moved_or_404(request, old_path, address=page_url):
+    """For a view that found nothing to show at ``old_path``: a 301 to where
+    what lived there is now (``find``), or the 404 it would have given."""
+    return redirect_or_404(request, find(old_path), address=address)
+
+
 # --- Recording -------------------------------------------------------------------
 
 
@@ -160,7 +166,7 @@ def _record(old_path, new_path, field, target):
     ``field``) from now on; ``new_path``, its address now, no longer does."""
     Redirect.objects.update_or_create(
         old_path=old_path,
-        defaults={**dict.fromkeys(Redirect.TARGETS), field: target},
+        defaults={**dict.fromkeys(REDIRECT_TARGETS), field: target},
     )
     # Back at an address it had: that row would now send readers in a loop.
     Redirect.objects.filter(old_path=new_path, **{field: target}).delete()

@@ -163,11 +163,8 @@ def removed_by(article, model, part_pk):
 def authors_ever_bylined(article):
     """The ids of the authors bylined on ``article`` in any of its saved
     revisions (its bylines now are not read: see ``newsroom.roles``)."""
-    revisions_of_article = Version.objects.get_for_object_reference(
-        Article, article.pk
-    ).values("revision_id")
     byline_versions = Version.objects.get_for_model(Byline).filter(
-        revision_id__in=revisions_of_article
+        revision_id__in=versions_of(article).values("revision_id")
     )
     return {
         version.field_dict["author_id"]
@@ -180,13 +177,7 @@ def creator_id(article):
     """The id of the login whose save made the article's first revision (who
     wrote it on the desk), or None: an article made elsewhere (imported,
     seeded) has a first revision without one."""
-    first = (
-        Version.objects.get_for_object_reference(Article, article.pk)
-        .order_by("revision__date_created", "pk")
-        .values_list("revision__user_id", flat=True)
-        .first()
-    )
-    return first
+    return versions_of(article).values_list("revision__user_id", flat=True).last()
 
 
 def deleted_versions():

@@ -17,8 +17,7 @@ class WordSlugConverter:
         return value
 
 
-register_converter(WordSlugConverter, "tag")
-register_converter(WordSlugConverter, "article")
+register_converter(WordSlugConverter, "word")
 
 app_name = "articles"
 
@@ -27,9 +26,9 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", feeds.SiteFeed(), name="feed"),
     path("feed/atom/", feeds.SiteFeed(atom=True), name="feed-atom"),
-    path("tag/<tag:slug>/", views.TagView.as_view(), name="tag"),
-    path("tag/<tag:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tag/<tag:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag-feed-atom"),
+    path("tag/<word:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<word:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<word:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag-feed-atom"),
     path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
     # Before the article pattern, which would otherwise take "feed" as a slug.
     path("<slug:slug>/feed/", feeds.CategoryFeed(), name="category-feed"),
@@ -39,7 +38,7 @@ urlpatterns = [
         name="category-feed-atom",
     ),
     path(
-        "<slug:category>/<article:slug>/",
+        "<slug:category>/<word:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
     ),

@@ -99,8 +99,9 @@ class CategoryView(ArticleListView):
         self.category = Category.objects.filter(slug=kwargs["slug"]).first()
         if self.category is None:
             # A renamed category's old address still leads to it.
-            target = redirects.find(redirects.category_path(kwargs["slug"]))
-            return redirects.redirect_or_404(request, target)
+            return redirects.moved_or_404(
+                request, redirects.category_path(kwargs["slug"])
+            )
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
@@ -123,8 +124,7 @@ class TagView(ArticleListView):
             except Http404:
                 pass  # no live article carries it: as if it were not there
         # A renamed tag's old address still leads to it (while it is shown).
-        target = redirects.find(redirects.tag_path(kwargs["slug"]))
-        return redirects.redirect_or_404(request, target)
+        return redirects.moved_or_404(request, redirects.tag_path(kwargs["slug"]))
 
     def filter_articles(self, articles):
         return articles.tagged(self.tag)

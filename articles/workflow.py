@@ -30,31 +30,16 @@ class InvalidTransition(Exception):
     """The article's state (or what it lacks) does not allow this step."""
 
 
-# Why the four-eyes rule refuses an editor a step (``four_eyes_objection``).
-_FOUR_EYES_OBJECTIONS = {
-    Action.APPROVE: {
-        "bylined": gettext_lazy(
-            "Another editor must approve this article: you are or were bylined on it."
-        ),
-        "submitted": gettext_lazy(
-            "Another editor must approve this article: you submitted it."
-        ),
-        "created": gettext_lazy(
-            "Another editor must approve this article: you created it."
-        ),
-    },
-    Action.RESCHEDULE: {
-        "bylined": gettext_lazy(
-            "Another editor must reschedule this article: you are or were "
-            "bylined on it."
-        ),
-        "submitted": gettext_lazy(
-            "Another editor must reschedule this article: you submitted it."
-        ),
-        "created": gettext_lazy(
-            "Another editor must reschedule this article: you created it."
-        ),
-    },
+# The four-eyes rule's refusal (``four_eyes_objection``): the step refused,
+# and why.
+_FOUR_EYES_STEPS = {
+    Action.APPROVE: gettext_lazy("approve"),
+    Action.RESCHEDULE: gettext_lazy("reschedule"),
+}
+_FOUR_EYES_REASONS = {
+    "bylined": gettext_lazy("you are or were bylined on it"),
+    "submitted": gettext_lazy("you submitted it"),
+    "created": gettext_lazy("you created it"),
 }
 
 
@@ -307,7 +292,10 @@ def four_eyes_objection(article, user, action=Action.APPROVE):
         reason = "created"
     else:
         return ""
-    return str(_FOUR_EYES_OBJECTIONS[action][reason])
+    return _("Another editor must %(step)s this article: %(reason)s.") % {
+        "step": _FOUR_EYES_STEPS[action],
+        "reason": _FOUR_EYES_REASONS[reason],
+    }
 
 
 def run_go_live_effects(*, now=None, article_ids=None):

@@ -10,8 +10,9 @@ class AuthorDetailView(ArticleListView):
         self.author = Author.objects.shown().filter(slug=kwargs["slug"]).first()
         if self.author is None:
             # A renamed author's old address still leads to them.
-            target = redirects.find(redirects.author_path(kwargs["slug"]))
-            return redirects.redirect_or_404(request, target)
+            return redirects.moved_or_404(
+                request, redirects.author_path(kwargs["slug"])
+            )
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
