@@ -82,3 +82,15 @@ class PublicEdition(models.Model):
 
     def __str__(self):
         return f"edition {self.number}"
+
+
+class ThrottleCount(models.Model):
+    """Attempts made in one window of one throttle by one client or address
+    (``newsroom.throttle``): a row per window, gone once the window is over."""
+
+    key = models.CharField(primary_key=True, max_length=120)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.hits}"

@@ -105,3 +105,19 @@ def test_request_aware_login_works_for_tests_with_axes_on(client, editor):
     client.force_login(editor)
 
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_addresses_within_one_ipv6_64_share_one_lock(client, editor):
+    # One home or phone line holds a whole /64 and may use any address in
+    # it: the five failures come from five of them.
+    for n in range(1, 6):
+        fail(client, 1, address=f"2001:db8:4:7::{n}")
+
+    sixth = log_in(client, "ada", PASSWORD, address="2001:db8:4:7:beef::6")
+    next_line = log_in(client, "ada", PASSWORD, address="2001:db8:4:8::1")
+
+    assert sixth.status_code == 429
+    assert "Too many failed log-ins" in sixth.content.decode()
+    assert next_line.status_code == 302
+    # The desk reads which network was locked, as an address it can read.
+    assert AccessAttempt.objects.get().ip_address == "2001:db8:4:7::"
