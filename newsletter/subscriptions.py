@@ -57,15 +57,28 @@ def request_subscription(*, email):
     return subscriber
 
 
+def confirmable(subscribers, token):
+    """The subscriber among ``subscribers`` a confirmation link names; raises
+    ``tokens.InvalidToken`` (or ``ExpiredToken``) when it can confirm nothing."""
+    key = tokens.key_from_confirmation_token(token)
+    subscriber = subscribers.filter(key=key).first()
+    if subscriber is None or subscriber.status == Status.UNSUBSCRIBED:
+        # Leaving came after this link was sent; the link may not undo it.
+        raise tokens.InvalidToken
+    return subscriber
+
+
+def subscriber_for_confirmation(token):
+    """Whom a confirmation link would confirm, confirming nothing: what its
+    page shows before the reader presses the button."""
+    return confirmable(Subscriber.objects.all(), token)
+
+
 def confirm(token):
     """The subscriber the token confirms; raises ``tokens.InvalidToken`` (or
     ``ExpiredToken``) when the link cannot confirm anything."""
-    key = tokens.key_from_confirmation_token(token)
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(key=key).first()
-        if subscriber is None or subscriber.status == Status.UNSUBSCRIBED:
-            # Leaving came after this link was sent; the link may not undo it.
-            raise tokens.InvalidToken
+        subscriber = confirmable(Subscriber.objects.select_for_update(), token)
         if subscriber.status == Status.PENDING:
             subscriber.status = Status.CONFIRMED
             subscriber.confirmed_at = timezone.now()

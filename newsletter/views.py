@@ -77,15 +77,32 @@ def link_problem(request, *, purpose, expired=False):
     return render(request, "newsletter/link_problem.html", context, status=status)
 
 
+# A page with a button, not a confirmation on GET: link scanners in mail
+# systems open every link (GET or HEAD), and must not sign anyone up. The
+# button posts with a CSRF token, which no scanner has.
 @never_cache
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(SAFE_AND_POST)
 def confirm(request, token):
     try:
-        subscriptions.confirm(token)
+        if request.method == "POST":
+            subscriptions.confirm(token)
+            return redirect("newsletter:confirmed")
+        subscriber = subscriptions.subscriber_for_confirmation(token)
     except tokens.ExpiredToken:
         return link_problem(request, purpose="confirm", expired=True)
     except tokens.InvalidToken:
         return link_problem(request, purpose="confirm")
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return render(request, "newsletter/confirmed.html")
+    return render(
+        request,
+        "newsletter/confirm.html",
+        {"subscriber": subscriber, "token": token},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def confirmed(request):
     return render(request, "newsletter/confirmed.html")
 
 

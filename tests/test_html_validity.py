@@ -21,6 +21,8 @@ from django.test import Client
 from PIL import Image
 
 from articles.models import Correction
+from newsletter import tokens
+from newsletter.models import Subscriber
 from newsroom.models import SitePage, SiteSettings
 from tests.e2e.stories import make_story
 from tests.factories import ArticleFactory
@@ -123,6 +125,8 @@ def reader_pages(client):
     SitePage.objects.create(
         slug=SitePage.Kind.CONTACT, title="Get In Touch", intro="Write to us."
     )
+    reader = Subscriber.objects.create(email="reader@example.com")
+    confirm_token = tokens.confirmation_token(reader)
     paths = {
         "home": ("/", 200),
         "category": (article.category.get_absolute_url(), 200),
@@ -136,6 +140,7 @@ def reader_pages(client):
         "site page": ("/about/", 200),
         "404": ("/no-such-section/no-such-article/", 404),
         "subscribe": ("/subscribe/", 200),
+        "confirm subscription": (f"/subscribe/confirm/{confirm_token}/", 200),
         "contact": ("/contact/", 200),
     }
     documents = {}

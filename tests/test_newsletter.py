@@ -54,6 +54,16 @@ def without_csrf_token(html):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
 
+def press_confirm(path, *, client=None):
+    """Open a confirmation link and press its button, as a browser would:
+    the form's CSRF token posted back with the cookie the page set."""
+    client = client or Client(enforce_csrf_checks=True)
+    page = client.get(path).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token, f"no confirmation button on {path}"
+    return client.post(path, {"csrfmiddlewaretoken": token.group(1)})
+
+
 # --- Sign-up and confirmation ------------------------------------------------
 
 
@@ -72,10 +82,10 @@ def test_sign_up_sends_one_mail_whose_link_confirms_the_subscription(
     assert message.subject == "Confirm your subscription to The Harbour Ledger"
     assert f"{settings.NEWSROOM_BASE_URL}/subscribe/confirm/" in message.body
 
-    page = client.get(link_path(message.body, "confirm"))
+    response = press_confirm(link_path(message.body, "confirm"), client=client)
 
-    assert page.status_code == 200
-    assert "You are subscribed" in page.content.decode()
+    assert response.status_code == 302
+    assert "You are subscribed" in client.get(response["Location"]).content.decode()
     confirmed = Subscriber.objects.get()
     assert confirmed.status == Status.CONFIRMED
     assert confirmed.confirmed_at is not None
@@ -84,12 +94,56 @@ def test_sign_up_sends_one_mail_whose_link_confirms_the_subscription(
 def test_following_the_confirmation_link_twice_still_says_subscribed(mailoutbox):
     sign_up("reader@example.com")
     path = link_path(mailoutbox[0].body, "confirm")
-    Client().get(path)
+    press_confirm(path)
 
     again = Client().get(path)
+    pressed_again = Client().post(path)
 
     assert again.status_code == 200
     assert "You are subscribed" in again.content.decode()
+    assert "Confirm my subscription" not in again.content.decode()
+    assert pressed_again.status_code == 302
+    assert Subscriber.objects.get().status == Status.CONFIRMED
+
+
+def test_opening_the_confirmation_link_shows_a_button_and_confirms_nothing(
+    client, mailoutbox
+):
+    sign_up("reader@example.com")
+    path = link_path(mailoutbox[0].body, "confirm")
+
+    # What a mail system's link scanner does to every link it sees.
+    head = client.head(path)
+    page = client.get(path)
+
+    assert head.status_code == 200
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Confirm your subscription" in html
+    assert "reader@example.com will receive the newsletter" in html
+    assert re.search(
+        rf'<form [^>]*method="post" action="{re.escape(path)}">\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken"',
+        html,
+    )
+    assert '<button class="button button--accent" type="submit">' in html
+    assert "Confirm my subscription</button>" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "no-store" in page["Cache-Control"]
+    assert "private" in page["Cache-Control"]
+    assert not re.search(r"\sstyle=|<style|<script(?![^>]*src=)", html)
+    assert Subscriber.objects.get().status == Status.PENDING
+    assert Subscriber.objects.get().confirmed_at is None
+
+
+def test_the_confirmation_button_needs_the_pages_csrf_token(mailoutbox):
+    sign_up("reader@example.com")
+    path = link_path(mailoutbox[0].body, "confirm")
+
+    forged = Client(enforce_csrf_checks=True).post(path)
+
+    assert forged.status_code == 403
+    assert Subscriber.objects.get().status == Status.PENDING
 
 
 def test_address_is_trimmed_its_domain_lowercased_and_kept_in_one_row(mailoutbox):
@@ -118,10 +172,11 @@ def test_bad_confirmation_links_get_a_clear_page_and_confirm_nothing(
     sign_up("reader@example.com")
     token = link_path(mailoutbox[0].body, "confirm").split("/")[3]
 
-    response = client.get(f"/subscribe/confirm/{mangle(token)}/")
+    path = f"/subscribe/confirm/{mangle(token)}/"
 
-    assert response.status_code == 400
-    assert "This link does not work" in response.content.decode()
+    for response in [client.get(path), client.post(path)]:
+        assert response.status_code == 400
+        assert "This link does not work" in response.content.decode()
     assert Subscriber.objects.get().status == Status.PENDING
 
 
@@ -142,10 +197,11 @@ def test_an_expired_confirmation_link_says_so_and_confirms_nothing(
 
     later = timezone.now() + timedelta(days=settings.NEWSLETTER_CONFIRM_DAYS, hours=1)
     with time_machine.travel(later):
-        response = client.get(path)
+        responses = [client.get(path), client.post(path)]
 
-    assert response.status_code == 410
-    assert "This confirmation link has expired" in response.content.decode()
+    for response in responses:
+        assert response.status_code == 410
+        assert "This confirmation link has expired" in response.content.decode()
     assert Subscriber.objects.get().status == Status.PENDING
 
 
@@ -154,9 +210,8 @@ def test_confirmation_link_does_not_undo_leaving(client, mailoutbox):
     confirm_path = link_path(mailoutbox[0].body, "confirm")
     Subscriber.objects.update(status=Status.UNSUBSCRIBED)
 
-    response = client.get(confirm_path)
-
-    assert response.status_code == 400
+    for response in [client.get(confirm_path), client.post(confirm_path)]:
+        assert response.status_code == 400
     assert Subscriber.objects.get().status == Status.UNSUBSCRIBED
 
 
@@ -210,7 +265,7 @@ def test_coming_back_after_leaving_needs_a_new_confirmation_and_old_links_die(
     client, mailoutbox
 ):
     sign_up("reader@example.com")
-    client.get(link_path(mailoutbox[0].body, "confirm"))
+    press_confirm(link_path(mailoutbox[0].body, "confirm"))
     old = Subscriber.objects.get()
     old_unsubscribe = f"/subscribe/unsubscribe/{tokens.unsubscribe_token(old)}/"
     client.post(old_unsubscribe)
@@ -224,7 +279,7 @@ def test_coming_back_after_leaving_needs_a_new_confirmation_and_old_links_die(
     assert "/subscribe/confirm/" in mailoutbox[-1].body
     # The link from the first subscription no longer names anyone.
     assert "You are unsubscribed" in client.get(old_unsubscribe).content.decode()
-    client.get(link_path(mailoutbox[-1].body, "confirm"))
+    press_confirm(link_path(mailoutbox[-1].body, "confirm"))
     assert Subscriber.objects.get().status == Status.CONFIRMED
 
 
@@ -278,7 +333,7 @@ def test_a_bad_address_gets_an_error_tied_to_the_field(client, mailoutbox, email
 
 
 def test_the_pages_a_sign_up_redirects_to_carry_no_per_reader_bits():
-    for url in [SENT_PAGE, "/subscribe/unsubscribed/"]:
+    for url in [SENT_PAGE, "/subscribe/confirmed/", "/subscribe/unsubscribed/"]:
         response = Client().get(url)
         html = response.content.decode()
         assert response.status_code == 200, url

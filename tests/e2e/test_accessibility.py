@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Correction
+from newsletter import tokens
+from newsletter.models import Subscriber
 from newsroom.models import SitePage
 from tests.e2e.audit import csp_violations, describe_violations, run_axe
 from tests.e2e.stories import make_story
@@ -24,6 +26,7 @@ def test_reader_pages_have_no_wcag_aa_violations(axe_violations):
         body="<p>An independent newsroom, <a href='/subscribe/'>read daily</a>.</p>",
     )
     author = article.byline_authors[0]
+    reader = Subscriber.objects.create(email="reader@example.com")
     pages = {
         "home": "/",
         "category": article.category.get_absolute_url(),
@@ -33,6 +36,9 @@ def test_reader_pages_have_no_wcag_aa_violations(axe_violations):
         "search": "/search/?q=harbour",
         "empty search": "/search/?q=nothing-matches-this",
         "subscribe": "/subscribe/",
+        "confirm subscription": (
+            f"/subscribe/confirm/{tokens.confirmation_token(reader)}/"
+        ),
         "site page": "/about/",
     }
     statuses = {"404": 404}
