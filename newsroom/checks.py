@@ -4,12 +4,16 @@ Django's checks cannot know that a newsroom mails links to its readers: with
 the local defaults, sign-up confirmations point at the developer's machine and
 every mail is printed to the console while the site reports success, so
 double opt-in never completes and contact messages never reach the desk.
+Nor that its page cache, in local memory, is one cache per gunicorn worker.
 """
 
 import ipaddress
+import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import Tags, Warning, register
 
 LOCAL_MAIL_BACKENDS = {
@@ -59,3 +63,27 @@ def check_reader_links_and_mail(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register(Tags.caches, deploy=True)
+def check_page_cache_is_shared(app_configs, **kwargs):
+    # gunicorn starts 2 x cores + 1 workers unless told otherwise
+    # (gunicorn.conf.py): only WEB_CONCURRENCY=1 makes one cache one process.
+    one_worker = os.environ.get("WEB_CONCURRENCY", "").strip() == "1"
+    if (
+        settings.DEBUG
+        or one_worker
+        or not settings.NEWSROOM_PAGE_CACHE_SECONDS
+        or not isinstance(caches["default"], LocMemCache)
+    ):
+        return []
+    return [
+        Warning(
+            "The page cache is in each process's own memory (no REDIS_URL): "
+            "every gunicorn worker renders and keeps its own copy of each "
+            "page, and loses them all when it is recycled.",
+            hint="Set REDIS_URL for one cache every worker shares, or "
+            "WEB_CONCURRENCY=1 (docs/deploy.md).",
+            id="newsroom.W003",
+        )
+    ]

@@ -79,7 +79,7 @@ def test_media_goes_to_the_s3_bucket_when_one_is_named():
         AWS_ACCESS_KEY_ID="test",
         AWS_SECRET_ACCESS_KEY="test",  # noqa: S106
     )
-    assert found["storage"] == "storages.backends.s3.S3Storage"
+    assert found["storage"] == "newsroom.s3.MediaStorage"
     assert found["media_url"] == "https://media.example.com/heroes/bridge.png"
     assert found["serve_media"] is False
 
@@ -157,4 +157,32 @@ def test_check_deploy_is_quiet_for_a_public_address_and_a_mail_server(settings):
     settings.NEWSROOM_BASE_URL = "https://news.example.com"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
+    assert deploy_warnings() == set()
+
+
+def test_check_deploy_warns_when_each_worker_would_keep_a_page_cache_of_its_own(
+    settings, monkeypatch
+):
+    settings.DEBUG = False
+    settings.NEWSROOM_BASE_URL = "https://news.example.com"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+
+    assert deploy_warnings() == {"newsroom.W003"}
+
+    # One worker: its memory is the only cache there is.
+    monkeypatch.setenv("WEB_CONCURRENCY", "1")
+    assert deploy_warnings() == set()
+    monkeypatch.delenv("WEB_CONCURRENCY")
+    # Redis: one cache for every worker.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": "redis://cache.example.com:6379/0",
+        }
+    }
     assert deploy_warnings() == set()
