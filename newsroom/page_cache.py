@@ -21,6 +21,10 @@ answers ``304 Not Modified`` to a reader who already has them, and a
 serve it stale while refetching). Everything else a logged-in user or a
 preview sees is ``private, no-store``.
 
+Public pages (and feeds, sitemaps) go out gzipped to readers who accept it,
+cached or not: ``PublicGZipMiddleware`` below. They vary by
+``Accept-Encoding``, so a CDN keeps a copy per encoding.
+
 A Redis that is down costs speed, not pages: see ``newsroom.cache``.
 """
 
@@ -31,6 +35,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import (
@@ -38,6 +43,7 @@ from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
     patch_cache_control,
+    patch_vary_headers,
 )
 
 from newsroom import editions
@@ -89,6 +95,42 @@ class PageCacheMiddleware:
 
     def cache_set(self, key, entry, lifetime):
         cache.set(key, entry, lifetime)
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzips public pages, feeds and sitemaps, and nothing that holds a
+    secret.
+
+    BREACH reads a secret out of a compressed response by making it reflect
+    guesses (a search query, say) and watching its length. A public page
+    holds no secret: it is the same bytes for every reader (that is what
+    lets the page cache share it). The desk and previews, and any response
+    for a logged-in user or one that sets or depends on a cookie (a page
+    with a form carries a CSRF token, and sets its cookie), may hold one:
+    they are sent uncompressed. Django's gzip also pads each response with
+    random bytes, a further BREACH mitigation, on every response compressed.
+
+    It sits above the page cache, so a cached page is compressed on its way
+    out for a reader who accepts gzip and sent plain to one who does not;
+    the cache keeps one plain copy with its strong ETag, which the gzipped
+    response carries weakened (``W/``), as a different encoding must, and
+    which still answers a conditional request with a 304. Below whitenoise,
+    which serves static files already compressed (gzip and brotli) itself.
+    """
+
+    def process_response(self, request, response):
+        if is_private(request) or is_personal(request, response):
+            return response
+        if not is_text(response):
+            return response
+        return super().process_response(request, response)
+
+
+def is_text(response):
+    """Worth compressing: HTML, feeds, sitemaps, robots.txt, JSON; not media
+    (images come compressed)."""
+    kind = response.get("Content-Type", "").partition(";")[0].strip().lower()
+    return kind.startswith("text/") or kind.endswith(("/xml", "+xml", "/json", "+json"))
 
 
 def keep_private(response):
@@ -186,6 +228,9 @@ def publish_headers(response, edition):
         s_maxage=cdn_seconds,
         stale_while_revalidate=settings.NEWSROOM_CDN_STALE_SECONDS,
     )
+    # Sent gzipped or plain by PublicGZipMiddleware; said here as well, so a
+    # 304 carries it too.
+    patch_vary_headers(response, ["Accept-Encoding"])
 
 
 def freeze(response):

@@ -69,6 +69,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzips public pages, cached or not; never the desk nor any page with a
+    # CSRF token or for a logged-in user (BREACH): see its docstring. Below
+    # whitenoise, whose static files are compressed (gzip, brotli) already.
+    "newsroom.page_cache.PublicGZipMiddleware",
     "newsroom.outage.DatabaseOutageMiddleware",
     # Before sessions and everything else: a cached page costs no more.
     "newsroom.page_cache.PageCacheMiddleware",
