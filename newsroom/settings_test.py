@@ -1,6 +1,9 @@
 """What tests need differently: fast hashing, plain static files, no real mail."""
 
+import atexit
+import shutil
 import tempfile
+from pathlib import Path
 
 from newsroom.settings import *  # noqa: F403
 
@@ -21,3 +24,14 @@ AXES_ENABLED = False
 # Tests see each request rendered; the page cache's own tests (and the
 # visibility matrix) switch it on with the ``page_cache`` fixture.
 NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+# On SQLite the test database is a file, not Django's shared in-memory one:
+# only a file gives other threads and processes real SQLite locking (WAL,
+# IMMEDIATE transactions, the busy timeout) for the concurrency tests to prove.
+# A fresh folder per run, so two runs at once never share a database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _TEST_DATABASE_DIR = tempfile.mkdtemp(prefix="newsroom-test-db-")
+    atexit.register(shutil.rmtree, _TEST_DATABASE_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(_TEST_DATABASE_DIR) / "test.sqlite3")
+    }

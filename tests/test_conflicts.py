@@ -3,10 +3,8 @@ first save stays, and the second person's input is shown again."""
 
 import html
 import re
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from articles import workflow
@@ -17,7 +15,6 @@ from tests.factories import (
     ArticleFactory,
     EditorFactory,
     JournalistFactory,
-    UserFactory,
     admin_article_data,
 )
 
@@ -191,40 +188,6 @@ def test_a_journalists_save_racing_their_own_submission_is_refused(monkeypatch):
     saved = Article.objects.get(pk=article.pk)
     assert saved.headline == article.headline
     assert saved.status == Status.IN_REVIEW
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_saves_of_the_same_version_let_only_one_through():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
-    first_editor = UserFactory(username="ann", is_superuser=True)
-    second_editor = UserFactory(username="bob", is_superuser=True)
-    article = ArticleFactory(headline="As filed", status=Status.DRAFT)
-    forms = {
-        first_editor: admin_article_data(article, headline="Ann's"),
-        second_editor: admin_article_data(article, headline="Bob's"),
-    }
-    barrier = threading.Barrier(2)
-    codes = []
-
-    def save(user):
-        try:
-            client = client_for(user)
-            barrier.wait()
-            codes.append(client.post(change_url(article), forms[user]).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=save, args=[user]) for user in forms]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(codes) == [200, 302]
-    saved = Article.objects.get(pk=article.pk)
-    assert saved.version == article.version + 1
-    assert saved.headline in ("Ann's", "Bob's")
 
 
 # --- Parts deleted or added by the other person -----------------------------------
