@@ -12,9 +12,14 @@ that could not be read) is shown by its plain ``src`` until
 ``manage.py make_renditions`` has made them.
 
 Renditions are made from the stored original, which ``newsroom.uploads`` has
-already cleaned; they are encoded afresh with nothing but the ICC profile,
-so no metadata the original might still carry (an old upload's EXIF, say)
-reaches them.
+already cleaned; they are encoded afresh from its pixels alone, converted to
+sRGB through any colour profile it still has (``uploads.to_srgb``), so no
+metadata an old upload might still carry (EXIF, a profile's bytes) reaches
+them.
+
+Their names are never used for other pictures (``rendition_name`` derives
+them from the original's, which is never overwritten): browsers and a CDN
+may keep them for a year (``newsroom.media.cache_control``).
 
 ``ImageWithRenditionsField`` ties this to a model: storing a new file
 through it (the desk's forms, ``field.save()``) writes its renditions and
@@ -23,6 +28,7 @@ records their widths, and changing or clearing the file forgets them.
 
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -30,7 +36,7 @@ from django.db import models
 from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from PIL import Image, ImageOps
 
-from newsroom.uploads import UNREADABLE, max_pixels
+from newsroom.uploads import UNREADABLE, max_pixels, to_srgb
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,14 @@ def rendition_name(name, width):
     original's full name (extension included, so ``a.jpg`` and ``a.png``
     never share one) plus the width."""
     return f"{name}.{width}w.{EXTENSION}"
+
+
+def is_rendition(name):
+    """Whether stored ``name`` is a rendition's (see ``rendition_name``)."""
+    return _RENDITION_SUFFIX.search(name) is not None
+
+
+_RENDITION_SUFFIX = re.compile(rf"\.[0-9]+w\.{EXTENSION}$")
 
 
 def widths_for(width, widths):
@@ -88,7 +102,7 @@ def make_renditions(name, widths, *, storage, source=None, replace=False):
     ``UnreadableImage`` if the image cannot be decoded, and the storage's
     own errors (``FileNotFoundError`` for a missing original)."""
     data = _read(name, storage, source)
-    picture, icc_profile = _decode(data)
+    picture = _decode(data)
     made = []
     for width in widths_for(picture.width, widths):
         target = rendition_name(name, width)
@@ -97,7 +111,7 @@ def make_renditions(name, widths, *, storage, source=None, replace=False):
                 made.append(width)
                 continue
             storage.delete(target)
-        encoded = _encode(_scaled(picture, width), icc_profile)
+        encoded = _encode(_scaled(picture, width))
         stored = storage.save(target, ContentFile(encoded))
         if stored != target:
             # Someone wrote it meanwhile and the storage picked another name:
@@ -126,7 +140,7 @@ def _read(name, storage, source):
 
 
 def _decode(data):
-    """The picture upright, in RGB or RGBA, and the ICC profile to keep."""
+    """The picture upright, in sRGB, as RGB or RGBA."""
     try:
         # Image.open reads the header only: the size is checked before any
         # pixel is decoded. (No catch_warnings here, as uploads have: it is
@@ -136,39 +150,15 @@ def _decode(data):
             if image.width * image.height > max_pixels():
                 raise UnreadableImage("Too many pixels.")
             image.load()
-            icc_profile = image.info.get("icc_profile")
-            picture = ImageOps.exif_transpose(image)
+            picture = to_srgb(
+                ImageOps.exif_transpose(image), image.info.get("icc_profile")
+            )
     except UNREADABLE as error:
         raise UnreadableImage(str(error)) from error
-    mode = picture.mode
-    if mode == "CMYK" and icc_profile:
-        picture = _to_srgb(picture, icc_profile)
-        icc_profile = None
-    elif mode not in {"RGB", "RGBA", "P"}:
-        # A grey or CMYK profile would be wrong on the RGB picture.
-        icc_profile = None
     if picture.mode not in {"RGB", "RGBA"}:
         has_alpha = "A" in picture.getbands() or "transparency" in picture.info
         picture = picture.convert("RGBA" if has_alpha else "RGB")
-    return picture, icc_profile
-
-
-def _to_srgb(picture, icc_profile):
-    """A CMYK picture in sRGB through its profile; by plain conversion when
-    the profile is unusable or Pillow was built without LittleCMS."""
-    try:
-        from PIL import ImageCms
-    except ImportError:
-        return picture.convert("RGB")
-    try:
-        return ImageCms.profileToProfile(
-            picture,
-            ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)),
-            ImageCms.createProfile("sRGB"),
-            outputMode="RGB",
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return picture.convert("RGB")
+    return picture
 
 
 def _scaled(picture, width):
@@ -177,14 +167,11 @@ def _scaled(picture, width):
     return picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def _encode(picture, icc_profile):
+def _encode(picture):
     # resize() copies the source's info; nothing of it may ride along.
     picture.info = {}
-    options = dict(WEBP_OPTIONS)
-    if icc_profile:
-        options["icc_profile"] = icc_profile
     buffer = io.BytesIO()
-    picture.save(buffer, format="WEBP", **options)
+    picture.save(buffer, format="WEBP", **WEBP_OPTIONS)
     return buffer.getvalue()
 
 

@@ -7,8 +7,10 @@ formats below, its header must state dimensions within the pixel limit, and
 it must decode completely. What is stored is not the upload but a fresh
 encoding of its pixels, under a name of our own: anything hidden around the
 picture (EXIF and GPS, comments, XMP, text chunks, an HTML or script trailer
-of a polyglot) is left behind. Only the ICC profile is kept, so colours stay
-true.
+of a polyglot) is left behind. That includes the ICC colour profile, which is
+a file format of its own carrying whatever bytes its maker put in: a picture
+with one is first converted through it to sRGB (``to_srgb``), so its colours
+stay true, and stored untagged, which browsers show as sRGB.
 """
 
 import io
@@ -19,12 +21,15 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from PIL import Image, ImageOps, UnidentifiedImageError, features
+
+try:
+    from PIL import ImageCms
+except ImportError:  # Pillow built without LittleCMS
+    ImageCms = None
 
 # Pillow's format name -> (file extension, content type, save options).
 _FORMATS = {
@@ -165,26 +170,67 @@ def _reencode(upload):
         source.seek(0)
     with Image.open(source, formats=(image_format,)) as image:
         image.load()  # a truncated file fails here
-        icc_profile = image.info.get("icc_profile")
-        picture = ImageOps.exif_transpose(image)
+        picture = to_srgb(ImageOps.exif_transpose(image), image.info.get("icc_profile"))
     if picture.mode not in _MODES[image_format]:
         has_alpha = "A" in picture.getbands() or "transparency" in picture.info
         keep_alpha = has_alpha and "RGBA" in _MODES[image_format]
         picture = picture.convert("RGBA" if keep_alpha else "RGB")
-    # Whatever else the source carried (EXIF, XMP, comments, text chunks)
-    # must not ride along: Pillow reads some of it from info when saving.
+    # Nothing the source carried (EXIF, XMP, comments, text chunks, the
+    # colour profile) may ride along: Pillow reads some of it from info when
+    # saving.
     transparency = picture.info.get("transparency")
     picture.info = {}
     if transparency is not None and picture.mode in {"P", "L", "RGB"}:
         picture.info["transparency"] = transparency
     extension, content_type, options = _FORMATS[image_format]
-    if icc_profile:
-        options = {**options, "icc_profile": icc_profile}
     buffer = io.BytesIO()
     picture.save(buffer, format=image_format, **options)
     return SimpleUploadedFile(
         stored_name(upload.name, extension), buffer.getvalue(), content_type
     )
+
+
+# Which modes hold pixels of which ICC colour space.
+_COLOUR_SPACES = {
+    "GRAY": {"1", "L", "LA", "I", "I;16", "F"},
+    "RGB": {"RGB", "RGBA", "P", "PA"},
+    "CMYK": {"CMYK"},
+}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")) if ImageCms else None
+
+
+def to_srgb(picture, icc_profile):
+    """``picture``'s colours in sRGB, to be stored without a profile.
+
+    A picture described by a profile (Adobe RGB from a camera, CMYK from a
+    print workflow, Display P3 from a phone) is converted through it; one
+    with no profile is sRGB already. A profile that cannot be read, or that
+    describes another colour space than the picture's pixels, cannot be
+    applied: the pixels are kept as they are, as a browser would show them
+    without it. Either way, nothing of the profile's bytes is kept.
+    """
+    if not icc_profile or ImageCms is None:
+        return picture
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        space = profile.profile.xcolor_space.strip()
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return picture
+    if picture.mode not in _COLOUR_SPACES.get(space, ()):
+        return picture
+    # LittleCMS converts the colour channels; transparency is not colour.
+    alpha = None
+    if "A" in picture.getbands() or "transparency" in picture.info:
+        alpha = picture.convert("RGBA" if space == "RGB" else "LA").getchannel("A")
+    colour_mode = {"GRAY": "L", "RGB": "RGB", "CMYK": "CMYK"}[space]
+    colour = picture if picture.mode == colour_mode else picture.convert(colour_mode)
+    try:
+        converted = ImageCms.profileToProfile(colour, profile, _SRGB, outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return picture
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
 
 
 def stored_name(original_name, extension):
@@ -219,14 +265,15 @@ class CleanImagesMixin:
     help text and widget (the admin's, with its "currently" link)."""
 
     image_fields = ()
+    image_field_class = ImageUploadField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.image_fields:
             field = self.fields.get(name)
-            if field is None or isinstance(field, ImageUploadField):
+            if field is None or isinstance(field, self.image_field_class):
                 continue
-            self.fields[name] = ImageUploadField(
+            self.fields[name] = self.image_field_class(
                 required=field.required,
                 label=field.label,
                 help_text=field.help_text,
@@ -235,24 +282,3 @@ class CleanImagesMixin:
                 # clean_image refuses it, with its own message.
                 allow_empty_file=True,
             )
-
-
-def serve_media(request, path):
-    """Local media, for installations that let Django serve it.
-
-    Only the image types this module writes are served, so a file that got
-    into the media folder some other way (an .html, an .svg) is never handed
-    to a browser as a page or a script. The content type comes from the
-    extension, and nosniff keeps browsers from guessing another.
-    """
-    if PurePath(path).suffix.lower() not in SERVED_EXTENSIONS:
-        raise Http404("Not a served media type.")
-    try:
-        response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    except OSError as error:
-        # A name the file system refuses (too long, say) names no file.
-        raise Http404("No such media file.") from error
-    response["X-Content-Type-Options"] = "nosniff"
-    # Nothing in the media folder needs to run anything or be framed.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from articles import desk, previews, sitemaps
 from newsroom import admin as desk_admin
-from newsroom import uploads, views
+from newsroom import media, views
 from newsroom.models import SitePage
 
 site_page_slugs = "|".join(SitePage.Kind.values)
@@ -59,8 +59,8 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        # Images only, with nosniff: see newsroom.uploads.serve_media.
-        re_path(r"^media/(?P<path>.*)$", uploads.serve_media),
+        # Images only, with nosniff and Cache-Control: see newsroom.media.
+        re_path(r"^media/(?P<path>.*)$", media.serve_media),
     ]
 
 # Last: categories take every other first path segment.

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.urls import reverse
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
 
 from articles.models import Article
 from authors.models import Author
@@ -186,6 +186,29 @@ def test_renditions_carry_no_metadata_even_from_an_old_upload_that_has_it(
         assert b"Jane at home" not in content
 
 
+def test_renditions_of_an_old_upload_with_a_colour_profile_keep_none_of_it(
+    media_root,
+):
+    # Stored before uploads dropped profiles: its renditions are converted to
+    # sRGB through it and carry not a byte of it.
+    marker = b"MARKER-profile-payload"
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    old = jpeg_bytes((1000, 600), icc_profile=profile + marker)
+    assert marker in old
+    article = article_with_old_hero(content=old)
+    Article.objects.filter(pk=article.pk).update(hero_width=1000, hero_height=600)
+
+    call_command("make_renditions", stdout=io.StringIO())
+
+    article.refresh_from_db()
+    assert article.hero_renditions == [480, 800]
+    for width in article.hero_renditions:
+        path = media_root / rendition_name(article.hero_image.name, width)
+        assert marker not in path.read_bytes()
+        with Image.open(path) as rendition:
+            assert "icc_profile" not in rendition.info
+
+
 def test_replacing_the_hero_gives_the_new_one_renditions_and_keeps_them_on_saves(
     editor_client, media_root
 ):
@@ -286,8 +309,9 @@ def test_cards_offer_renditions_sized_for_their_layout(client):
     # The lead spans most of the home page; a listed card's image a column.
     assert "47.75rem" in lead["sizes"]
     assert "19.8rem" in listed["sizes"]
+    # Each is the first picture on its page: fetched at once.
     assert lead["fetchpriority"] == "high"
-    assert listed["loading"] == "lazy"
+    assert listed["fetchpriority"] == "high"
 
 
 def test_grid_cards_are_sized_for_four_across_on_wide_screens(client):

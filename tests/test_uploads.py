@@ -8,12 +8,16 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
+from PIL.PngImagePlugin import PngInfo
 
 from articles.models import Article
 from authors.models import Author
+from newsroom.media import cache_control
 from newsroom.renditions import rendition_name
+from newsroom.s3 import MediaStorage
 from tests.factories import (
     AuthorFactory,
     EditorFactory,
@@ -326,6 +330,136 @@ def test_upload_over_the_pixel_limit_is_refused(editor_client, media_root, setti
     assert stored_files(media_root) == []
 
 
+# --- Colour profiles and other metadata --------------------------------------------
+
+MARKER = b"MARKER-7f3a9c-hidden-payload"
+
+
+def srgb_profile():
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def profile_with_red_and_blue_swapped():
+    """An RGB profile whose "red" channel is the sRGB blue primary: a
+    picture it describes looks blue where its red channel is full."""
+    data = bytearray(srgb_profile())
+    (count,) = struct.unpack(">I", data[128:132])
+    tags = {
+        bytes(data[132 + 12 * i : 136 + 12 * i]): 136 + 12 * i for i in range(count)
+    }
+    red, blue = tags[b"rXYZ"], tags[b"bXYZ"]
+    data[red : red + 8], data[blue : blue + 8] = (
+        data[blue : blue + 8],
+        data[red : red + 8],
+    )
+    return bytes(data)
+
+
+def exif_with_marker():
+    exif = Image.Exif()
+    exif[ExifTags.Base.ImageDescription] = MARKER.decode()
+    return exif.tobytes()
+
+
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + MARKER + b"</x:xmpmeta>"
+
+
+def tagged_picture(image_format):
+    """A 1000 × 600 picture (renditions are made of it) carrying the marker
+    in its ICC profile and in every other kind of metadata its format has."""
+    picture = Image.new("RGB", (1000, 600), (20, 120, 200))
+    options = {"icc_profile": srgb_profile() + MARKER, "exif": exif_with_marker()}
+    if image_format == "JPEG":
+        options.update(comment=MARKER, xmp=XMP)
+    elif image_format == "PNG":
+        info = PngInfo()
+        info.add_text("Comment", MARKER.decode())
+        info.add_text("Software", MARKER.decode(), zip=True)
+        info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+        options["pnginfo"] = info
+    elif image_format == "WEBP":
+        options["xmp"] = XMP
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image_format, **options)
+    content = buffer.getvalue()
+    if image_format != "PNG":  # PNG compresses its profile and zTXt chunks
+        assert content.count(MARKER) >= 2
+    return content
+
+
+def assert_carries_nothing_but_pixels(path):
+    content = path.read_bytes()
+    assert MARKER not in content
+    with Image.open(path) as image:
+        assert "icc_profile" not in image.info
+        assert not image.getexif()
+        for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment"):
+            assert key not in image.info
+        assert not getattr(image, "text", {})
+        image.load()
+        assert MARKER.decode() not in repr(image.info)
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_an_uploaded_image_and_its_renditions_keep_nothing_of_its_profile_or_metadata(
+    editor_client, media_root, image_format
+):
+    data = admin_article_data(
+        hero_image=upload("tagged", tagged_picture(image_format)),
+        hero_alt="Tagged",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.get()
+    assert article.hero_renditions == [480, 800]
+    stored = media_root / article.hero_image.name
+    assert_carries_nothing_but_pixels(stored)
+    for width in article.hero_renditions:
+        assert_carries_nothing_but_pixels(
+            media_root / rendition_name(article.hero_image.name, width)
+        )
+    # An sRGB picture keeps its colours (within the JPEG and WebP loss).
+    with Image.open(stored) as image:
+        red, green, blue = image.convert("RGB").getpixel((500, 300))
+    assert abs(red - 20) <= 3 and abs(green - 120) <= 3 and abs(blue - 200) <= 3
+
+
+def test_a_picture_in_another_colour_space_is_stored_in_srgb(editor_client, media_root):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (255, 0, 0)).save(
+        buffer, format="PNG", icc_profile=profile_with_red_and_blue_swapped()
+    )
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = upload("swapped.png", buffer.getvalue())
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 302
+    with Image.open(media_root / Author.objects.get().avatar.name) as image:
+        assert "icc_profile" not in image.info
+        # What the profile said the picture looks like: blue.
+        assert image.convert("RGB").getpixel((0, 0)) == (0, 0, 255)
+
+
+def test_an_unreadable_colour_profile_is_dropped_and_the_picture_kept(
+    editor_client, media_root
+):
+    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
+    data["avatar"] = upload(
+        "odd.jpg",
+        image_bytes("JPEG", icc_profile=b"not a profile " + MARKER),
+        "image/jpeg",
+    )
+
+    response = editor_client.post(ADD_AUTHOR, data)
+
+    assert response.status_code == 302
+    assert_carries_nothing_but_pixels(media_root / Author.objects.get().avatar.name)
+
+
 # --- Serving media -------------------------------------------------------------
 
 
@@ -351,3 +485,66 @@ def test_media_that_is_not_an_image_is_never_served(client, media_root, name):
 
     assert response.status_code == 404
     assert b"alert(1)" not in response.content
+
+
+def hero_with_renditions(editor_client):
+    data = admin_article_data(
+        hero_image=upload("harbour.png", image_bytes("PNG", size=(1000, 600))),
+        hero_alt="The harbour",
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    )
+    assert editor_client.post(ADD_ARTICLE, data).status_code == 302
+    article = Article.objects.get()
+    assert article.hero_renditions == [480, 800]
+    return article
+
+
+def test_renditions_are_served_to_be_kept_for_a_year(editor_client):
+    article = hero_with_renditions(editor_client)
+
+    for width in article.hero_renditions:
+        response = Client().get(
+            f"/media/{rendition_name(article.hero_image.name, width)}"
+        )
+
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_an_original_upload_is_served_to_be_kept_for_a_day(editor_client):
+    article = hero_with_renditions(editor_client)
+
+    response = Client().get(article.hero_image.url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=86400"
+
+
+def test_a_browser_revalidating_a_rendition_is_told_to_keep_it_again(editor_client):
+    article = hero_with_renditions(editor_client)
+    url = f"/media/{rendition_name(article.hero_image.name, 480)}"
+    reader = Client()
+    last_modified = reader.get(url)["Last-Modified"]
+
+    response = reader.get(url, headers={"if-modified-since": last_modified})
+
+    assert response.status_code == 304
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_the_s3_bucket_stores_each_object_with_the_header_django_serves():
+    storage = MediaStorage(bucket_name="newsroom-media", file_overwrite=False)
+    names = [
+        "articles/2026/07/harbour-3f9a1c.jpg",
+        "articles/2026/07/harbour-3f9a1c.jpg.800w.webp",
+        "authors/ada-77aa00.png.128w.webp",
+        "held-uploads/abc.held",
+    ]
+
+    for name in names:
+        assert storage.get_object_parameters(name)["CacheControl"] == (
+            cache_control(name)
+        )
+    assert cache_control(names[1]) == "public, max-age=31536000, immutable"
+    assert cache_control(names[0]) == "public, max-age=86400"
+    assert "no-store" in cache_control(names[3])

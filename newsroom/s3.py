@@ -1,0 +1,20 @@
+"""Media on S3-compatible object storage (settings: ``NEWSROOM_S3_BUCKET``).
+
+django-storages' ``S3Storage``, with each object's ``Cache-Control`` chosen
+by its name (``newsroom.media.cache_control``), as Django's own media view
+sends it: one header for every object would either keep originals too long
+or renditions too briefly. Its own module so that only an installation with
+a bucket imports boto3.
+"""
+
+from storages.backends.s3 import S3Storage
+
+from newsroom.media import cache_control
+
+
+class MediaStorage(S3Storage):
+    def get_object_parameters(self, name):
+        return {
+            **super().get_object_parameters(name),
+            "CacheControl": cache_control(name),
+        }
