@@ -17,8 +17,8 @@ from taggit.models import Tag
 from articles.models import Article, Byline, Section
 from articles.revisions import last_saved
 from articles.templatetags.desk import newsroom_time
+from newsroom.held_uploads import HeldImagesMixin
 from newsroom.roles import may_edit
-from newsroom.uploads import CleanImagesMixin
 
 # Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
 DESK_TIME_FORMAT = "j M Y, H:i T"
@@ -71,7 +71,7 @@ class CommaSeparatedTagField(TagField):
         return names
 
 
-class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
+class ArticleAdminForm(HeldImagesMixin, forms.ModelForm):
     """The article as the desk edits it.
 
     Two people may have the same article open. The form carries the version
@@ -90,7 +90,8 @@ class ArticleAdminForm(CleanImagesMixin, forms.ModelForm):
     # Statuses in which an article must stay publishable: it is live (or
     # scheduled), or an editor is about to approve it.
     KEPT_PUBLISHABLE = frozenset({Article.Status.PUBLISHED, Article.Status.IN_REVIEW})
-    # Checked and re-encoded by newsroom.uploads, like every uploaded image.
+    # Checked and re-encoded by newsroom.uploads, like every uploaded image,
+    # and kept across a save refused for something else (held_uploads).
     image_fields = ("hero_image",)
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

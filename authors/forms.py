@@ -1,10 +1,10 @@
 from django import forms
 
 from authors.models import Author
-from newsroom.uploads import CleanImagesMixin
+from newsroom.held_uploads import HeldImagesMixin
 
 
-class AuthorAdminForm(CleanImagesMixin, forms.ModelForm):
+class AuthorAdminForm(HeldImagesMixin, forms.ModelForm):
     # Checked and re-encoded by newsroom.uploads, like every uploaded image.
     image_fields = ("avatar",)
 

@@ -1,0 +1,279 @@
+"""An image chosen in a save the desk refuses for something else is kept,
+shown, and stored by the next save without being chosen again
+(newsroom/held_uploads.py)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article
+from authors.models import Author
+from newsroom import held_uploads
+from tests.factories import (
+    AuthorFactory,
+    EditorFactory,
+    admin_article_data,
+    png_upload,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
+
+ADD_ARTICLE = reverse("admin:articles_article_add")
+ADD_AUTHOR = reverse("admin:authors_author_add")
+
+
+def held_files(media_root):
+    folder = media_root / held_uploads.PREFIX
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def token_in(response, field):
+    found = re.search(
+        rf'name="{field}-held" value="([^"]+)"', response.content.decode()
+    )
+    return found and found.group(1)
+
+
+def article_data(**fields):
+    return admin_article_data(
+        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]}, **fields
+    )
+
+
+def refused_with_a_hero(client, **fields):
+    """The article form posted with a hero image and no alt text: refused."""
+    data = article_data(
+        hero_image=png_upload("Harbour at dawn.png", size=(900, 600)),
+        hero_alt="",
+        **fields,
+    )
+    response = client.post(ADD_ARTICLE, data)
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    return response
+
+
+def test_a_hero_image_chosen_with_the_alt_text_missing_is_stored_by_the_next_save(
+    editor_client, media_root, django_capture_on_commit_callbacks
+):
+    refused = refused_with_a_hero(editor_client)
+
+    page = refused.content.decode()
+    assert "Kept from your last attempt: Harbour at dawn.png" in page
+    assert 'src="data:image/webp;base64,' in page
+    token = token_in(refused, "hero_image")
+    assert token
+
+    # The journalist types the alt text and saves: no file chosen this time.
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = editor_client.post(
+            ADD_ARTICLE,
+            article_data(hero_alt="The harbour at dawn", **{"hero_image-held": token}),
+        )
+
+    assert saved.status_code == 302, saved.context["errors"]
+    article = Article.objects.get()
+    assert "harbour-at-dawn-" in article.hero_image.name
+    with Image.open(media_root / article.hero_image.name) as image:
+        assert image.size == (900, 600)
+    # Its renditions were made as for any upload.
+    assert article.hero_renditions == [480, 800]
+    # The held copy is gone once the save committed.
+    assert held_files(media_root) == []
+
+
+def test_a_hero_image_is_kept_when_only_an_inline_is_in_error(editor_client):
+    data = admin_article_data(
+        hero_image=png_upload("bridge.png"),
+        hero_alt="The bridge",
+        inlines={"bylines": [{"author": 999_999, "position": 0}]},
+    )
+
+    response = editor_client.post(ADD_ARTICLE, data)
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    assert "Kept from your last attempt: bridge.png" in response.content.decode()
+
+
+def test_an_avatar_chosen_with_the_name_missing_is_stored_by_the_next_save(
+    editor_client, media_root
+):
+    data = {"name": "", "slug": "ada", "is_active": "on"}
+    refused = editor_client.post(ADD_AUTHOR, {**data, "avatar": png_upload("me.png")})
+    assert refused.status_code == 200
+    assert "Kept from your last attempt: me.png" in refused.content.decode()
+
+    saved = editor_client.post(
+        ADD_AUTHOR,
+        {**data, "name": "Ada Lovelace", "avatar-held": token_in(refused, "avatar")},
+    )
+
+    assert saved.status_code == 302
+    author = Author.objects.get()
+    assert author.avatar.name.endswith(".png")
+    assert (media_root / author.avatar.name).exists()
+
+
+def test_a_kept_image_is_still_kept_after_a_second_refused_save(editor_client):
+    first = refused_with_a_hero(editor_client)
+
+    second = editor_client.post(
+        ADD_ARTICLE,
+        article_data(hero_alt="", **{"hero_image-held": token_in(first, "hero_image")}),
+    )
+
+    assert second.status_code == 200
+    assert "Kept from your last attempt: Harbour at dawn.png" in (
+        second.content.decode()
+    )
+    assert token_in(second, "hero_image") == token_in(first, "hero_image")
+
+
+def test_dropping_the_kept_image_saves_the_article_without_it(editor_client):
+    refused = refused_with_a_hero(editor_client)
+
+    saved = editor_client.post(
+        ADD_ARTICLE,
+        article_data(
+            **{
+                "hero_image-held": token_in(refused, "hero_image"),
+                "hero_image-drop-held": "on",
+            }
+        ),
+    )
+
+    assert saved.status_code == 302
+    assert not Article.objects.get().hero_image
+
+
+def test_choosing_another_file_replaces_the_kept_one(editor_client, media_root):
+    refused = refused_with_a_hero(editor_client)
+
+    saved = editor_client.post(
+        ADD_ARTICLE,
+        article_data(
+            hero_alt="A ferry",
+            hero_image=png_upload("ferry.png", size=(300, 200)),
+            **{"hero_image-held": token_in(refused, "hero_image")},
+        ),
+    )
+
+    assert saved.status_code == 302
+    article = Article.objects.get()
+    assert article.hero_image.name.split("/")[-1].startswith("ferry-")
+    assert article.hero_width == 300
+
+
+def test_nobody_else_can_attach_a_kept_image_with_its_token(client, media_root):
+    client.force_login(EditorFactory())
+    token = token_in(refused_with_a_hero(client), "hero_image")
+    client.force_login(EditorFactory())  # a colleague, with the token
+
+    response = client.post(
+        ADD_ARTICLE,
+        article_data(hero_alt="Stolen", **{"hero_image-held": token}),
+    )
+
+    assert response.status_code == 200
+    assert "no longer available" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "forged",
+        # A real token's shape naming a file of the media folder.
+        "eyJzdG9yZWQiOiJhdXRob3JzL3gucG5nIiwibmFtZSI6IngucG5nIn0:1abc:xyz",
+    ],
+)
+def test_a_forged_token_attaches_nothing(editor_client, token):
+    response = editor_client.post(
+        ADD_ARTICLE, article_data(hero_alt="Forged", **{"hero_image-held": token})
+    )
+
+    assert response.status_code == 200
+    assert "no longer available" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_kept_image_is_refused_if_it_no_longer_passes_the_image_checks(
+    editor_client, settings
+):
+    refused = refused_with_a_hero(editor_client)
+    settings.NEWSROOM_UPLOAD_MAX_PIXELS = 1000
+
+    response = editor_client.post(
+        ADD_ARTICLE,
+        article_data(
+            hero_alt="Harbour",
+            **{"hero_image-held": token_in(refused, "hero_image")},
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "900 × 600 pixels" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_kept_image_lasts_a_day_and_then_the_form_says_to_choose_it_again(
+    editor_client, media_root
+):
+    refused = refused_with_a_hero(editor_client)
+    token = token_in(refused, "hero_image")
+
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        response = editor_client.post(
+            ADD_ARTICLE, article_data(hero_alt="Late", **{"hero_image-held": token})
+        )
+        call_command("clear_held_uploads", verbosity=0)
+
+    assert response.status_code == 200
+    assert "no longer available" in response.content.decode()
+    assert "Choose the file again" in response.content.decode()
+    assert held_files(media_root) == []
+
+
+def test_clearing_keeps_images_held_less_than_a_day(editor_client, media_root):
+    refused_with_a_hero(editor_client)
+
+    with time_machine.travel(timezone.now() + timedelta(hours=23)):
+        call_command("clear_held_uploads", verbosity=0)
+
+    assert len(held_files(media_root)) == 1
+
+
+def test_a_kept_image_has_no_address_a_browser_could_open(
+    editor_client, client, media_root
+):
+    refused_with_a_hero(editor_client)
+    (held,) = held_files(media_root)
+
+    response = client.get(f"/media/{held_uploads.PREFIX}{held.name}")
+
+    assert response.status_code == 404
+    # Nor does the page name where it is kept: the thumbnail is in the page.
+    assert held.name not in refused_with_a_hero(editor_client).content.decode()
+
+
+def test_an_upload_that_cannot_be_kept_is_named_so_it_is_chosen_again(
+    editor_client, monkeypatch
+):
+    def storage_down(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(held_uploads.default_storage, "save", storage_down)
+
+    response = refused_with_a_hero(editor_client)
+
+    assert (
+        "“Harbour at dawn.png” was not kept: choose it again before you save."
+        in response.content.decode()
+    )
