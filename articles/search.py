@@ -64,8 +64,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, Replace
+from django.db.models.functions import Coalesce, Concat, Left, Replace
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
@@ -79,6 +78,17 @@ MAX_QUERY_LENGTH = 200
 MAX_SIMPLE_WORDS = 10
 # Articles indexed per statement when many are (a rebuild, a renamed tag).
 CHUNK = 500
+# A snippet is cut from the opening of an article's texts only: the first
+# this many characters of each. A line or two around a match needs no more,
+# and the databases' snippet functions take time that grows faster than the
+# text they are given (FTS5's snippet() with the square of the matches in
+# it: eight seconds for one long body full of the searched word), so an
+# anonymous search could hold a worker as long as the longest article took.
+# A match further in still finds the article; its snippet is then the dek.
+SNIPPET_SOURCE_CHARS = 20_000
+# Words in SQLite's snippet (FTS5 counts tokens), and in the dek's opening
+# shown when no match is in what a snippet is cut from.
+SNIPPET_WORDS = 24
 
 # What the database puts around a match in a snippet, turned into <mark> by
 # ``marked_html`` once everything else is escaped. Private-use characters:
@@ -419,25 +429,8 @@ class PostgresBackend:
         )
 
     def snippets(self, articles, text):
-        items = _document("postgresql")
-        # The headline is on the card already: passages come from the rest,
-        # the dek first, so a headline-only match shows the start of the dek.
-        order = ["dek", "body", "notes"]
-        # As HTML: ts_headline turns tags into spaces but keeps entities, so
-        # text a writer typed ("<script>", "&") survives as entities, and
-        # comes back as characters below, to be escaped like all the rest.
-        texts = [
-            expression if is_html else _escaped_sql(expression)
-            for column in order
-            for name, expression, is_html in items
-            if name == column
-        ]
-        pieces = []
-        for piece in texts:
-            pieces += [Coalesce(piece, Value(""), output_field=TextField()), Value(" ")]
-        source = Concat(*pieces, output_field=TextField())
         headline = SearchHeadline(
-            source,
+            self.snippet_source(),
             self._query(text),
             config=search_config(),
             start_sel=MARK_START,
@@ -455,6 +448,33 @@ class PostgresBackend:
             .values_list("pk", "snippet")
         )
         return {pk: html.unescape(snippet) for pk, snippet in rows}
+
+    def snippet_source(self):
+        """What ``ts_headline`` cuts a snippet from, as an SQL expression:
+        the opening ``SNIPPET_SOURCE_CHARS`` characters of the dek, then of
+        the body, then of the notes (``SNIPPET_SOURCE_CHARS`` in all), as
+        HTML."""
+        items = _document("postgresql")
+        # The headline is on the card already: passages come from the rest,
+        # the dek first, so a headline-only match shows the start of the dek.
+        order = ["dek", "body", "notes"]
+        # As HTML: ts_headline turns tags into spaces but keeps entities, so
+        # text a writer typed ("<script>", "&") survives as entities, and
+        # comes back as characters in snippets(), escaped like all the rest.
+        texts = [
+            expression if is_html else _escaped_sql(expression)
+            for column in order
+            for name, expression, is_html in items
+            if name == column
+        ]
+        pieces = []
+        for piece in texts:
+            # Each part cut before it is joined: the joining itself then
+            # copies no more than that, however long an article is.
+            piece = Left(Coalesce(piece, Value("")), SNIPPET_SOURCE_CHARS)
+            pieces += [piece, Value(" ")]
+        source = Concat(*pieces, output_field=TextField())
+        return Left(source, SNIPPET_SOURCE_CHARS)
 
     def index(self, pks):
         Article.objects.filter(pk__in=pks).update(search_vector=self._vector())
@@ -528,27 +548,56 @@ class SqliteBackend:
         return RankedArticles(articles, ranked)
 
     def snippets(self, articles, text):
-        match = fts5_query(text)
-        # The table name is ours, everything else a bound parameter.
-        snippets = {
-            column: RawSQL(  # noqa: S611
-                f"snippet({self.table}, %s, %s, %s, %s, 24)",
-                (self.columns.index(column), MARK_START, MARK_STOP, SNIPPET_ELLIPSIS),
-            )
+        """Snippets cut by FTS5's snippet() from ``snippet_sources()``, in a
+        throwaway in-memory copy of the index (same columns, same
+        tokenizer): what it costs is bounded by what it is given, whatever
+        the article's size. The site's own database is only read."""
+        any_word = fts5_query(text, any_word=True)
+        sources = self.snippet_sources([article.pk for article in articles])
+        if not any_word or not sources:
+            return {}
+        columns = ", ".join(["rowid", *self.columns])
+        marks = (MARK_START, MARK_STOP, SNIPPET_ELLIPSIS)
+        passages = ", ".join(
+            f"snippet({self.table}, {self.columns.index(column)}, ?, ?, ?, "
+            f"{SNIPPET_WORDS})"
             for column in self.snippet_columns
-        }
-        rows = (
-            ArticleSearchEntry.objects.filter(
-                document__match=match, pk__in=[article.pk for article in articles]
-            )
-            .annotate(**{f"{column}_snippet": sql for column, sql in snippets.items()})
-            .values_list("pk", *(f"{column}_snippet" for column in snippets))
         )
+        with closing(sqlite3.connect(":memory:")) as copy:
+            copy.execute(_index_definition(self.alias))
+            copy.executemany(
+                f"INSERT INTO {self.table} ({columns}) "  # noqa: S608
+                f"VALUES ({', '.join('?' * (len(self.columns) + 1))})",
+                [(pk, *texts) for pk, texts in sources.items()],
+            )
+            rows = copy.execute(
+                f"SELECT rowid, {passages} FROM {self.table} "  # noqa: S608
+                f"WHERE {self.table} MATCH ?",
+                [*marks * len(self.snippet_columns), any_word],
+            ).fetchall()
         found = {}
         for pk, *passages in rows:
             marked = [p for p in passages if p and MARK_START in p]
             found[pk] = marked[0] if marked else passages[0]
+        # Found by a word past the openings only: the start of the dek.
+        dek = self.columns.index("dek")
+        for pk, texts in sources.items():
+            found.setdefault(pk, _opening(texts[dek]))
         return found
+
+    def snippet_sources(self, pks):
+        """{pk: [the first ``SNIPPET_SOURCE_CHARS`` characters of each index
+        column]} of the articles ``pks``: all a snippet is cut from."""
+        if not pks:
+            return {}
+        cut = ", ".join(f"substr({column}, 1, %s)" for column in self.columns)
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, {cut} FROM {self.table} "  # noqa: S608
+                f"WHERE rowid IN ({', '.join(['%s'] * len(pks))})",
+                [SNIPPET_SOURCE_CHARS] * len(self.columns) + list(pks),
+            )
+            return {pk: texts for pk, *texts in cursor.fetchall()}
 
     def index(self, pks):
         self.forget(pks)
@@ -586,12 +635,15 @@ class SqliteBackend:
             yield pk, [" ".join(texts[column]) for column in self.columns]
 
 
-def fts5_query(text):
+def fts5_query(text, *, any_word=False):
     """The reader's words as an FTS5 query with websearch_to_tsquery's
     meaning: words (and "quoted phrases") must all appear, ``or`` between
     two offers either, ``-word`` excludes. Every term is a quoted FTS5
     string of word characters only, so nothing typed is FTS5 syntax.
-    Empty when nothing searchable is left."""
+    Empty when nothing searchable is left.
+
+    ``any_word``: any of the words (and phrases) sought, for marking them
+    in a snippet: its text may hold some of them and not all."""
     groups, excluded, pending_or = [], [], False
     for token in re.findall(r'-?"[^"]*"?|\S+', text):
         if token.lower() == "or":
@@ -611,10 +663,33 @@ def fts5_query(text):
         pending_or = False
     if not groups:
         return ""  # FTS5 cannot ask for "everything but": nothing is found
+    if any_word:
+        return " OR ".join(term for group in groups for term in group)
     query = " AND ".join("({})".format(" OR ".join(group)) for group in groups)
     for term in excluded:
         query = f"({query}) NOT {term}"
     return query
+
+
+@cache
+def _index_definition(alias):
+    """The statement that made the index (migration 0009) on the database
+    ``alias``: its columns and tokenizer, for a copy that finds and marks
+    words as it does."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE name = %s",
+            [ArticleSearchEntry._meta.db_table],
+        )
+        return cursor.fetchone()[0]
+
+
+def _opening(text):
+    """The first ``SNIPPET_WORDS`` words of ``text``, as a snippet."""
+    words = text.split()
+    if len(words) <= SNIPPET_WORDS:
+        return " ".join(words)
+    return " ".join(words[:SNIPPET_WORDS]) + SNIPPET_ELLIPSIS
 
 
 class SimpleBackend:

@@ -312,6 +312,74 @@ def test_a_headline_only_match_shows_the_intro(client, backend):
     assert "After forty years." in snippet
 
 
+def long_article(body_text, *, dek="Crews worked through the night."):
+    """A live article with one section holding ``body_text`` as paragraphs,
+    stored as it is: past the desk's cap on a section, as an import or a
+    save from before the cap could leave it."""
+    article = ArticleFactory(headline="Storm night", dek=dek)
+    Section.objects.create(article=article, subheading="Night", body=body_text)
+    return article
+
+
+def repeated(sentence, chars):
+    """``sentence`` again and again, in paragraphs, to about ``chars``."""
+    paragraph = f"<p>{sentence * 20}</p>"
+    return paragraph * (chars // len(paragraph) + 1)
+
+
+def test_a_two_megabyte_article_still_gets_a_results_page_with_a_snippet(
+    client, backend
+):
+    # 70,000 mentions of the word: FTS5's snippet() over all of it held a
+    # worker for minutes.
+    long_article(
+        repeated("The harbour walls held fast. ", 2_000_000),
+        dek="The harbour was closed all night.",
+    )
+
+    (snippet,) = snippets(client, "harbour")
+
+    assert "<mark>harbour</mark>" in snippet
+
+
+def snippet_sources(article):
+    """The texts the database's snippet function is given for ``article``."""
+    backend = search.get_backend()
+    if ON_POSTGRESQL:
+        source = (
+            Article.objects.filter(pk=article.pk)
+            .annotate(source=backend.snippet_source())
+            .values_list("source", flat=True)
+            .get()
+        )
+        return [source]
+    return backend.snippet_sources([article.pk])[article.pk]
+
+
+def test_snippets_are_cut_from_a_bounded_opening_of_each_text(client):
+    article = long_article(repeated("The harbour walls held fast. ", 300_000))
+    FAQ.objects.create(article=article, question="Why?", answer="Tides. " * 50_000)
+    KeyPoint.objects.create(article=article, text="Walls held")
+
+    sources = snippet_sources(article)
+
+    assert sources
+    assert all(len(text) <= search.SNIPPET_SOURCE_CHARS for text in sources)
+    assert any("harbour" in text for text in sources)
+
+
+def test_a_match_past_the_opening_of_a_long_article_shows_its_intro(client):
+    # Found, as every match is; its snippet comes from the opening only.
+    filler = repeated("The walls held fast. ", search.SNIPPET_SOURCE_CHARS * 2)
+    long_article(f"{filler}<p>The lighthouse went dark.</p>")
+
+    (snippet,) = snippets(client, "lighthouse")
+
+    assert found(client, "lighthouse") == ["Storm night"]
+    assert "Crews worked through the night." in snippet
+    assert "<mark>" not in snippet
+
+
 # --- Hostile and odd queries ---------------------------------------------------
 
 
