@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from articles import revisions
 from articles.desk import GO_LIVE_GRACE, is_scheduled
 from articles.forms import desk_time
-from articles.models import Article, ArticleEvent
+from articles.models import Article, ArticleEvent, PreviewLink
 from articles.notifications import notify_after_commit
 from articles.signals import article_unpublished, article_went_live
-from newsroom.roles import is_bylined, is_editor, may_edit, own_author
+from authors import logins
+from newsroom.roles import is_bylined, is_editor, may_delete
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -28,6 +29,11 @@ Action = ArticleEvent.Action
 
 class InvalidTransition(Exception):
     """The article's state (or what it lacks) does not allow this step."""
+
+
+class InvalidGoLiveTime(InvalidTransition):
+    """The go-live time given cannot be used; the step may be taken with
+    another (the desk shows its form again, holding what was typed)."""
 
 
 # The four-eyes rule's refusal (``four_eyes_objection``): the step refused,
@@ -57,6 +63,22 @@ def submit(article, *, by, note=""):
         return _move(article, Action.SUBMIT, Status.IN_REVIEW, by=by, note=note)
 
 
+def withdraw(article, *, by, note=""):
+    """Take a submitted article back to draft, before an editor has acted on
+    it: the same people who may submit it."""
+    with transaction.atomic():
+        article = _lock(article)
+        if not (is_editor(by) or _may_submit_own(by, article)):
+            raise PermissionDenied(
+                _(
+                    "Only its bylined journalists or an editor may withdraw this "
+                    "article."
+                )
+            )
+        _require_status(article, {Status.IN_REVIEW}, Action.WITHDRAW)
+        return _move(article, Action.WITHDRAW, Status.DRAFT, by=by, note=note)
+
+
 def request_changes(article, *, by, note):
     with transaction.atomic():
         article = _lock(article)
@@ -82,8 +104,7 @@ def approve(article, *, by, publish_at=None, note=""):
         _require_ready(article)
 
         now = timezone.now()
-        publish_at = max(publish_at or now, now)
-        article.status = Status.PUBLISHED
+        publish_at = _go_live_time(publish_at, now)
         article.published_at = publish_at
         if article.first_published_at is None:
             article.first_published_at = publish_at
@@ -124,22 +145,14 @@ def reschedule(article, *, by, publish_at=None, note=""):
                 % {"state": _state_label(article)}
             )
         _require_ready(article)
-        if publish_at is not None and publish_at <= now:
-            raise InvalidTransition(
-                _(
-                    "%(time)s has already passed: give a time still to come, or "
-                    "leave the time empty to publish now."
-                )
-                % {"time": desk_time(publish_at)}
-            )
+        publish_at = _go_live_time(publish_at, now)
         if publish_at == article.published_at:
-            raise InvalidTransition(
+            raise InvalidGoLiveTime(
                 _("It is already scheduled for %(time)s.")
                 % {"time": desk_time(publish_at)}
             )
 
         was = article.published_at
-        publish_at = publish_at or now
         article.published_at = publish_at
         fields = ["published_at"]
         if article.first_published_at is None or article.first_published_at > now:
@@ -173,8 +186,9 @@ def unpublish(article, *, by, note):
         _require_editor(by)
         _require_status(article, {Status.PUBLISHED}, Action.UNPUBLISH)
         _require_note(note, Action.UNPUBLISH)
+        now = timezone.now()
         fields = []
-        if article.first_published_at and article.first_published_at > timezone.now():
+        if article.first_published_at and article.first_published_at > now:
             # Pulled before its scheduled time: it was never published.
             article.first_published_at = None
             fields.append("first_published_at")
@@ -185,6 +199,13 @@ def unpublish(article, *, by, note):
             by=by,
             note=note,
             fields=fields,
+        )
+        # A takedown reaches the shared previews too: every link not yet
+        # revoked is, expired ones included, so none works again whatever
+        # happens to the article or its creator's login later. Revoked at
+        # this event's time, the trail says why.
+        PreviewLink.objects.filter(article=article, revoked_at__isnull=True).update(
+            revoked_at=event.created_at
         )
         transaction.on_commit(
             lambda: article_unpublished.send(sender=Article, article=article)
@@ -206,7 +227,7 @@ def delete(article, *, by):
     ``ArticleEvent.article``) with a "deleted" event added."""
     with transaction.atomic():
         article = _lock(article)
-        if not (by.has_perm("articles.delete_article") and may_edit(by, article)):
+        if not may_delete(by, article):
             raise PermissionDenied(_("You may not delete this article."))
         revisions.record_before_delete(article, by=by)
         _record(
@@ -247,6 +268,10 @@ def available_actions(article, user):
         editor or _may_submit_own(user, article)
     ):
         actions.append(Action.SUBMIT)
+    if article.status == Status.IN_REVIEW and (
+        editor or _may_submit_own(user, article)
+    ):
+        actions.append(Action.WITHDRAW)
     if editor:
         if article.status == Status.IN_REVIEW:
             actions.append(Action.REQUEST_CHANGES)
@@ -278,13 +303,15 @@ def four_eyes_objection(article, user, action=Action.APPROVE):
     may not approve an article they are bylined on now, were bylined on in
     any saved revision, submitted, or created. (Approving one's own draft
     directly is submitting it too, and is therefore never possible here.)
+
+    Nor only what their login is linked to now: a profile can be unlinked
+    before approving and linked back after. A byline is theirs if it is of
+    any profile their login is or ever was linked to (``authors.logins``
+    records every change of that link).
     """
     if not settings.NEWSROOM_FOUR_EYES:
         return ""
-    author = own_author(user)
-    if is_bylined(user, article) or (
-        author is not None and author.pk in revisions.authors_ever_bylined(article)
-    ):
+    if _ever_bylined(user, article):
         reason = "bylined"
     elif article.events.filter(action=Action.SUBMIT, actor=user).exists():
         reason = "submitted"
@@ -296,6 +323,18 @@ def four_eyes_objection(article, user, action=Action.APPROVE):
         "step": _FOUR_EYES_STEPS[action],
         "reason": _FOUR_EYES_REASONS[reason],
     }
+
+
+def _ever_bylined(user, article):
+    """Whether a profile ``user`` is or ever was linked to is bylined on
+    ``article`` now or in any of its saved revisions."""
+    profiles = logins.profiles_of(user)
+    if not profiles:
+        return False
+    # bylines.all() reads a prefetch when there is one.
+    if profiles & {byline.author_id for byline in article.bylines.all()}:
+        return True
+    return bool(profiles & revisions.authors_ever_bylined(article))
 
 
 def run_go_live_effects(*, now=None, article_ids=None):
@@ -391,6 +430,27 @@ def _require_ready(article):
         )
 
 
+def _go_live_time(publish_at, now):
+    """When an article approved or rescheduled for ``publish_at`` goes live:
+    ``now`` for no time, else the time given, if it is still to come.
+
+    The desk picks minutes, so a time in the current minute is "now" typed
+    as the clock shows it, and means now. Anything earlier is refused, not
+    read as "now": a time gone by is likelier a mistyped date than a wish
+    to publish at once, and the trail must not say otherwise."""
+    if publish_at is None or publish_at > now:
+        return publish_at or now
+    if publish_at >= now.replace(second=0, microsecond=0):
+        return now
+    raise InvalidGoLiveTime(
+        _(
+            "%(time)s has already passed: give a time still to come, or "
+            "leave the time empty to publish now."
+        )
+        % {"time": desk_time(publish_at)}
+    )
+
+
 def _state_label(article):
     if article.is_published():
         return _("live")
@@ -421,6 +481,8 @@ def _went_live_note(published_at, now):
 
 
 def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()):
+    # The status as locked, before this step: callers set other fields on
+    # the article first, never its status.
     from_status = article.status
     article.status = to_status
     # updated_at is left alone: moving through the desk is not an edit.

@@ -2,16 +2,40 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from articles.forms import desk_time
 from articles.models import Article, Byline
+from authors import logins
 from authors.forms import AuthorAdminForm
 from authors.models import Author
 from newsroom.roles import is_editor
+
+# What readers see of a profile, and all a journalist sees of a colleague's:
+# never the login it belongs to, nor the private e-mail address.
+PUBLIC_FIELDSETS = (
+    (None, {"fields": ("name", "job_title")}),
+    (_("Profile"), {"fields": ("bio", ("avatar", "avatar_preview"))}),
+    (
+        _("Links"),
+        {
+            "fields": (
+                "website",
+                "x_handle",
+                "facebook_url",
+                "instagram_url",
+                "linkedin_url",
+            )
+        },
+    ),
+)
+PUBLIC_FIELDS = ("name", "job_title", "bio", "avatar", "website", "x_handle")
+PUBLIC_FIELDS += ("facebook_url", "instagram_url", "linkedin_url")
 
 
 @admin.register(Author)
@@ -41,11 +65,11 @@ class AuthorAdmin(admin.ModelAdmin):
             },
         ),
     )
-    readonly_fields = ("avatar_preview",)
+    readonly_fields = ("avatar_preview", "login_history")
     # A pasted "example.com" becomes https://, as Django 6 will do by default.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    # Who the profile belongs to and whether it is shown are the desk's call.
-    editor_only_fields = ("slug", "user", "is_active")
+    # Whether the profile is shown, and where, are the desk's call.
+    editor_only_fields = ("slug", "is_active")
 
     class Media:
         css = {"all": ["css/admin-desk.css"]}
@@ -57,11 +81,66 @@ class AuthorAdmin(admin.ModelAdmin):
             obj is None or is_editor(request.user) or obj.user_id == request.user.pk
         )
 
+    def shows_private_fields(self, request, obj=None):
+        """Editors see every profile whole; anyone else their own, and only
+        the public face of a colleague's (``PUBLIC_FIELDSETS``)."""
+        return is_editor(request.user) or (
+            obj is not None and obj.user_id == request.user.pk
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self.shows_private_fields(request, obj):
+            return PUBLIC_FIELDSETS
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not is_editor(request.user):
+            return fieldsets
+        # The desk's record of who linked the profile to which login.
+        (name, options), *rest = fieldsets
+        fields = (*options["fields"], "login_history")
+        return ((name, {**options, "fields": fields}), *rest)
+
+    def get_list_display(self, request):
+        if is_editor(request.user):
+            return self.list_display
+        return tuple(name for name in self.list_display if name != "user")
+
+    def lookup_allowed(self, lookup, value, request):
+        # The list's query string filters on any field of the profile: a
+        # journalist could tell a colleague's e-mail address or login by
+        # trying ?email__startswith=a, b, c... Only public fields for them.
+        field_name = lookup.split(LOOKUP_SEP, 1)[0]
+        if not is_editor(request.user) and field_name not in (
+            *PUBLIC_FIELDS,
+            *self.list_filter,
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not is_editor(request.user):
             readonly += self.editor_only_fields
+        if not request.user.is_superuser:
+            # Linking a login to a profile makes its bylines that person's,
+            # which the four-eyes rule reads: an administrator's job
+            # (authors.logins), and always recorded.
+            readonly += ("user",)
         return readonly
+
+    def save_model(self, request, obj, form, change):
+        login = obj.user
+        # The form's save never writes the link: it is as the database has
+        # it (a copy loaded before an administrator relinked the profile must
+        # not undo that), and an administrator's change goes through
+        # authors.logins, which records it.
+        obj.user_id = (
+            Author.objects.filter(pk=obj.pk).values_list("user_id", flat=True).get()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        if request.user.is_superuser:
+            logins.link(obj, login, by=request.user)
 
     def get_prepopulated_fields(self, request, obj=None):
         if not is_editor(request.user):
@@ -134,6 +213,32 @@ class AuthorAdmin(admin.ModelAdmin):
             url = reverse("admin:articles_article_change", args=[article.pk])
             return format_html('{}: <a href="{}">{}</a>', label, url, article)
         return format_html("{}: {}", label, article)
+
+    @admin.display(description=_("login history"))
+    def login_history(self, obj):
+        changes = list(obj.login_changes.all()) if obj.pk else []
+        if not changes:
+            return gettext("No change recorded.")
+        no_login = gettext("no login")
+        return format_html(
+            '<ul class="desk-login-history">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                (
+                    (
+                        gettext("%(when)s: %(by)s changed it from %(from)s to %(to)s.")
+                        % {
+                            "when": desk_time(change.changed_at),
+                            "by": change.changed_by_name or gettext("someone"),
+                            "from": change.from_username or no_login,
+                            "to": change.to_username or no_login,
+                        },
+                    )
+                    for change in changes
+                ),
+            ),
+        )
 
     @admin.display(description=_("avatar"))
     def avatar_preview(self, obj):

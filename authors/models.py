@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.renditions import AVATAR_WIDTHS, ImageWithRenditionsField
 from newsroom.routes import slug_path
@@ -93,3 +95,56 @@ class Author(models.Model):
     @property
     def initials(self):
         return "".join(part[0] for part in self.name.split()[:2]).upper()
+
+
+class LoginLinkChange(models.Model):
+    """One change of the login an author profile belongs to: who changed it,
+    from which login to which, when. Written only by ``authors.logins``.
+
+    The four-eyes rule reads it (``authors.logins.profiles_of``): an editor's
+    byline is theirs for good, even once the profile is linked elsewhere.
+    """
+
+    # The trail outlives the profile, as an article's events outlive it: no
+    # database constraint, and deleting the profile leaves its rows (ids are
+    # never reused). ``author`` raises ``Author.DoesNotExist`` once it is gone.
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="login_changes",
+    )
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Login names kept as text too, so the trail still names logins since
+    # deleted ("" for none).
+    from_username = models.CharField(_("from login"), max_length=150, blank=True)
+    to_username = models.CharField(_("to login"), max_length=150, blank=True)
+    changed_by_name = models.CharField(_("changed by"), max_length=150, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("login link change")
+
+    def __str__(self):
+        return f"{self.from_username or '-'} -> {self.to_username or '-'}"
