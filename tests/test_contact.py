@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from contact.models import MESSAGE_MAX, ContactMessage
 from newsroom.models import SitePage, SiteSettings
-from tests.factories import UserFactory
+from tests.factories import EditorFactory, JournalistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -331,3 +331,43 @@ def test_desk_marks_messages_handled_and_not_handled(desk):
 
     assert not stored.is_handled
     assert stored.handled_by is None
+
+
+# --- Who reads them ------------------------------------------------------------
+
+INBOX = "/admin/contact/contactmessage/"
+
+
+def test_editors_read_reader_messages_on_the_desk_and_mark_them_handled(client):
+    editor = EditorFactory()
+    send()
+    stored = ContactMessage.objects.get()
+    client.force_login(editor)
+
+    desk_home = client.get("/admin/").content.decode()
+    inbox = client.get(INBOX)
+    message = client.get(f"{INBOX}{stored.pk}/change/")
+    client.post(INBOX, {"action": "mark_handled", "_selected_action": [stored.pk]})
+
+    assert f'href="{INBOX}"' in desk_home
+    assert inbox.status_code == 200
+    assert "Bins not collected" in inbox.content.decode()
+    assert message.status_code == 200
+    assert "The bins on Harbour Road" in message.content.decode()
+    stored.refresh_from_db()
+    assert stored.is_handled
+    assert stored.handled_by == editor
+    # What a reader wrote stays as they wrote it, and on the record.
+    assert client.get(f"{INBOX}add/").status_code == 403
+    assert client.get(f"{INBOX}{stored.pk}/delete/").status_code == 403
+    assert 'value="delete_selected"' not in inbox.content.decode()
+
+
+def test_journalists_cannot_read_reader_messages(client):
+    send()
+    stored = ContactMessage.objects.get()
+    client.force_login(JournalistFactory())
+
+    assert client.get(INBOX).status_code == 403
+    assert client.get(f"{INBOX}{stored.pk}/change/").status_code == 403
+    assert f'href="{INBOX}"' not in client.get("/admin/").content.decode()

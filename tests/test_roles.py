@@ -90,6 +90,9 @@ def test_migration_creates_editors_group_with_desk_permissions():
     expected |= crud("articles", "articleevent", ("view",))
     # Old addresses are listed, never edited (0010_editors_view_redirects).
     expected |= crud("articles", "redirect", ("view",))
+    # Readers' messages are read and marked handled, never added or deleted
+    # (contact/0002_editors_read_reader_messages).
+    expected |= crud("contact", "contactmessage", ("view", "change"))
 
     assert permissions_of("Editors") == expected
     assert not any(name.startswith("auth.") for name in expected)
