@@ -10,6 +10,7 @@ the article form never sets them, and the buttons on the change page call the
 workflow's functions and nothing else.
 """
 
+import copy
 from datetime import UTC, datetime, timedelta
 
 import reversion
@@ -57,7 +58,8 @@ from articles.models import (
     bylines_with_authors,
 )
 from articles.pagination import EstimatedCountPaginator
-from newsroom.roles import is_bylined, is_editor, may_edit, own_author
+from newsroom.roles import is_bylined, is_editor, may_delete, may_edit, own_author
+from newsroom.text import NFCModelForm
 
 Action = ArticleEvent.Action
 # What a form may write to: the article's own columns (not tags, not the
@@ -104,6 +106,7 @@ TRANSITIONS = {
     transition.action: transition
     for transition in [
         Transition(Action.SUBMIT, _("Submit for review"), workflow.submit),
+        Transition(Action.WITHDRAW, _("Withdraw from review"), workflow.withdraw),
         Transition(
             Action.REQUEST_CHANGES, _("Request changes"), workflow.request_changes
         ),
@@ -430,9 +433,10 @@ class ArticleAdmin(VersionAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        # Never a published article by a journalist, whatever a group grants.
+        # A journalist only their own never-published draft, whatever a
+        # group grants (the workflow asks the same when deleting).
         return super().has_delete_permission(request, obj) and (
-            obj is None or may_edit(request.user, obj)
+            obj is None or may_delete(request.user, obj)
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -560,21 +564,41 @@ class ArticleAdmin(VersionAdmin):
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         if change and obj is not None:
-            context.update(self.desk_context(request, obj))
+            context.update(
+                self.desk_context(request, obj, typed=context.get("desk_typed"))
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def desk_context(self, request, article):
+    def desk_context(self, request, article, typed=None):
         """What the change page shows around the form: the workflow buttons,
-        the audit trail and the preview links."""
+        the audit trail and the preview links. ``typed``: (action, bound
+        form) of a step just refused for what was typed in it."""
         user = request.user
+        now = timezone.now()
+        available = workflow.available_actions(article, user)
+        may_preview = previews.may_preview(user, article)
+        # One query for the panel and the unpublish button's warning.
+        open_links = (
+            list(article.preview_links.active(now).select_related("created_by"))
+            if may_preview or Action.UNPUBLISH in available
+            else []
+        )
+        typed_action, typed_form = typed or (None, None)
         actions = [
             {
                 "action": action,
                 "label": TRANSITIONS[action].label,
                 "url": self._url("transition", article, action),
-                "form": TRANSITIONS[action].form(),
+                "form": (
+                    typed_form if action == typed_action else TRANSITIONS[action].form()
+                ),
+                "warning": (
+                    self._unpublish_warning(len(open_links))
+                    if action == Action.UNPUBLISH
+                    else ""
+                ),
             }
-            for action in workflow.available_actions(article, user)
+            for action in available
         ]
         context = {
             "desk_actions": actions,
@@ -584,10 +608,9 @@ class ArticleAdmin(VersionAdmin):
             "desk_four_eyes": self._four_eyes_objection(user, article),
             "desk_events": list(article.events.all()),
             "desk_zone": timezone.get_default_timezone_name(),
-            "may_preview": previews.may_preview(user, article),
+            "may_preview": may_preview,
         }
-        if context["may_preview"]:
-            now = timezone.now()
+        if may_preview:
             context.update(
                 staff_preview_url=reverse("staff-preview", args=[article.pk]),
                 preview_links=[
@@ -597,14 +620,23 @@ class ArticleAdmin(VersionAdmin):
                         "revoke_url": self._url("preview_revoke", article, link.pk),
                         "made_by": display_name(link.created_by),
                     }
-                    for link in article.preview_links.filter(
-                        revoked_at__isnull=True, expires_at__gt=now
-                    ).select_related("created_by")
+                    for link in open_links
                 ],
                 preview_link_form=PreviewLinkForm(),
                 preview_create_url=self._url("preview_create", article),
             )
         return context
+
+    @staticmethod
+    def _unpublish_warning(count):
+        # Unpublishing revokes them (workflow.unpublish): say so before.
+        if not count:
+            return ""
+        return ngettext(
+            "Its %(count)d open preview link will stop working.",
+            "Its %(count)d open preview links will stop working.",
+            count,
+        ) % {"count": count}
 
     def _four_eyes_objection(self, user, article):
         if not is_editor(user):
@@ -632,7 +664,11 @@ class ArticleAdmin(VersionAdmin):
     def transition_view(self, request, object_id, action):
         """POST: one workflow step. The workflow checks who may take it
         (``PermissionDenied`` becomes a 403) and whether it is possible now
-        (``InvalidTransition`` is shown as an error, and nothing changes)."""
+        (``InvalidTransition`` is shown as an error, and nothing changes).
+
+        A step refused for what was typed in its form (a time gone by, a
+        date without a time) shows the page again with that form holding
+        what was typed, so it can be put right rather than typed again."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         transition = TRANSITIONS.get(action)
@@ -645,11 +681,15 @@ class ArticleAdmin(VersionAdmin):
             for errors in form.errors.values():
                 for error in errors:
                     self.message_user(request, error, messages.ERROR)
-            return redirect(change_url)
+            return self._change_page_with_typed(request, article, action, form)
         try:
             event = transition.function(
                 article, by=request.user, **form.transition_kwargs()
             )
+        except workflow.InvalidGoLiveTime as error:
+            self.message_user(request, str(error), messages.ERROR)
+            form.add_error(None, str(error))
+            return self._change_page_with_typed(request, article, action, form)
         except workflow.InvalidTransition as error:
             self.message_user(request, str(error), messages.ERROR)
             return redirect(change_url)
@@ -657,6 +697,23 @@ class ArticleAdmin(VersionAdmin):
             request, transition_done_message(event, article), messages.SUCCESS
         )
         return redirect(change_url)
+
+    def _change_page_with_typed(self, request, article, action, form):
+        """The change page as a GET would show it, but with the refused
+        step's ``form`` bound to what was posted. Not a redirect: what was
+        typed would be lost with it, and keeping it elsewhere (the session)
+        would write for a refused request. Nothing is saved: the page's own
+        form is shown as stored."""
+        if action not in workflow.available_actions(article, request.user):
+            # Not a step of theirs: no form of it to show again.
+            return redirect(self._url("change", article))
+        page_request = copy.copy(request)
+        page_request.method = "GET"
+        return self.change_view(
+            page_request,
+            str(article.pk),
+            extra_context={"desk_typed": (action, form)},
+        )
 
     def _previewable_or_404(self, request, object_id):
         article = self._article_or_404(request, object_id)
@@ -1036,6 +1093,7 @@ class ArticleEventAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    form = NFCModelForm  # names read in NFC (newsroom.text)
     list_display = ("name", "slug", "menu_order", "is_in_menu")
     list_editable = ("menu_order", "is_in_menu")
     prepopulated_fields = {"slug": ("name",)}
@@ -1082,6 +1140,8 @@ class TagAdmin(TaggitTagAdmin):
     (after creating the new tag) when the selection it keeps in the session
     is missing or stale.
     """
+
+    form = NFCModelForm  # names read in NFC (newsroom.text)
 
     @admin.action(description=_("Merge selected tags"), permissions=["change"])
     def render_tag_form(self, request, queryset):

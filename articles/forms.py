@@ -19,6 +19,7 @@ from articles.revisions import last_saved
 from articles.templatetags.desk import newsroom_time
 from newsroom.held_uploads import HeldImagesMixin
 from newsroom.roles import may_edit
+from newsroom.text import NFCInputMixin, look_alikes
 
 # Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
 DESK_TIME_FORMAT = "j M Y, H:i T"
@@ -68,10 +69,32 @@ class CommaSeparatedTagField(TagField):
                 params={"names": ", ".join(unaddressable)},
                 code="tag_without_slug",
             )
+        self._refuse_look_alikes(names)
         return names
 
+    def _refuse_look_alikes(self, names):
+        """A new tag whose page address would look the same as an existing
+        tag's ("Кyiv" with a Cyrillic К beside "Kyiv") is refused, naming
+        the tag meant (newsroom.text)."""
+        for name in names:
+            if Tag.objects.filter(name__iexact=name).exists():
+                continue
+            found = look_alikes(Tag().slugify(name), Tag.objects.all())
+            if found:
+                existing = Tag.objects.filter(slug=found[0]).first()
+                raise forms.ValidationError(
+                    _(
+                        "The tag “%(name)s” would look the same as the tag "
+                        "“%(existing)s” but for letters from another script; "
+                        "readers could not tell their pages apart. Use "
+                        "“%(existing)s”, or spell it differently."
+                    ),
+                    params={"name": name, "existing": existing.name},
+                    code="look_alike_tag",
+                )
 
-class ArticleAdminForm(HeldImagesMixin, forms.ModelForm):
+
+class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
     """The article as the desk edits it.
 
     Two people may have the same article open. The form carries the version
@@ -155,9 +178,28 @@ class ArticleAdminForm(HeldImagesMixin, forms.ModelForm):
             cleaned_data["slug"] = Article.slug_for(
                 cleaned_data.get("headline", ""), exclude_pk=self.instance.pk
             )
+        elif "slug" in self.fields and cleaned_data["slug"] != self.instance.slug:
+            self._refuse_look_alike_slug(cleaned_data["slug"])
         if self.instance.pk is not None:
             self._check_still_current(cleaned_data.get("loaded_version"))
         return cleaned_data
+
+    def _refuse_look_alike_slug(self, slug):
+        # A typed slug; one made from the headline is numbered instead.
+        if look_alikes(slug, Article.objects.exclude(pk=self.instance.pk)):
+            self.add_error(
+                "slug",
+                forms.ValidationError(
+                    _(
+                        "This address would look the same as another "
+                        "article's but for letters from another script (such "
+                        "as a Cyrillic “К” for a Latin “K”); readers could not "
+                        "tell them apart. Choose another, or leave it empty "
+                        "to have one made from the headline."
+                    ),
+                    code="look_alike",
+                ),
+            )
 
     def _check_still_current(self, loaded_version):
         # Locked until the admin's transaction commits: nobody can save, or
@@ -272,7 +314,7 @@ class OrderedPartForm(forms.ModelForm):
         return bool(changed)
 
 
-class ArticlePartsFormSet(BaseInlineFormSet):
+class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
     """The rows of one kind of part (sections, bylines...) of an article.
 
     A form loaded before someone else deleted one of its parts still posts

@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 from articles.richtext import RichTextField, sanitize_body
 from newsroom.renditions import HERO_WIDTHS, ImageWithRenditionsField
 from newsroom.routes import RESERVED_SLUGS, slug_path
+from newsroom.text import look_alikes
 
 
 def validate_category_slug(value):
@@ -341,7 +342,8 @@ class Article(models.Model):
     def slug_for(cls, headline, *, exclude_pk=None):
         """The slug an article gets when the desk leaves it empty: never empty,
         and not another article's (``exclude_pk``: the article's own, which it
-        may keep). A taken one is numbered: ``live-updates-2``."""
+        may keep). A taken one is numbered: ``live-updates-2``, and so is one
+        that would look the same as another's (``newsroom.text``)."""
         base = headline_slug(headline) or FALLBACK_ARTICLE_SLUG
         if base in ARTICLE_RESERVED_SLUGS:
             base = f"{base}-story"
@@ -356,8 +358,9 @@ class Article(models.Model):
             .values_list("slug", flat=True)
         )
         numbered = (fit_slug(base, f"-{n}") for n in range(2, attempts + 1))
+        others = cls.objects.exclude(pk=exclude_pk)
         for candidate in itertools.chain([fit_slug(base)], numbered):
-            if candidate not in taken:
+            if candidate not in taken and not look_alikes(candidate, others):
                 return candidate
         raise ValueError(f"No free slug for {headline!r}.")  # 10,000 namesakes
 
@@ -548,6 +551,7 @@ class ArticleEvent(models.Model):
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("Submitted for review")
+        WITHDRAW = "withdraw", _("Withdrawn from review")
         REQUEST_CHANGES = "request_changes", _("Changes requested")
         APPROVE = "approve", _("Approved")
         RESCHEDULE = "reschedule", _("Rescheduled")
@@ -610,6 +614,17 @@ def default_preview_expiry():
     return timezone.now() + timedelta(days=settings.NEWSROOM_PREVIEW_DAYS)
 
 
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """The links that open their article now: ``PreviewLink.is_active``
+        as a filter, for lists (no query per link)."""
+        return self.filter(
+            models.Q(created_by__isnull=True) | models.Q(created_by__is_active=True),
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+        )
+
+
 class PreviewLink(models.Model):
     """A shareable, expiring, revocable link to an unpublished article."""
 
@@ -626,14 +641,26 @@ class PreviewLink(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     use_count = models.PositiveIntegerField(default=0)
 
+    objects = PreviewLinkQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"Preview of {self.article}"
 
-    def is_active(self):
-        return self.revoked_at is None and self.expires_at > timezone.now()
+    def is_active(self, now=None):
+        """Whether the link opens its article: not revoked (by hand, or by
+        unpublishing the article), not expired, and made by a login that is
+        still active; a link outlives neither the trust in whoever shared
+        it nor the article's takedown. Read ``created_by`` with
+        ``select_related`` (``PreviewLinkQuerySet.active`` is the same rule
+        for lists)."""
+        return (
+            self.revoked_at is None
+            and self.expires_at > (now or timezone.now())
+            and (self.created_by is None or self.created_by.is_active)
+        )
 
 
 class SchedulerHeartbeat(models.Model):

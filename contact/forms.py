@@ -5,6 +5,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.utils.translation import gettext_lazy as _
 
 from contact.models import MESSAGE_MAX, NAME_MAX, SUBJECT_MAX
+from newsroom.text import NFCInputMixin
 
 HONEYPOT = "website"
 
@@ -15,7 +16,7 @@ def one_line(text):
     return " ".join(text.split())
 
 
-class ContactForm(forms.Form):
+class ContactForm(NFCInputMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=NAME_MAX)
     email = forms.EmailField(
         label=_("Your e-mail address"),

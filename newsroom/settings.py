@@ -319,6 +319,8 @@ NEWSROOM_PERMISSIONS_POLICY = {
 # name from the same address, for the cool-off time. Keyed on both, so a
 # stranger guessing one journalist's password does not lock the newsroom's
 # shared office address out, nor everyone else out of that login.
+# An IPv6 client counts as its /64, as the forms' throttles count it: it may
+# pick any address in it, so each would otherwise bring five more guesses.
 AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15"))
@@ -326,7 +328,7 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# The same client address as the other throttles (proxies counted alike).
+# The same client as the other throttles (proxies counted alike, IPv6 by /64).
 AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_ip_address"
 
 # --- Third-party apps -------------------------------------------------------
@@ -373,11 +375,37 @@ NEWSLETTER_THROTTLE_PER_CLIENT = int(
 )
 CONTACT_THROTTLE_PER_CLIENT = int(os.environ.get("CONTACT_THROTTLE_PER_CLIENT", "5"))
 
+# One line per event, on stderr, tracebacks only for errors (newsroom.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {
+            "class": "newsroom.logs.OneLineFormatter",
+            "format": "[{asctime}] {levelname} {name}: {message}",
+            "style": "{",
+        },
+    },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's defaults give "django" a console handler of its own (used
+        # under DEBUG, as `make run` is) besides ours at the root: every line
+        # twice. The root's handler alone prints it; the level is the root's.
+        # Configuring "django" resets its children too: runserver's request
+        # lines ("django.server") come through the root's handler as well.
+        "django": {"handlers": ["mail_admins"], "level": "NOTSET", "propagate": True},
+    },
 }
 
 # The site's public address, for links in e-mails sent outside a request.
