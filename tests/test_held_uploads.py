@@ -277,3 +277,14 @@ def test_an_upload_that_cannot_be_kept_is_named_so_it_is_chosen_again(
         "“Harbour at dawn.png” was not kept: choose it again before you save."
         in response.content.decode()
     )
+
+
+def test_a_kept_file_name_is_shown_as_text_not_markup(editor_client):
+    data = {"name": "", "slug": "ada", "is_active": "on"}
+    upload = png_upload('<img src=x onerror="alert(1)">.png')
+
+    response = editor_client.post(ADD_AUTHOR, {**data, "avatar": upload})
+
+    page = response.content.decode()
+    assert "Kept from your last attempt: &lt;img src=x" in page
+    assert '<img src=x onerror="alert(1)">' not in page
