@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.forms import desk_time
 from newsroom.forms import SiteSettingsForm
 from newsroom.models import SitePage, SiteSettings
+from newsroom.text import NFCModelForm
 
 # The fallback when a page has no site settings at hand; base_site.html shows
 # the publication's own name (from SiteSettings) in the header.
@@ -60,6 +61,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(SitePage)
 class SitePageAdmin(admin.ModelAdmin):
+    form = NFCModelForm  # text read in NFC (newsroom.text)
     list_display = ("title", "slug", "updated_time")
     search_fields = ("title", "intro")
     fields = ("slug", "title", "intro", "body")

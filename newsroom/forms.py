@@ -1,10 +1,11 @@
 from django import forms
 
 from newsroom.models import SiteSettings
+from newsroom.text import NFCInputMixin
 from newsroom.uploads import CleanImagesMixin
 
 
-class SiteSettingsForm(CleanImagesMixin, forms.ModelForm):
+class SiteSettingsForm(NFCInputMixin, CleanImagesMixin, forms.ModelForm):
     # Checked and re-encoded by newsroom.uploads, like every uploaded image.
     image_fields = ("logo",)
 

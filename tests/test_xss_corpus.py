@@ -35,6 +35,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -777,8 +778,9 @@ def posted(response):
 
 
 def typed(value):
-    # What any form does to a single-line value: surrounding space goes.
-    return value.strip()
+    # What any form does to a single-line value: surrounding space goes, and
+    # it is read in Unicode's composed form (newsroom.text).
+    return unicodedata.normalize("NFC", value.strip())
 
 
 def article_form(payloads, slug, category, author):
