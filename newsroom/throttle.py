@@ -11,8 +11,11 @@ Why a table rather than Django's database (or file) cache: their ``incr()`` is
 a read followed by a write, so two requests at once can both read 9 and both
 be let in; here one ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` counts
 and reads in a single statement, atomic on SQLite (3.35+) and PostgreSQL
-alike. Only form posts are counted, and each of them writes to the database
-anyway, so the extra statement costs nothing that matters.
+alike (django-ratelimit counts with the cache's ``incr()``, the same race).
+Only form posts are counted, and each of them writes to the database anyway,
+so the extra statement costs nothing that matters; so the table is used with
+Redis too: one way of counting, and a Redis outage (which the cache rides out
+by forgetting, ``newsroom.cache``) opens no throttle.
 
 A window's row is worthless once it is over: whoever opens a new window
 deletes every expired row on the way.
