@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,15 +25,20 @@ Action = ArticleEvent.Action
 
 
 def recipients_for(event):
-    """Addresses to tell: editors of a submission, bylined journalists of
-    everything else. Never the person who acted."""
+    """Addresses to tell: editors of a submission; editors and its bylined
+    journalists of a withdrawal (it leaves the editors' queue, and a
+    co-author's story is a draft again); bylined journalists of everything
+    else, a reopened story included (it is theirs to work on again). Never
+    the person who acted."""
     User = get_user_model()
+    editors = Q(groups__name=EDITORS)
+    bylined = Q(author_profile__bylines__article=event.article)
     if event.action == Action.SUBMIT:
-        users = User.objects.filter(groups__name=EDITORS)
-    elif event.action == Action.REOPEN:
-        return []
+        users = User.objects.filter(editors)
+    elif event.action == Action.WITHDRAW:
+        users = User.objects.filter(editors | bylined)
     else:
-        users = User.objects.filter(author_profile__bylines__article=event.article)
+        users = User.objects.filter(bylined)
     if event.actor_id:
         users = users.exclude(pk=event.actor_id)
     emails = (

@@ -2,8 +2,10 @@
 
 Staff preview any article they may see on the desk; anyone else needs a
 shareable link: signed (a forged or altered token is refused before the
-database is asked), expiring, revocable, and counted when used. Previews are
-never cached and never indexed.
+database is asked), expiring, revocable, and counted when used. A link stops
+working when it is revoked, when the article is unpublished (which revokes
+its links), and while the login that made it is deactivated
+(``PreviewLink.is_active``). Previews are never cached and never indexed.
 """
 
 import logging
@@ -63,7 +65,10 @@ def shared_preview(request, token):
         key = signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:
         raise Http404("This preview link is not valid.") from None
-    link = get_object_or_404(PreviewLink.objects.select_related("article"), key=key)
+    # The creator too: whether their login is still active decides.
+    link = get_object_or_404(
+        PreviewLink.objects.select_related("article", "created_by"), key=key
+    )
     if not link.is_active():
         return private(
             render(request, "articles/preview_expired.html", {"link": link}, status=410)

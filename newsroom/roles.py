@@ -1,7 +1,8 @@
 """The newsroom's two roles, defined once for the admin and the workflow.
 
-Groups are created by ``articles/migrations/0002_roles.py``. Model permissions
-say which models a role may touch; these helpers say which rows.
+Groups are created by ``articles/migrations/0002_roles.py`` (and widened by
+later role migrations, e.g. ``0018``). Model permissions say which models a
+role may touch; these helpers say which rows.
 """
 
 from articles.models import Article
@@ -47,4 +48,20 @@ def may_edit(user, article):
     """
     return is_editor(user) or (
         article.status in EDITABLE_BY_JOURNALISTS and is_bylined(user, article)
+    )
+
+
+def may_delete(user, article):
+    """Editors delete any article; journalists only their own draft that
+    readers never saw (``first_published_at`` empty), while it is theirs to
+    edit. Anything once published stays on the record: taking it down is
+    unpublishing, an editor's decision. Either way the deletion keeps a
+    revision to recover from (``workflow.delete``).
+
+    Pass the article as it is in the database now (see ``may_edit``).
+    """
+    if not user.has_perm("articles.delete_article"):
+        return False
+    return is_editor(user) or (
+        article.first_published_at is None and may_edit(user, article)
     )

@@ -112,6 +112,7 @@ ROLE_MIGRATIONS = (
     "0002_roles",
     "0005_editors_view_events",
     "0010_editors_view_redirects",
+    "0018_withdraw_and_journalists_delete_own_drafts",
 )
 
 
@@ -121,7 +122,9 @@ def role_grants():
     grants = {name: list(rules) for name, rules in roles.GROUP_PERMISSIONS.items()}
     for name in ROLE_MIGRATIONS[1:]:
         extra = importlib.import_module(f"articles.migrations.{name}")
-        grants[extra.EDITORS] += extra.GRANTS
+        # Each later one grants to one group: its GROUP, or the Editors.
+        group = getattr(extra, "GROUP", None) or extra.EDITORS
+        grants[group] += extra.GRANTS
     return grants
 
 

@@ -161,7 +161,8 @@ def test_read_only_page_of_a_submitted_article_offers_no_save(journalist):
 
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()
-    assert shown_actions(response) == []
+    # Only taking it back: it is the editors' now.
+    assert shown_actions(response) == [Action.WITHDRAW]
 
 
 # --- Buttons -----------------------------------------------------------------------
@@ -435,6 +436,34 @@ def test_a_date_without_a_time_is_refused(editor, journalist):
     assert any("both a date and a time" in m for m in messages_of(response))
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW
+
+
+def test_approving_for_a_time_gone_by_is_refused_and_the_form_keeps_what_was_typed(
+    settings, editor, journalist
+):
+    # A mistyped year: refused, with the form as it was typed to put right.
+    settings.TIME_ZONE = "Europe/London"
+    article = own_article(journalist, Status.IN_REVIEW)
+
+    response = approve(
+        client_for(editor), article, "2020-07-01", "09:00", note="Lead for the morning"
+    )
+
+    refusal = (
+        "1 Jul 2020, 09:00 BST has already passed: give a time still to come, "
+        "or leave the time empty to publish now."
+    )
+    assert messages_of(response) == [refusal]
+    page = page_text(response)
+    form = page[page.index('data-action="approve"') :]
+    form = form[: form.index("</form>")]
+    assert refusal in form
+    assert 'name="approve-publish_date" value="2020-07-01"' in form
+    assert 'name="approve-publish_time" value="09:00"' in form
+    assert "Lead for the morning</textarea>" in form
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.IN_REVIEW, None)
+    assert not article.events.exists()
 
 
 def test_approving_without_a_time_publishes_now(editor, journalist):
@@ -757,6 +786,61 @@ def test_an_editor_may_delete_an_article_that_has_a_history(editor, journalist):
     assert not Article.objects.filter(pk=article.pk).exists()
 
 
+def test_a_journalist_withdraws_their_submission_from_the_desk(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    article = own_article(journalist, Status.IN_REVIEW)
+    client = client_for(journalist)
+    assert "Withdraw from review</button>" in page_text(client.get(change_url(article)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            transition_url(article, Action.WITHDRAW),
+            {"withdraw-note": "A figure is wrong"},
+            follow=True,
+        )
+
+    assert messages_of(response) == [f"“{article.headline}”: withdrawn from review."]
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    # Theirs to edit and submit again.
+    assert 'name="_save"' in page_text(response)
+    assert shown_actions(response) == [Action.SUBMIT]
+    trail = page_text(response)[page_text(response).index('id="desk-events"') :]
+    assert "In review → Draft" in trail and "A figure is wrong" in trail
+    assert [(m.subject, m.to) for m in mail.outbox] == [
+        (f"Withdrawn from review: {article.headline}", ["ed@example.com"])
+    ]
+
+
+def test_a_journalist_deletes_their_never_published_draft_and_only_that(journalist):
+    draft = own_article(journalist, Status.DRAFT, headline="Never ran")
+    reopened = own_article(
+        journalist,
+        Status.DRAFT,
+        headline="Ran, then pulled",
+        first_published_at=timezone.now() - timedelta(days=1),
+    )
+    client = client_for(journalist)
+
+    def delete_url(article):
+        return reverse("admin:articles_article_delete", args=[article.pk])
+
+    # The button is there only where they may use it...
+    assert delete_url(draft) in page_text(client.get(change_url(draft)))
+    assert delete_url(reopened) not in page_text(client.get(change_url(reopened)))
+    # ...and the server refuses the other, whatever is posted.
+    assert client.post(delete_url(reopened), {"post": "yes"}).status_code == 403
+    response = client.post(delete_url(draft), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()
+    assert Article.objects.filter(pk=reopened.pk).exists()
+    assert [e.action for e in ArticleEvent.objects.filter(article_id=draft.pk)] == [
+        Action.DELETE
+    ]
+
+
 # --- Previews -------------------------------------------------------------------------
 
 
@@ -830,6 +914,39 @@ def test_a_link_of_another_article_cannot_be_revoked_through_this_one(
     assert response.status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_the_unpublish_form_says_how_many_preview_links_will_stop_working(
+    editor, journalist
+):
+    article = own_article(journalist, Status.PUBLISHED)
+    open_links = [
+        PreviewLink.objects.create(article=article, created_by=who)
+        for who in (journalist, editor)
+    ]
+    # Links that work no longer are not counted, nor listed.
+    PreviewLink.objects.create(article=article, revoked_at=timezone.now())
+    gone = UserFactory(username="gone", is_active=False)
+    stopped = PreviewLink.objects.create(article=article, created_by=gone)
+    client = client_for(editor)
+
+    page = page_text(client.get(change_url(article)))
+    form = page[page.index('data-action="unpublish"') :]
+    form = form[: form.index("</form>")]
+    assert "Its 2 open preview links will stop working." in form
+    for link in open_links:
+        assert previews.token_for(link) in page
+    assert previews.token_for(stopped) not in page
+
+    response = client.post(
+        transition_url(article, Action.UNPUBLISH),
+        {"unpublish-note": "Legal takedown"},
+        follow=True,
+    )
+
+    assert "No active links." in page_text(response)
+    for link in open_links:
+        assert Client().get(previews.url_for(link)).status_code == 410
 
 
 def test_expired_links_are_not_listed(journalist):
@@ -954,6 +1071,17 @@ def test_the_whole_story_from_draft_to_the_readers_screen(
     assert article.byline_authors == [journalist.author_profile]
 
     step(desk_for_jo, transition_url(article, Action.SUBMIT), {"submit-note": "Ready"})
+    # A slip spotted before anyone looked: they take it back, and resubmit.
+    step(
+        desk_for_jo,
+        transition_url(article, Action.WITHDRAW),
+        {"withdraw-note": "Wrong day in the intro"},
+    )
+    step(
+        desk_for_jo,
+        transition_url(article, Action.SUBMIT),
+        {"submit-note": "Day fixed"},
+    )
     step(
         desk_for_ed,
         transition_url(article, Action.REQUEST_CHANGES),
@@ -1001,36 +1129,46 @@ def test_the_whole_story_from_draft_to_the_readers_screen(
         with django_capture_on_commit_callbacks(execute=True):
             call_command("publish_scheduled", stdout=io.StringIO())
 
-    # The trail: five events, newest first, each with its note; the
-    # scheduler's says when the article went live, in newsroom time.
+    # The trail: every step, newest first, each with the move it really
+    # made and its note; the scheduler's says when the article went live,
+    # in newsroom time.
     events = list(article.events.all())
     day = f"{tomorrow.day} {tomorrow:%b %Y}"
     went_live_note = f"Went live at {day}, 09:00 {go_live_zone}."
-    assert [(e.action, e.note) for e in events] == [
-        (Action.GO_LIVE, went_live_note),
-        (Action.APPROVE, "Lead for the morning"),
-        (Action.SUBMIT, "Sourced to the council"),
-        (Action.REQUEST_CHANGES, "Who said it reopens today?"),
-        (Action.SUBMIT, "Ready"),
-    ]
-    page = page_text(desk_for_ed.get(change_url(article)))
-    trail = page[page.index('id="desk-events"') :]
-    positions = [
-        trail.index(text)
-        for text in (
-            went_live_note,
-            "Lead for the morning",
+    trail = [
+        (Action.GO_LIVE, Status.PUBLISHED, Status.PUBLISHED, went_live_note),
+        (Action.APPROVE, Status.IN_REVIEW, Status.PUBLISHED, "Lead for the morning"),
+        (
+            Action.SUBMIT,
+            Status.CHANGES_REQUESTED,
+            Status.IN_REVIEW,
             "Sourced to the council",
+        ),
+        (
+            Action.REQUEST_CHANGES,
+            Status.IN_REVIEW,
+            Status.CHANGES_REQUESTED,
             "Who said it reopens today?",
-            "Ready",
-        )
+        ),
+        (Action.SUBMIT, Status.DRAFT, Status.IN_REVIEW, "Day fixed"),
+        (Action.WITHDRAW, Status.IN_REVIEW, Status.DRAFT, "Wrong day in the intro"),
+        (Action.SUBMIT, Status.DRAFT, Status.IN_REVIEW, "Ready"),
     ]
-    assert positions == sorted(positions)
+    assert [(e.action, e.from_status, e.to_status, e.note) for e in events] == trail
+    # The desk shows the same, row by row.
+    page = page_text(desk_for_ed.get(change_url(article)))
+    rows = page[page.index('id="desk-events"') :].split('class="desk-event ')[1:]
+    assert len(rows) == len(trail)
+    for row, (action, from_status, to_status, note) in zip(rows, trail, strict=True):
+        moved = f"{Status(from_status).label} → {Status(to_status).label}"
+        assert moved in row and note in row, (action, row)
 
-    # Mail went to the right people: editors for submissions, the journalist
-    # for everything else.
+    # Mail went to the right people: editors for submissions and the
+    # withdrawal, the journalist for everything else; never whoever acted.
     sent = [(m.subject.split(":")[0], m.to) for m in mail.outbox]
     assert sent == [
+        ("Submitted for review", ["ed@example.com"]),
+        ("Withdrawn from review", ["ed@example.com"]),
         ("Submitted for review", ["ed@example.com"]),
         ("Changes requested", ["jo@example.com"]),
         ("Submitted for review", ["ed@example.com"]),

@@ -552,7 +552,8 @@ def test_a_journalist_cannot_recover_deleted_articles(desk):
 # exactly as it was; an allowed one must have done what was asked.
 
 MATRIX_STATES = {
-    # state: (status, published_at relative to now; None for never)
+    # state: (status, published_at relative to now; None for never). An
+    # article with a publication time has first_published_at there too.
     "draft": (Status.DRAFT, None),
     "in_review": (Status.IN_REVIEW, None),
     "changes_requested": (Status.CHANGES_REQUESTED, None),
@@ -560,6 +561,8 @@ MATRIX_STATES = {
     # Scheduled is not a status: published, with a time still to come.
     "scheduled": (Status.PUBLISHED, timedelta(days=1)),
     "unpublished": (Status.UNPUBLISHED, timedelta(hours=-1)),
+    # A draft again after it was unpublished and reopened: readers saw it.
+    "reopened": (Status.DRAFT, timedelta(hours=-2)),
 }
 
 # Who each role is in ``make_desk`` (None: logged out). The articles of the
@@ -578,7 +581,9 @@ BYLINED = frozenset({"journalist_own", "editor_own", "no_group"})
 # Who sees the article on the desk at all: editors, and its bylined journalist.
 SEES_IT = EDITORS | {"journalist_own"}
 # What a journalist may still edit; everything later is the editors'.
-JOURNALISTS_EDIT = frozenset({"draft", "changes_requested"})
+JOURNALISTS_EDIT = frozenset({"draft", "changes_requested", "reopened"})
+# What a journalist may delete: their drafts that readers never saw.
+JOURNALISTS_DELETE = frozenset({"draft", "changes_requested"})
 
 
 class Step(NamedTuple):
@@ -594,9 +599,12 @@ class Step(NamedTuple):
 STEPS = {
     "submit": Step(
         "submit",
-        frozenset({"draft", "changes_requested"}),
+        frozenset({"draft", "changes_requested", "reopened"}),
         "in_review",
         EDITORS | {"journalist_own"},
+    ),
+    "withdraw": Step(
+        "withdraw", frozenset({"in_review"}), "draft", EDITORS | {"journalist_own"}
     ),
     "request_changes": Step(
         "request_changes", frozenset({"in_review"}), "changes_requested", EDITORS
@@ -608,7 +616,7 @@ STEPS = {
     "unpublish": Step(
         "unpublish", frozenset({"published", "scheduled"}), "unpublished", EDITORS
     ),
-    "reopen": Step("reopen", frozenset({"unpublished"}), "draft", EDITORS),
+    "reopen": Step("reopen", frozenset({"unpublished"}), "reopened", EDITORS),
     "reschedule_now": Step(
         "reschedule", frozenset({"scheduled"}), "published", EDITORS
     ),
@@ -626,7 +634,7 @@ def may_take(role, step, state):
     sources = STEPS[step].sources
     if STEPS[step].action == "approve" and role == "editor_own":
         # An editor's own draft may go straight to approval.
-        sources = sources | {"draft"}
+        sources = sources | {"draft", "reopened"}
     return state in sources
 
 
@@ -656,13 +664,17 @@ PAGES = {
 
 def may_use(role, page, state):
     """Editors do everything on articles; the bylined journalist reads and
-    previews their own, edits it while it is theirs to edit, and never
-    deletes it; nobody else does anything."""
+    previews their own, edits it while it is theirs to edit, and deletes it
+    only while it is a draft readers never saw; nobody else does anything."""
     if role in EDITORS:
         return True
     if role == "journalist_own":
         use = PAGES[page].use
-        return use == "read" or (use == "edit" and state in JOURNALISTS_EDIT)
+        return (
+            use == "read"
+            or (use == "edit" and state in JOURNALISTS_EDIT)
+            or (use == "delete" and state in JOURNALISTS_DELETE)
+        )
     return False
 
 
@@ -672,11 +684,9 @@ def refusal(role, page=None):
 
     Logged out: to the login page. Someone who sees the article but may not
     do this: 403. Someone who may not see it: the desk's own views answer as
-    for a missing article (404). Django's admin views ask first for the
-    permission to delete articles at all (a journalist has none: 403), then
-    look in the user's list, where a colleague's article is not ("no such
-    object": back to the index) and a bylined login with no role finds it
-    and is refused (403).
+    for a missing article (404). Django's admin views look in the user's
+    list, where a colleague's article is not ("no such object": back to the
+    index) and a bylined login with no role finds it and is refused (403).
     """
     if role == "anonymous":
         return 302, LOGIN_URL
@@ -684,7 +694,7 @@ def refusal(role, page=None):
         return 403, None
     if page is None or PAGES[page].view == "desk":
         return 404, None
-    if role in BYLINED or PAGES[page].use == "delete":
+    if role in BYLINED:
         return 403, None
     return 302, reverse("admin:index")
 
@@ -706,9 +716,11 @@ def matrix_articles(*, bylined, editor, link_by):
     now = timezone.now()
     made = {}
     for state, (status, offset) in MATRIX_STATES.items():
+        published_at = None if offset is None else now + offset
         article = ArticleFactory(
             status=status,
-            published_at=None if offset is None else now + offset,
+            published_at=published_at,
+            first_published_at=published_at,
             with_parts=True,
             bylines=[user.author_profile for user in bylined],
             headline=f"Matrix story, {state}",
@@ -769,6 +781,8 @@ def rows_written():
 def state_label(article):
     if article.status == Status.PUBLISHED and article.published_at > timezone.now():
         return "scheduled"
+    if article.status == Status.DRAFT and article.first_published_at is not None:
+        return "reopened"
     return article.status
 
 
@@ -830,6 +844,14 @@ def test_who_may_take_each_step_from_each_state(desk, role, step, state):
             "Because.",
             MATRIX_ROLES[role],
         )
+        # The move it really made, from where it was to where it is.
+        assert (event.from_status, event.to_status) == (
+            MATRIX_STATES[state][0],
+            MATRIX_STATES[STEPS[step].target][0],
+        )
+        if step == "unpublish":
+            # A takedown stops the article's shared previews too.
+            assert not after.preview_links.active().exists()
         if step in AT_A_TIME:
             day = date.fromisoformat(SCHEDULE_DAY)
             assert after.published_at == datetime.combine(
@@ -905,6 +927,9 @@ def assert_page_used(response, role, page, state, article):
         editable = role in EDITORS or state in JOURNALISTS_EDIT
         assert ('name="headline"' in response.content.decode()) == editable
         assert ('name="_save"' in response.content.decode()) == editable
+        # The delete button is shown exactly where deleting is allowed.
+        delete = reverse("admin:articles_article_delete", args=[article.pk])
+        assert (delete in response.content.decode()) == may_use(role, "delete", state)
     elif page == "save":
         assert now.headline == "Hijacked"
         assert now.published_at == article.published_at

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import previews
+from articles import previews, workflow
 from articles.models import Article, PreviewLink
 from tests.admin_urls import change_url
 from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
@@ -136,3 +138,60 @@ def test_the_banner_says_whether_readers_can_see_the_article(client):
     assert BANNER not in scheduled_page
     assert "Preview — scheduled" in scheduled_page
     assert "Goes live July 1, 2031, 9 a.m. (BST)" in scheduled_page
+
+
+def test_unpublishing_stops_every_preview_link_of_the_article(
+    client, draft, journalist
+):
+    # A legal takedown: the story comes down, and so do the links that were
+    # shared while it was being written.
+    editor = EditorFactory()
+    links = [
+        PreviewLink.objects.create(article=draft, created_by=who)
+        for who in (journalist, editor)
+    ]
+    elsewhere = PreviewLink.objects.create(
+        article=ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    )
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.PUBLISHED)
+    assert client.get(previews.url_for(links[0])).status_code == 200
+
+    event = workflow.unpublish(draft, by=editor, note="Legal takedown")
+
+    for link in links:
+        response = client.get(previews.url_for(link))
+        assert response.status_code == 410
+        assert "Harbour deal draft" not in response.content.decode()
+        link.refresh_from_db()
+        assert link.revoked_at == event.created_at  # on the record, and when
+    # Reopened as a draft, the article's old links stay revoked.
+    workflow.reopen(draft, by=editor)
+    assert client.get(previews.url_for(links[0])).status_code == 410
+    assert client.get(previews.url_for(elsewhere)).status_code == 200
+
+
+def test_a_preview_link_stops_working_while_its_creators_login_is_deactivated(
+    client, draft, journalist
+):
+    link = PreviewLink.objects.create(article=draft, created_by=journalist)
+    expired = PreviewLink.objects.create(
+        article=draft, created_by=journalist, expires_at=timezone.now()
+    )
+    assert client.get(previews.url_for(link)).status_code == 200
+    journalist.is_active = False
+    journalist.save()
+
+    with CaptureQueriesContext(connection) as expired_page:
+        client.get(previews.url_for(expired))
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(previews.url_for(link))
+
+    assert response.status_code == 410
+    # The same page as for an expired link, in as many queries: the link
+    # is read with its creator, in one.
+    assert len(page) == len(expired_page)
+    assert "Harbour deal draft" not in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    link.refresh_from_db()
+    assert link.use_count == 1  # the refused opening is not counted
+    assert not PreviewLink.objects.active().filter(pk=link.pk).exists()

@@ -379,6 +379,64 @@ def test_a_deleted_article_keeps_its_trail_and_gets_it_back_when_recovered(
         assert text in trail
 
 
+def test_a_draft_its_journalist_deleted_is_recovered_by_an_editor(
+    editor, editor_client
+):
+    # Written and deleted on the desk by the journalist, as a draft that
+    # never ran; an editor brings it back, parts, trail and all.
+    journalist = JournalistFactory(username="jo", first_name="Jo", last_name="Byline")
+    desk = Client()
+    desk.force_login(journalist)
+    response = desk.post(
+        ADD_URL,
+        admin_article_data(
+            headline="Harbour bridge reopens",
+            category=CategoryFactory().pk,
+            dek="A first intro.",
+            inlines={
+                "sections": [
+                    {"subheading": "Before", "body": "<p>Body.</p>", "position": 0}
+                ]
+            },
+        ),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="harbour-bridge-reopens")
+    pk = article.pk
+
+    deleted = desk.post(
+        reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"}
+    )
+
+    assert deleted.status_code == 302
+    assert not Article.objects.filter(pk=pk).exists()
+    [event] = ArticleEvent.objects.filter(article_id=pk)
+    assert (event.action, event.actor, event.from_status) == (
+        Action.DELETE,
+        journalist,
+        Status.DRAFT,
+    )
+    version = revisions.deleted_versions().get()
+    listing = page_text(
+        editor_client.get(reverse("admin:articles_article_recoverlist"))
+    )
+    assert "Harbour bridge reopens" in listing and "Jo Byline" in listing
+
+    editor_client.post(reverse("admin:articles_article_recover", args=[version.pk]))
+
+    recovered = Article.objects.get(pk=pk)
+    assert (recovered.headline, recovered.status) == (
+        "Harbour bridge reopens",
+        Status.DRAFT,
+    )
+    assert [s.subheading for s in recovered.sections.all()] == ["Before"]
+    assert recovered.byline_authors == [journalist.author_profile]
+    assert [(e.action, e.actor) for e in recovered.events.all()] == [
+        (Action.RECOVER, editor),
+        (Action.DELETE, journalist),
+    ]
+
+
 def test_articles_deleted_from_the_list_keep_their_trail_too(editor, editor_client):
     article = ArticleFactory(headline="Bulk deleted")
     workflow.unpublish(article, by=editor, note="Out of date")

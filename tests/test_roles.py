@@ -61,7 +61,9 @@ def own_article(journalist, **kwargs):
 
 def test_migration_creates_journalists_group_with_writing_permissions():
     assert permissions_of("Journalists") == (
-        crud("articles", "article", ("view", "add", "change"))
+        # Deleting: only their own never-published drafts (newsroom.roles
+        # may_delete; 0018_withdraw_and_journalists_delete_own_drafts).
+        crud("articles", "article", ("view", "add", "change", "delete"))
         | crud("articles", "section")
         | crud("articles", "keypoint")
         | crud("articles", "faq")

@@ -17,7 +17,12 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, ArticleEvent
 from articles.workflow import InvalidTransition
-from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    EditorFactory,
+    JournalistFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,14 +148,47 @@ def test_approving_with_a_future_time_schedules_the_article(journalist, editor):
         assert Article.objects.published().filter(pk=article.pk).exists()
 
 
-def test_approving_with_a_past_time_publishes_now_rather_than_backdating(
-    journalist, editor
+def test_approving_for_a_time_gone_by_is_refused_with_a_clear_message(
+    journalist, editor, settings
 ):
+    # A mistyped date (last year for next year) must not publish at once.
+    settings.TIME_ZONE = "Europe/London"
     article = draft_by(journalist, status=Status.IN_REVIEW)
-    before = timezone.now()
-    workflow.approve(article, by=editor, publish_at=before - timedelta(days=30))
+
+    with pytest.raises(InvalidTransition) as error:
+        workflow.approve(
+            article, by=editor, publish_at=datetime(2020, 7, 1, 8, 0, tzinfo=UTC)
+        )
+
+    assert str(error.value) == (
+        "1 Jul 2020, 09:00 BST has already passed: give a time still to come, "
+        "or leave the time empty to publish now."
+    )
     article.refresh_from_db()
-    assert article.published_at >= before
+    assert (article.status, article.published_at) == (Status.IN_REVIEW, None)
+    assert not article.events.exists()
+
+
+@pytest.mark.parametrize("step", ["approve", "reschedule"])
+def test_the_current_minute_typed_as_a_go_live_time_means_now(journalist, editor, step):
+    # The desk picks minutes: at 14:05:30, "14:05" is now as the clock
+    # shows it; "14:04" has gone by.
+    now = datetime(2031, 7, 1, 14, 5, 30, tzinfo=UTC)
+    with time_machine.travel(now - timedelta(hours=1), tick=False):
+        if step == "approve":
+            article = draft_by(journalist, status=Status.IN_REVIEW)
+        else:
+            article = scheduled_by(journalist, now + timedelta(hours=1))
+    this_minute, last_minute = now.replace(second=0), now.replace(minute=4, second=0)
+
+    with time_machine.travel(now, tick=False):
+        with pytest.raises(InvalidTransition, match="has already passed"):
+            getattr(workflow, step)(article, by=editor, publish_at=last_minute)
+        event = getattr(workflow, step)(article, by=editor, publish_at=this_minute)
+        article.refresh_from_db()
+        assert article.is_published()
+
+    assert article.published_at == now == event.publish_at
 
 
 def test_editor_may_approve_own_draft_directly_but_not_someone_elses(
@@ -263,6 +301,162 @@ def test_reopen_brings_an_unpublished_article_back_to_draft(editor):
     assert article.status == Status.DRAFT
 
 
+def test_reopening_tells_the_bylined_journalists_their_story_is_a_draft_again(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    article = draft_by(journalist, status=Status.UNPUBLISHED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.reopen(article, by=editor, note="Fix the quote and resend")
+
+    [sent] = mail.outbox
+    assert sent.subject == f"Reopened: {article.headline}"
+    assert sent.to == ["jo@example.com"]
+    assert "Fix the quote and resend" in sent.body
+    event.refresh_from_db()
+    assert event.notified == ["jo@example.com"]
+
+
+def test_every_step_records_the_status_it_left_and_the_one_it_reached(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    # One article through every step: each event holds the real transition
+    # (approving once recorded "published" as where it came from).
+    article = draft_by(journalist)
+    steps = [
+        (workflow.submit, {}),
+        (workflow.withdraw, {}),
+        (workflow.submit, {}),
+        (workflow.request_changes, {"note": "Source?"}),
+        (workflow.submit, {}),
+        (workflow.approve, {"publish_at": timezone.now() + timedelta(hours=1)}),
+        (workflow.reschedule, {}),
+        (workflow.unpublish, {"note": "Legal"}),
+        (workflow.reopen, {}),
+    ]
+
+    for step, kwargs in steps:
+        by = journalist if step in (workflow.submit, workflow.withdraw) else editor
+        # Rescheduled to now, it goes live on commit: a step of its own.
+        with django_capture_on_commit_callbacks(execute=True):
+            step(article, by=by, **kwargs)
+
+    trail = [
+        (e.action, e.from_status, e.to_status) for e in reversed(article.events.all())
+    ]
+    assert trail == [
+        (Action.SUBMIT, Status.DRAFT, Status.IN_REVIEW),
+        (Action.WITHDRAW, Status.IN_REVIEW, Status.DRAFT),
+        (Action.SUBMIT, Status.DRAFT, Status.IN_REVIEW),
+        (Action.REQUEST_CHANGES, Status.IN_REVIEW, Status.CHANGES_REQUESTED),
+        (Action.SUBMIT, Status.CHANGES_REQUESTED, Status.IN_REVIEW),
+        (Action.APPROVE, Status.IN_REVIEW, Status.PUBLISHED),
+        (Action.RESCHEDULE, Status.PUBLISHED, Status.PUBLISHED),
+        (Action.GO_LIVE, Status.PUBLISHED, Status.PUBLISHED),
+        (Action.UNPUBLISH, Status.PUBLISHED, Status.UNPUBLISHED),
+        (Action.REOPEN, Status.UNPUBLISHED, Status.DRAFT),
+    ]
+
+
+def test_an_editor_approving_their_own_draft_records_it_left_draft():
+    writer = EditorFactory(username="writing-editor")
+    AuthorFactory(user=writer)
+    writer.refresh_from_db()
+
+    event = workflow.approve(draft_by(writer), by=writer)
+
+    assert (event.from_status, event.to_status) == (Status.DRAFT, Status.PUBLISHED)
+
+
+# --- Withdrawing ------------------------------------------------------------------
+
+
+def test_journalist_withdraws_their_submission_and_editors_are_told(
+    journalist, editor, django_capture_on_commit_callbacks
+):
+    co_author = JournalistFactory(username="co", email="co@example.com")
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    article.bylines.create(author=co_author.author_profile, position=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.withdraw(article, by=journalist, note="A figure is wrong")
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert (event.action, event.actor, event.note) == (
+        Action.WITHDRAW,
+        journalist,
+        "A figure is wrong",
+    )
+    # The editors (it left their queue) and the co-author (their story is a
+    # draft again); never the journalist who did it.
+    [sent] = mail.outbox
+    assert sent.subject == f"Withdrawn from review: {article.headline}"
+    assert sorted(sent.to) == ["co@example.com", "ed@example.com"]
+    assert "A figure is wrong" in sent.body
+    # Back in their hands: they may edit it again.
+    assert workflow.available_actions(article, journalist) == [Action.SUBMIT]
+
+
+def test_only_a_submitted_article_can_be_withdrawn_and_only_by_its_people(
+    journalist, editor
+):
+    article = draft_by(journalist, status=Status.IN_REVIEW)
+    with pytest.raises(PermissionDenied, match="bylined journalists or an editor"):
+        workflow.withdraw(article, by=JournalistFactory(username="other"))
+
+    for status in (Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED):
+        other = draft_by(journalist, status=status)
+        with pytest.raises(InvalidTransition, match="not possible while"):
+            workflow.withdraw(other, by=journalist)
+
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert not ArticleEvent.objects.filter(action=Action.WITHDRAW).exists()
+
+
+# --- Deleting ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.CHANGES_REQUESTED])
+def test_a_journalist_deletes_their_own_never_published_draft(journalist, status):
+    article = draft_by(journalist, status=status)
+
+    workflow.delete(article, by=journalist)
+
+    assert not Article.objects.filter(pk=article.pk).exists()
+    [deleted] = ArticleEvent.objects.filter(article_id=article.pk)
+    assert (deleted.action, deleted.actor, deleted.from_status) == (
+        Action.DELETE,
+        journalist,
+        status,
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Status.IN_REVIEW},
+        {"status": Status.PUBLISHED, "published_at": timezone.now()},
+        # Published once, then unpublished and reopened: on the record.
+        {"first_published_at": datetime(2031, 7, 1, 9, 0, tzinfo=UTC)},
+    ],
+    ids=["in_review", "published", "reopened_draft"],
+)
+def test_a_journalist_may_not_delete_what_left_their_hands_or_was_ever_published(
+    journalist, fields
+):
+    own = draft_by(journalist, **fields)
+    theirs = draft_by(JournalistFactory(username="other"))
+
+    for article in (own, theirs):
+        with pytest.raises(PermissionDenied):
+            workflow.delete(article, by=journalist)
+
+    assert Article.objects.filter(pk__in=[own.pk, theirs.pk]).count() == 2
+    assert not ArticleEvent.objects.filter(action=Action.DELETE).exists()
+
+
 def test_a_failing_mail_server_neither_blocks_nor_undoes_the_transition(
     journalist, editor, settings, django_capture_on_commit_callbacks
 ):
@@ -326,11 +520,14 @@ def test_available_actions_follow_role_and_status(journalist, editor):
     assert workflow.available_actions(article, journalist) == [Action.SUBMIT]
     assert workflow.available_actions(article, editor) == [Action.SUBMIT]
     article.status = Status.IN_REVIEW
-    assert workflow.available_actions(article, journalist) == []
+    assert workflow.available_actions(article, journalist) == [Action.WITHDRAW]
     assert workflow.available_actions(article, editor) == [
+        Action.WITHDRAW,
         Action.REQUEST_CHANGES,
         Action.APPROVE,
     ]
+    colleague = JournalistFactory(username="other")
+    assert workflow.available_actions(article, colleague) == []
 
 
 def test_available_actions_offer_rescheduling_only_on_a_scheduled_article(
