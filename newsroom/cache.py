@@ -1,11 +1,11 @@
 """The Redis cache, made to fail soft.
 
 Everything this project keeps in the cache can be rebuilt: cached pages,
-file sizes, throttle counters. So a Redis that is down or unreachable must
+file sizes, the cache generation. So a Redis that is down or unreachable must
 cost speed, never a reader's page: reads miss, writes are dropped, and after
 a failure the cache is left alone for ``PAUSE_SECONDS`` so that each request
-does not wait on a dead server again. Throttles fail open meanwhile (a
-counter that cannot be read counts one).
+does not wait on a dead server again. (Throttle counts are not here: they
+live in the database, newsroom.throttle, so an outage never opens them.)
 """
 
 import logging
