@@ -1,12 +1,13 @@
 from django import forms
 
+from newsroom.held_uploads import HeldImagesMixin
 from newsroom.models import SiteSettings
 from newsroom.text import NFCInputMixin
-from newsroom.uploads import CleanImagesMixin
 
 
-class SiteSettingsForm(NFCInputMixin, CleanImagesMixin, forms.ModelForm):
-    # Checked and re-encoded by newsroom.uploads, like every uploaded image.
+class SiteSettingsForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
+    # Checked and re-encoded by newsroom.uploads, like every uploaded image,
+    # and kept across a save refused for something else (held_uploads).
     image_fields = ("logo",)
 
     class Meta:

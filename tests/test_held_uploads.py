@@ -288,3 +288,33 @@ def test_a_kept_file_name_is_shown_as_text_not_markup(editor_client):
     page = response.content.decode()
     assert "Kept from your last attempt: &lt;img src=x" in page
     assert '<img src=x onerror="alert(1)">' not in page
+
+
+def test_a_site_logo_chosen_with_a_bad_contact_address_is_stored_by_the_next_save(
+    client, media_root, django_capture_on_commit_callbacks
+):
+    from newsroom.models import SiteSettings
+
+    site = SiteSettings.load()
+    client.force_login(EditorFactory(is_superuser=True))
+    change = reverse("admin:newsroom_sitesettings_change", args=[site.pk])
+    data = {"name": "The Ledger", "contact_email": "desk at ledger"}
+    refused = client.post(change, {**data, "logo": png_upload("masthead.png")})
+    assert refused.status_code == 200
+    assert "Kept from your last attempt: masthead.png" in refused.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(
+            change,
+            {
+                **data,
+                "contact_email": "desk@ledger.example",
+                "logo-held": token_in(refused, "logo"),
+            },
+        )
+
+    assert saved.status_code == 302
+    site.refresh_from_db()
+    assert site.logo.name.startswith("site/")
+    assert (media_root / site.logo.name).exists()
+    assert held_files(media_root) == []
