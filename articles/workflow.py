@@ -91,7 +91,9 @@ def request_changes(article, *, by, note):
 
 
 def approve(article, *, by, publish_at=None, note=""):
-    """Publish now, or schedule for ``publish_at`` when that is in the future."""
+    """Publish now (``publish_at`` None, or in the current minute), or
+    schedule for ``publish_at``; a time gone by is refused
+    (``InvalidGoLiveTime``, see ``_go_live_time``)."""
     with transaction.atomic():
         article = _lock(article)
         _require_editor(by)
@@ -128,8 +130,9 @@ def approve(article, *, by, publish_at=None, note=""):
 
 def reschedule(article, *, by, publish_at=None, note=""):
     """Move a scheduled article's go-live time to ``publish_at`` (in the
-    future), or publish it now when that is None. Its go-live effects run
-    once, at the new time (at once when published now)."""
+    future), or publish it now when that is None (or in the current minute,
+    as for ``approve``). Its go-live effects run once, at the new time (at
+    once when published now)."""
     with transaction.atomic():
         article = _lock(article)
         _require_editor(by)
