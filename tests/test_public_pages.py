@@ -383,7 +383,9 @@ def test_category_page_shows_heading_description_and_cards(client, site):
     assert "Quake shakes the coast</a>" in card
     assert 'href="/author/cleo/">Cleo Byline</a>' in card
     # The picture's own size (64 × 48): the box's shape comes from the CSS.
-    assert 'alt="A cracked road" width="64" height="48" loading="lazy"' in card
+    # The first card's picture is fetched at once (tested for every listing
+    # below).
+    assert 'alt="A cracked road" width="64" height="48" fetchpriority="high"' in card
     assert "1 Min Read" in card
     assert "<time datetime=" in card
     assert_headings_nest(html)
@@ -420,6 +422,94 @@ def test_tag_and_author_pages_list_their_articles(client, site):
     assert "Clinics extend hours" not in tags_list
     assert_headings_nest(author_page)
     assert_headings_nest(tag_page)
+
+
+class ImageCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def images_in(html):
+    collector = ImageCollector()
+    collector.feed(html)
+    return collector.images
+
+
+@pytest.fixture
+def pictured_stories(site):
+    """Four stories with pictures, in one category, by one author, under one
+    tag, each found by a search for "harbour"; one with a portrait."""
+    world = CategoryFactory(name="World", slug="world")
+    ada = AuthorFactory(name="Ada Lens", slug="ada", avatar=png_upload("ada.png"))
+    now = timezone.now()
+    return [
+        ArticleFactory(
+            headline=f"Harbour story {number}",
+            category=world,
+            bylines=[ada],
+            tag_names=["Harbour"],
+            published_at=now - timedelta(hours=number),
+            hero_image=png_upload(f"story-{number}.png"),
+            hero_alt=f"Picture {number}",
+        )
+        for number in range(4)
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/world/", "/tag/harbour/", "/author/ada/", "/search/?q=harbour"]
+)
+def test_the_first_card_picture_on_a_listing_loads_at_once_and_the_rest_lazily(
+    client, pictured_stories, url
+):
+    cards = [
+        image
+        for image in images_in(main_content(get_html(client, url)))
+        if image["class"] == "card__image"
+    ]
+
+    assert len(cards) >= 3, url
+    first, *others = cards
+    # Above the fold and the largest paint: fetched first, never deferred.
+    assert first["fetchpriority"] == "high", url
+    assert "loading" not in first, url
+    for image in others:
+        assert image["loading"] == "lazy", (url, image["alt"])
+        assert "fetchpriority" not in image, (url, image["alt"])
+
+
+def test_an_article_page_fetches_its_hero_first_and_every_other_picture_lazily(
+    client, pictured_stories
+):
+    images = images_in(
+        main_content(get_html(client, pictured_stories[1].get_absolute_url()))
+    )
+
+    hero, *others = images
+    assert hero["class"] == "article__hero-image"
+    assert hero["fetchpriority"] == "high"
+    assert "loading" not in hero
+    # The author box's portrait and the "Keep Reading" cards come later.
+    assert {image["class"].split()[0] for image in others} == {"avatar", "card__image"}
+    for image in others:
+        assert image["loading"] == "lazy", image["alt"]
+        assert "fetchpriority" not in image, image["alt"]
+
+
+def test_an_author_page_loads_the_portrait_heading_it_at_once(client, pictured_stories):
+    (portrait,) = [
+        image
+        for image in images_in(get_html(client, "/author/ada/"))
+        if "avatar" in image["class"]
+    ]
+
+    assert portrait["alt"] == "Portrait of Ada Lens"
+    assert "loading" not in portrait
 
 
 def test_author_page_shows_the_portrait_with_alt_text(client, site):
