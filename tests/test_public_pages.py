@@ -307,6 +307,29 @@ def test_header_has_date_social_links_subscribe_search_and_menu(client, site):
     assert menu == ["/world/", "/politics/"]
 
 
+def test_the_phone_menu_is_a_button_opening_every_section_and_social_link(client, site):
+    for order, name in enumerate(["World", "U.S. News", "Business", "Politics"]):
+        CategoryFactory(name=name, menu_order=order)
+
+    html = get_html(client, "/")
+
+    nav = re.search(r'<nav class="mainnav".*?</nav>', html, re.S).group(0)
+    # A <details>: opens and closes without JavaScript too.
+    details = re.search(r"<details\b.*?</details>", nav, re.S).group(0)
+    summary = re.search(r"<summary\b[^>]*>(.*?)</summary>", details, re.S)
+    assert re.sub(r"<[^>]+>|\s", "", summary.group(1)) == "Menu"
+    controls = re.search(r'aria-controls="([^"]+)"', summary.group(0)).group(1)
+    panel = details[details.index(f'id="{controls}"') :]
+    assert re.findall(r'class="mainnav__link" href="[^"]+">([^<]+)<', panel) == [
+        "World",
+        "U.S. News",
+        "Business",
+        "Politics",
+    ]
+    assert 'href="https://facebook.example/ledger"' in panel
+    assert 'href="https://instagram.example/ledger"' in panel
+
+
 def test_menu_marks_the_current_category(client, site):
     world = CategoryFactory(name="World", slug="world")
     CategoryFactory(name="Politics", slug="politics")

@@ -1,6 +1,8 @@
 /*
  * The reader site's script: progressive enhancement only. Every page works
- * without it; this file makes the header search a toggle with an overlay.
+ * without it; this file makes the header search a toggle with an overlay,
+ * gives the phone's sections menu its state and Esc, and opens the FAQ
+ * answers for printing.
  * No inline handlers anywhere, so a strict Content-Security-Policy holds.
  */
 (function () {
@@ -96,5 +98,53 @@
     });
   }
 
+  /*
+   * The sections menu is a <details> (it works without us); its summary is
+   * the "Menu" button. We say whether it is open in aria-expanded, for the
+   * screen readers that do not announce a summary's state, and close it on
+   * Esc from anywhere inside, giving focus back to the button.
+   */
+  function enhanceMenu(details) {
+    var summary = details.querySelector("summary");
+    if (!summary) {
+      return;
+    }
+    function announce() {
+      summary.setAttribute("aria-expanded", details.open ? "true" : "false");
+    }
+    announce();
+    details.addEventListener("toggle", announce);
+    details.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && details.open) {
+        event.preventDefault();
+        details.open = false;
+        summary.focus();
+      }
+    });
+  }
+
+  /*
+   * A closed <details> prints closed, whatever the print stylesheet says,
+   * in some browsers: open every one for printing (the FAQ answers), and
+   * close again afterwards those the reader had not opened.
+   */
+  function openDetailsForPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("main details:not([open])").forEach(function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) {
+        details.open = false;
+      });
+      opened = [];
+    });
+  }
+
   document.querySelectorAll("[data-search]").forEach(enhanceSearch);
+  document.querySelectorAll("[data-menu]").forEach(enhanceMenu);
+  openDetailsForPrint();
 })();

@@ -1,0 +1,324 @@
+"""The reader's site and the desk on small screens, and on paper: the phone's
+sections menu (with and without JavaScript), the desk's article form at a
+phone's width and its headline field on a desktop, the article's meta line
+when it wraps, and an article's FAQ answers when printed."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.text import slugify
+from playwright.sync_api import expect
+
+from articles.models import Category, Correction
+from newsroom.models import SiteSettings
+from tests.e2e.stories import make_story
+from tests.e2e.test_desk import log_in
+from tests.factories import AuthorFactory, CategoryFactory, EditorFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+SECTIONS = [
+    "World",
+    "U.S. News",
+    "Business",
+    "Politics",
+    "Europe News",
+    "Finance",
+    "Turkey Reports",
+    "Money Watch",
+    "Health",
+]
+
+
+def newsroom_with_every_section():
+    """The reference site's nine sections in its order, and its social links."""
+    article = make_story()  # its category is "World"
+    Category.objects.filter(pk=article.category_id).update(menu_order=0)
+    for order, name in enumerate(SECTIONS[1:], start=1):
+        CategoryFactory(name=name, slug=slugify(name), menu_order=order)
+    settings = SiteSettings.load()
+    settings.facebook_url = "https://facebook.example/ledger"
+    settings.x_url = "https://x.example/ledger"
+    settings.instagram_url = "https://instagram.example/ledger"
+    settings.save()
+    return article
+
+
+def section_links(page):
+    return page.locator(".mainnav__link")
+
+
+def social_links(page):
+    return page.locator(".mainnav").locator("a[href*='.example/ledger']")
+
+
+def assert_nothing_to_see_beyond_the_screen(page, what):
+    sideways = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert sideways[0] <= sideways[1], f"{what} scrolls sideways: {sideways}"
+
+
+# --- The phone's sections menu ---------------------------------------------
+
+
+def test_on_a_phone_the_menu_button_opens_every_section_and_the_social_links(
+    new_page,
+):
+    newsroom_with_every_section()
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto("/")
+    menu = page.locator(".mainnav summary")
+
+    expect(menu).to_be_visible()
+    expect(menu).to_have_text("Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_have_attribute("aria-controls", "mainnav-panel")
+    expect(section_links(page).first).to_be_hidden()
+
+    menu.click()
+
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#mainnav-panel")).to_be_visible()
+    expect(section_links(page)).to_have_text(SECTIONS)
+    for link in section_links(page).all() + social_links(page).all():
+        expect(link).to_be_in_viewport()
+    expect(social_links(page)).to_have_count(3)
+    assert_nothing_to_see_beyond_the_screen(page, "the open menu")
+
+    section_links(page).filter(has_text="Money Watch").click()
+    expect(page).to_have_url(re.compile(r"/money-watch/$"))
+
+
+def test_the_phone_menu_works_from_the_keyboard_and_esc_closes_it(new_page):
+    newsroom_with_every_section()
+    page = new_page(viewport=PHONE)
+    page.goto("/")
+    menu = page.locator(".mainnav summary")
+    menu.focus()
+
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    # Next in the order: the sections, in the menu's order.
+    page.keyboard.press("Tab")
+    expect(section_links(page).first).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(section_links(page).nth(1)).to_be_focused()
+
+    page.keyboard.press("Escape")
+
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    expect(section_links(page).first).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(section_links(page).first).to_be_visible()
+
+
+def test_without_javascript_the_phone_menu_still_opens_and_closes(new_page):
+    newsroom_with_every_section()
+    page = new_page(viewport=PHONE, java_script_enabled=False)
+    page.goto("/")
+    menu = page.locator(".mainnav summary")
+    expect(section_links(page).first).to_be_hidden()
+
+    menu.click()
+
+    expect(section_links(page)).to_have_text(SECTIONS)
+    for link in section_links(page).all() + social_links(page).all():
+        expect(link).to_be_visible()
+    menu.click()
+    expect(section_links(page).first).to_be_hidden()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_on_a_wide_screen_every_section_shows_in_the_bar_with_no_menu_button(
+    new_page, javascript
+):
+    newsroom_with_every_section()
+    for width in (700, 1280):
+        page = new_page(
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+        )
+        page.goto("/")
+
+        expect(page.locator(".mainnav summary")).to_be_hidden()
+        expect(section_links(page)).to_have_text(SECTIONS)
+        # Every one on screen, none cut off behind a scrolling strip.
+        for link in section_links(page).all():
+            expect(link).to_be_in_viewport(ratio=1)
+        # The bar above has the social links; the menu's copy stays hidden.
+        expect(social_links(page).first).to_be_hidden()
+        expect(page.locator(".masthead__social a").first).to_be_visible()
+        assert_nothing_to_see_beyond_the_screen(page, f"home at {width}px")
+
+
+# --- The desk ----------------------------------------------------------------
+
+# Every element of the form whose right edge is past the screen's, or that
+# scrolls sideways inside its own box.
+SIDEWAYS = """() => [...document.querySelectorAll("#content-main *")]
+    .filter((element) => {
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        const scrolls = ["auto", "scroll"].includes(style.overflowX)
+            && element.scrollWidth > element.clientWidth + 1;
+        return (box.width > 0 && box.right > window.innerWidth + 1) || scrolls;
+    })
+    .map((element) => `${element.localName}#${element.id}.${element.className}`)
+"""
+
+
+def test_the_article_form_on_a_phone_fits_the_screen(new_page):
+    article = make_story()
+    article.bylines.create(
+        author=AuthorFactory(name="Bartholomew Longname-Correspondent"), position=1
+    )
+    Correction.objects.create(article=article, text="An earlier version erred.")
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, EditorFactory())
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    assert_nothing_to_see_beyond_the_screen(page, "the article form")
+    assert page.evaluate(SIDEWAYS) == []
+    # The bylines' every column is within the screen's width: author, order,
+    # delete.
+    bylines = page.locator("#bylines-group")
+    for control in (
+        bylines.locator(".select2-selection").first,
+        bylines.locator(".desk-order__down").first,
+        bylines.locator("input[name$='-DELETE']").first,
+    ):
+        box = control.bounding_box()
+        assert box["x"] >= 0, control
+        assert box["x"] + box["width"] <= PHONE["width"], control
+
+
+def test_the_headline_and_slug_fields_span_the_form_column_on_a_desktop(page):
+    article = make_story()
+    log_in(page, EditorFactory())
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    for field in ("headline", "slug"):
+        row = page.locator(f".form-row.field-{field}").bounding_box()
+        label = page.locator(f"label[for=id_{field}]").bounding_box()
+        box = page.locator(f"#id_{field}").bounding_box()
+        # From past the label to the row's end, less the row's padding.
+        assert box["x"] >= label["x"] + label["width"], field
+        assert box["x"] + box["width"] > row["x"] + row["width"] - 24, (field, box)
+        assert box["width"] > 600, (field, box)
+
+
+# --- The article's meta line -------------------------------------------------
+
+# The meta line's text, character by character, grouped into the lines it
+# is drawn on: for each line, the left edge of its first character.
+LINE_STARTS = """(selector) => {
+    const meta = document.querySelector(selector);
+    const walker = document.createTreeWalker(meta, NodeFilter.SHOW_TEXT);
+    const lines = [];
+    let node;
+    while ((node = walker.nextNode())) {
+        for (let index = 0; index < node.data.length; index++) {
+            if (!node.data[index].trim()) continue;
+            const range = document.createRange();
+            range.setStart(node, index);
+            range.setEnd(node, index + 1);
+            const box = range.getBoundingClientRect();
+            let line = lines.find((l) => Math.abs(l.top - box.top) < 4);
+            if (!line) lines.push((line = {top: box.top, left: box.left}));
+            line.left = Math.min(line.left, box.left);
+        }
+    }
+    return {left: meta.getBoundingClientRect().left, lines: lines.map((l) => l.left)};
+}"""
+
+
+def test_no_line_of_a_wrapped_meta_line_starts_with_a_dot(new_page):
+    long_name = CategoryFactory(name="Turkey Reports", slug="turkey-reports")
+    article = make_story()
+    article.category = long_name
+    article.published_at = timezone.now() - timedelta(days=3)
+    article.save()
+    Correction.objects.create(article=article, text="An earlier version erred.")
+
+    for width in (320, 375, 420):
+        page = new_page(viewport={"width": width, "height": 800})
+        page.goto(article.get_absolute_url())
+        meta = page.locator(".article__meta .meta")
+        expect(meta).to_contain_text("Updated")
+
+        found = page.evaluate(LINE_STARTS, ".article__meta .meta")
+
+        assert len(found["lines"]) >= 2, f"at {width}px the line does not wrap"
+        # Every line begins with a word at the left edge: nothing (a dot)
+        # stands before it.
+        for left in found["lines"]:
+            assert abs(left - found["left"]) < 1, (width, found)
+
+
+def test_the_dot_before_the_category_is_not_part_of_its_link(page):
+    article = make_story()
+    page.goto(article.get_absolute_url())
+
+    link = page.locator(".article__meta .meta a")
+
+    expect(link).to_have_text("World")
+    for pseudo in ("::before", "::after"):
+        content = link.evaluate(
+            "(a, pseudo) => getComputedStyle(a, pseudo).content", pseudo
+        )
+        assert content in ("none", "normal"), (pseudo, content)
+    # The dot is drawn, outside the link, before it.
+    before_link = page.locator(".article__meta .meta > :has(> a)").evaluate(
+        "(item) => getComputedStyle(item.previousElementSibling, '::after').content"
+    )
+    assert "·" in before_link
+
+
+# --- On paper ----------------------------------------------------------------
+
+ANSWERS_SHOWN = """() => [...document.querySelectorAll(".faq__answer")].map(
+    (answer) => answer.checkVisibility({contentVisibilityAuto: true})
+)"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_printing_an_article_prints_every_faq_answer(new_page, javascript):
+    article = make_story()
+    page = new_page(java_script_enabled=javascript)
+    page.goto(article.get_absolute_url())
+    on_screen = page.evaluate(ANSWERS_SHOWN)
+    assert len(on_screen) >= 2
+    assert not any(on_screen)  # closed until the reader opens one
+
+    page.emulate_media(media="print")
+
+    # Chromium shows a <details>' content again at its next rendering step.
+    page.wait_for_function(f"() => ({ANSWERS_SHOWN})().every(Boolean)")
+    answer = page.locator(".faq__answer").first
+    assert answer.bounding_box()["height"] > 0
+    assert page.pdf()  # and Chromium prints the page
+
+
+def test_before_printing_the_page_opens_the_answers_and_closes_them_after(page):
+    article = make_story()
+    page.goto(article.get_absolute_url())
+    page.locator(".faq__question").nth(1).click()  # one the reader opened
+
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    opened = page.evaluate(
+        "() => [...document.querySelectorAll('.faq__item')].map((d) => d.open)"
+    )
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    after = page.evaluate(
+        "() => [...document.querySelectorAll('.faq__item')].map((d) => d.open)"
+    )
+
+    assert opened == [True, True]
+    assert after == [False, True]  # as the reader left them
