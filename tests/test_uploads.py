@@ -3,8 +3,10 @@ avatars and the site's logo all go through newsroom.uploads."""
 
 import io
 import os
+import re
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +17,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from articles.models import Article
 from authors.models import Author
+from newsroom import held_uploads
 from newsroom.media import cache_control
 from newsroom.renditions import rendition_name
 from newsroom.s3 import MediaStorage
@@ -548,3 +551,35 @@ def test_the_s3_bucket_stores_each_object_with_the_header_django_serves():
     assert cache_control(names[1]) == "public, max-age=31536000, immutable"
     assert cache_control(names[0]) == "public, max-age=86400"
     assert "no-store" in cache_control(names[3])
+
+
+DEPLOY_DOC = Path(__file__).resolve().parents[1] / "docs" / "deploy.md"
+
+
+def documented_nginx_cache_control(name):
+    """The ``Cache-Control`` docs/deploy.md's nginx ``map`` gives
+    ``/media/<name>``: its ``~regex "header";`` lines in order, else
+    ``default``."""
+    deploy = DEPLOY_DOC.read_text()
+    block = re.search(r"map \$uri \$media_cache_control \{(.*?)\n\}", deploy, re.S)
+    assert block, "docs/deploy.md has no map for the media Cache-Control"
+    rules = re.findall(r'^\s*(\S+)\s+"([^"]*)";', block.group(1), re.M)
+    for key, header in rules:
+        if key.startswith("~") and re.search(key[1:], f"/media/{name}"):
+            return header
+    return dict(rules)["default"]
+
+
+def test_the_documented_nginx_rule_sends_the_cache_control_django_serves():
+    names = [
+        "articles/2026/07/harbour-3f9a1c.jpg",
+        "articles/2026/07/harbour-3f9a1c.jpg.800w.webp",
+        "authors/ada-77aa00.png.128w.webp",
+        "site/logo.webp",
+    ]
+
+    for name in names:
+        assert documented_nginx_cache_control(name) == cache_control(name), name
+    # Held uploads have no Cache-Control to match: nginx never serves them.
+    deploy = DEPLOY_DOC.read_text()
+    assert f"location ^~ /media/{held_uploads.PREFIX} {{ return 404; }}" in deploy
