@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
@@ -34,8 +35,7 @@ PUBLIC_FIELDSETS = (
         },
     ),
 )
-PUBLIC_FIELDS = ("name", "job_title", "bio", "avatar", "website", "x_handle")
-PUBLIC_FIELDS += ("facebook_url", "instagram_url", "linkedin_url")
+PUBLIC_FIELDS = flatten_fieldsets(PUBLIC_FIELDSETS)
 
 
 @admin.register(Author)
