@@ -25,13 +25,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles import desk, previews, revisions, workflow
+from articles import desk, limits, previews, revisions, workflow
 from articles.forms import (
     ApproveForm,
     ArticleAdminForm,
@@ -41,6 +42,7 @@ from articles.forms import (
     OrderedPartForm,
     PreviewLinkForm,
     RescheduleForm,
+    SectionForm,
     TransitionForm,
     desk_time,
     display_name,
@@ -58,6 +60,7 @@ from articles.models import (
     bylines_with_authors,
 )
 from articles.pagination import EstimatedCountPaginator
+from newsroom.admin import DeskAdminMixin, readable_id
 from newsroom.roles import is_bylined, is_editor, may_delete, may_edit, own_author
 from newsroom.text import NFCModelForm
 
@@ -139,7 +142,28 @@ def transition_done_message(event, article):
 # --- Inlines ------------------------------------------------------------------
 
 
-class OrderedInlineMixin:
+class ArticlePartInlineMixin:
+    """One kind of part of an article: at most ``max_num`` rows (see
+    ``articles.limits``), which the server checks too, saying ``too_many``
+    (Django's own words name no part); and a row deleted meanwhile by someone
+    else put back only for a person who may add such a part."""
+
+    too_many = None
+
+    def get_formset(self, request, obj=None, **kwargs):
+        may_add = self.has_add_permission(request, obj)
+        # Without the permission to add, the admin allows no rows beyond
+        # those there are (max_num 0): nothing to count.
+        kwargs.setdefault("validate_max", may_add)
+        formset = super().get_formset(request, obj, **kwargs)
+        # A class made for this request (inlineformset_factory), so these
+        # are this person's.
+        formset.default_error_messages = {"too_many_forms": self.too_many}
+        formset.may_put_back = may_add
+        return formset
+
+
+class OrderedInlineMixin(ArticlePartInlineMixin):
     """Parts that keep an order: a ``position`` per row, renumbered by the
     ordering script when rows are moved (and typed by hand without it)."""
 
@@ -157,6 +181,14 @@ class BylineInline(OrderedInlineMixin, admin.TabularInline):
     fields = ("author", "position")
     autocomplete_fields = ("author",)
     verbose_name_plural = _("bylines")
+    max_num = limits.MAX_BYLINES
+    too_many = ngettext_lazy(
+        "An article may have at most %(num)d byline. Remove some, then save "
+        "again: everything else you typed is still in the form.",
+        "An article may have at most %(num)d bylines. Remove some, then save "
+        "again: everything else you typed is still in the form.",
+        "num",
+    )
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0
@@ -175,25 +207,58 @@ class BylineInline(OrderedInlineMixin, admin.TabularInline):
 
 class SectionInline(OrderedInlineMixin, admin.StackedInline):
     model = Section
+    form = SectionForm
     fields = ("subheading", "body", "position")
+    max_num = limits.MAX_SECTIONS
+    too_many = ngettext_lazy(
+        "An article may have at most %(num)d section. Merge or remove some, "
+        "then save again: everything else you typed is still in the form.",
+        "An article may have at most %(num)d sections. Merge or remove some, "
+        "then save again: everything else you typed is still in the form.",
+        "num",
+    )
 
 
 class KeyPointInline(OrderedInlineMixin, admin.TabularInline):
     model = KeyPoint
     fields = ("text", "position")
+    max_num = limits.MAX_KEY_POINTS
+    too_many = ngettext_lazy(
+        "An article may have at most %(num)d key point. Remove some, then save "
+        "again: everything else you typed is still in the form.",
+        "An article may have at most %(num)d key points. Remove some, then "
+        "save again: everything else you typed is still in the form.",
+        "num",
+    )
 
 
 class FAQInline(OrderedInlineMixin, admin.StackedInline):
     model = FAQ
     fields = ("question", "answer", "position")
+    max_num = limits.MAX_FAQS
+    too_many = ngettext_lazy(
+        "An article may have at most %(num)d FAQ. Remove some, then save "
+        "again: everything else you typed is still in the form.",
+        "An article may have at most %(num)d FAQs. Remove some, then save "
+        "again: everything else you typed is still in the form.",
+        "num",
+    )
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(ArticlePartInlineMixin, admin.TabularInline):
     # Ordered by date, not by hand; editors only (journalists see them).
     model = Correction
     formset = ArticlePartsFormSet
     fields = ("created_at", "kind", "text")
     extra = 0
+    max_num = limits.MAX_CORRECTIONS
+    too_many = ngettext_lazy(
+        "An article may have at most %(num)d correction. Remove some, then "
+        "save again: everything else you typed is still in the form.",
+        "An article may have at most %(num)d corrections. Remove some, then "
+        "save again: everything else you typed is still in the form.",
+        "num",
+    )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -321,7 +386,7 @@ class PublishedYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     """The article desk. ``VersionAdmin`` makes every add and change one
     revision (``articles.revisions`` registers what it follows); history,
     compare, restore and recovery are this class's own views, which keep the
@@ -809,9 +874,9 @@ class ArticleAdmin(VersionAdmin):
         parts that differ, older on the left."""
         article = self._article_or_404(request, object_id)
         history_url = self._url("history", article)
-        try:
-            ids = {int(request.GET["from"]), int(request.GET["to"])}
-        except (KeyError, ValueError):
+        # Junk, or a number no version can have, is no choice either.
+        ids = {readable_id(Version, request.GET.get(end)) for end in ("from", "to")}
+        if None in ids:
             self.message_user(
                 request, gettext("Choose two versions to compare."), messages.ERROR
             )
@@ -1009,7 +1074,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(ArticleEvent)
-class ArticleEventAdmin(admin.ModelAdmin):
+class ArticleEventAdmin(DeskAdminMixin, admin.ModelAdmin):
     """Every workflow step across the desk, for editors: read, never edited.
 
     The workflow writes these rows; nobody changes or removes them here.
@@ -1092,7 +1157,7 @@ class ArticleEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(DeskAdminMixin, admin.ModelAdmin):
     form = NFCModelForm  # names read in NFC (newsroom.text)
     list_display = ("name", "slug", "menu_order", "is_in_menu")
     list_editable = ("menu_order", "is_in_menu")
@@ -1131,7 +1196,7 @@ class CategoryAdmin(admin.ModelAdmin):
 # --- Tags ---------------------------------------------------------------------
 
 
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(DeskAdminMixin, TaggitTagAdmin):
     """taggit's tag admin, its "merge tags" page held to the desk's rules.
 
     Merging re-tags every article carrying the merged tags, colleagues'

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from articles import redirects
 from articles.forms import desk_time
 from articles.models import Redirect
+from newsroom.admin import DeskAdminMixin
 
 
 @admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
+class RedirectAdmin(DeskAdminMixin, admin.ModelAdmin):
     list_display = ("old_path", "target_link", "leads_to", "recorded")
     list_select_related = ("article__category", "category", "author", "tag")
     search_fields = (

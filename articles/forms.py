@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
+from articles import limits
 from articles.models import Article, Byline, Section
-from articles.revisions import last_saved
+from articles.revisions import ever_held, last_saved
+from articles.richtext import sanitize_body
 from articles.templatetags.desk import newsroom_time
 from newsroom.held_uploads import HeldImagesMixin
 from newsroom.roles import may_edit
@@ -61,6 +63,18 @@ class CommaSeparatedTagField(TagField):
         if value and "," not in value:
             value = f"{value},"
         names = super().clean(value)
+        # Counted first: every check below, and the save, costs a query or
+        # more per tag, and thousands of them outlasted the worker.
+        if len(names) > limits.MAX_TAGS:
+            raise forms.ValidationError(
+                _(
+                    "An article may have at most %(limit)d tags; these are "
+                    "%(count)d. Keep the ones readers would follow, then save "
+                    "again."
+                ),
+                params={"limit": limits.MAX_TAGS, "count": len(names)},
+                code="too_many_tags",
+            )
         # A tag's page lives at its slug; one of punctuation alone has none.
         unaddressable = [name for name in names if not Tag().slugify(name)]
         if unaddressable:
@@ -314,6 +328,30 @@ class OrderedPartForm(forms.ModelForm):
         return bool(changed)
 
 
+class SectionForm(OrderedPartForm):
+    """A section: its body at most ``limits.MAX_SECTION_BODY_KB`` of HTML."""
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        # Measured as it will be stored: what the editor sent, sanitised.
+        size = len(sanitize_body(body or "").encode())
+        limit = limits.MAX_SECTION_BODY_KB * 1024
+        if size > limit:
+            raise forms.ValidationError(
+                _(
+                    "This section is %(size)d KB of text and markup; a section "
+                    "may hold at most %(limit)d KB. Split it into two or more "
+                    "sections (each with its own subheading)."
+                ),
+                params={
+                    "size": -(-size // 1024),
+                    "limit": limits.MAX_SECTION_BODY_KB,
+                },
+                code="section_too_long",
+            )
+        return body
+
+
 class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
     """The rows of one kind of part (sections, bylines...) of an article.
 
@@ -324,13 +362,23 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
     holds, and listed in ``put_back`` (posted id, new part) for the admin to
     say so. Without this the row's id is no longer a valid choice: an error
     on a hidden field, which the admin does not show, and no way to save.
+
+    Putting a part back adds one: only for a person who may add parts of
+    this kind (``may_put_back``, set by the admin's inline per request).
+    Without that permission the row is left alone, as the admin leaves
+    every row of a part one may only view. And only a part the article's
+    saved revisions show it had: any other id (made up, or another
+    article's part) is an error on its row.
     """
+
+    may_put_back = True
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         pk_name = self.model._meta.pk.name
         if (
-            self.is_bound
+            self.may_put_back
+            and self.is_bound
             and i < self.initial_form_count()
             and form.instance._state.adding
             and self.data.get(form.add_prefix(pk_name))
@@ -352,6 +400,29 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
         if self.is_bound and "forms" in self.__dict__:
             return [form.instance for form in self.initial_forms]
         return super().get_queryset()
+
+    def clean(self):
+        super().clean()
+        pk_name = self.model._meta.pk.name
+        for form in self.initial_forms:
+            if not getattr(form, "is_put_back", False):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue  # not saved: whatever it names, nothing to check
+            pk = form.cleaned_data.get(pk_name)
+            if pk is None or not ever_held(self.instance, self.model, pk):
+                form.add_error(
+                    None,
+                    forms.ValidationError(
+                        _(
+                            "This row names a %(part)s the article never had, "
+                            "so it cannot be saved. Tick “Delete” on it, or "
+                            "open the article again."
+                        ),
+                        params={"part": self.model._meta.verbose_name},
+                        code="unknown_part",
+                    ),
+                )
 
     def save_new_objects(self, commit=True):
         super().save_new_objects(commit)

@@ -139,22 +139,41 @@ def last_saved(article):
     return latest.revision.user, latest.revision.date_created
 
 
+def _last_holding(article, model, part_pk):
+    """The id of the latest revision of ``article`` holding the part
+    ``part_pk`` (a ``model``), or None."""
+    if article.pk is None:
+        return None  # not saved yet: no revisions
+    holding = Version.objects.get_for_object_reference(model, part_pk).values(
+        "revision_id"
+    )
+    return (
+        versions_of(article)
+        .filter(revision_id__in=holding)
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+
+
+def ever_held(article, model, part_pk):
+    """Whether a saved revision of ``article`` held the part ``part_pk`` (a
+    ``model``): a part it once had, not an id made up or another article's."""
+    return _last_holding(article, model, part_pk) is not None
+
+
 def removed_by(article, model, part_pk):
     """(user or None, time) of the save that took the part ``part_pk`` (a
     ``model``) off ``article``: the first revision of the article after the
     last one holding the part. (None, None) when the revisions do not say."""
-    holding = Version.objects.get_for_object_reference(model, part_pk).values(
-        "revision_id"
-    )
-    versions = versions_of(article)
-    last_held = (
-        versions.filter(revision_id__in=holding)
-        .values_list("revision_id", flat=True)
-        .first()
-    )
+    last_held = _last_holding(article, model, part_pk)
     if last_held is None:
         return None, None
-    removal = versions.filter(revision_id__gt=last_held).order_by("revision_id").first()
+    removal = (
+        versions_of(article)
+        .filter(revision_id__gt=last_held)
+        .order_by("revision_id")
+        .first()
+    )
     if removal is None:
         return None, None
     return removal.revision.user, removal.revision.date_created

@@ -1,11 +1,20 @@
-"""Site-wide parts of the desk: its branding, site settings and pages."""
+"""Site-wide parts of the desk: its branding, site settings and pages, and
+what every desk list makes of an address or a form mangled by hand."""
 
-from django.contrib import admin
+from datetime import MAXYEAR, MINYEAR
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections, models, router
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms import desk_time
@@ -19,11 +28,151 @@ admin.site.site_header = _("Newsroom desk")
 admin.site.site_title = _("Newsroom desk")
 admin.site.index_title = _("The desk")
 
+# --- Addresses and forms typed or mangled by hand ---------------------------------
+
+# Parts of a date or time a list may be filtered by (``created_at__year=``):
+# whole numbers, and no calendar has one of five digits.
+DATE_PARTS = {
+    "year": (MINYEAR, MAXYEAR),
+    "iso_year": (MINYEAR, MAXYEAR),
+    **{
+        part: (0, 9999)
+        for part in (
+            "quarter",
+            "month",
+            "week",
+            "week_day",
+            "iso_week_day",
+            "day",
+            "hour",
+            "minute",
+            "second",
+        )
+    },
+}
+
+
+def readable_id(model, value):
+    """``value`` as an id of ``model`` that can be looked up, or None: junk,
+    or a number past what the column holds (SQLite cannot be asked for one,
+    PostgreSQL refuses it; either was a server error)."""
+    field = model._meta.pk
+    try:
+        pk = field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    if pk is None or not _fits(field, pk, model):
+        return None
+    return pk
+
+
+def _fits(field, value, model):
+    if not isinstance(field, models.IntegerField):
+        return True
+    connection = connections[router.db_for_read(model)]
+    low, high = connection.ops.integer_field_range(field.get_internal_type())
+    return (low is None or low <= value) and (high is None or value <= high)
+
+
+def _compared(model, key):
+    """(field, lookups) of a list's filter in its address: the field whose
+    column the value is compared with, and the lookups and transforms after
+    it. ``category__exact`` -> (Category's id, ["exact"]); ``created_at__year``
+    -> (created_at, ["year"]); (None, ...) for a filter of the admin's own."""
+    opts, field, parts = model._meta, None, key.split(LOOKUP_SEP)
+    while parts:
+        try:
+            field = opts.get_field(parts[0])
+        except FieldDoesNotExist:
+            break
+        parts.pop(0)
+        if field.is_relation and field.related_model is not None:
+            opts = field.related_model._meta
+    if field is not None and field.is_relation and field.related_model is not None:
+        field = opts.pk  # a relation is compared by the related row's id
+    return field, parts
+
+
+def filter_fits(model, key, values):
+    """Whether a list's filter from its address (``key`` and its values) can
+    be put to the database. Text that is not a number Django refuses itself;
+    a number past an integer column's range, or a date part no calendar has,
+    failed only when the query ran: a server error."""
+    field, lookups = _compared(model, key)
+    if field is None or "isnull" in lookups:
+        return True
+    if lookups and lookups[0] in DATE_PARTS:
+        low, high = DATE_PARTS[lookups[0]]
+    elif isinstance(field, models.IntegerField):
+        low, high = None, None
+    else:
+        return True
+    if isinstance(values, str):
+        values = [values]
+    for value in values:
+        for number in value.split(",") if "in" in lookups else [value]:
+            try:
+                number = int(number)
+            except ValueError:
+                continue  # Django refuses it, as a filter it cannot read
+            if low is not None and not low <= number <= high:
+                return False
+            if not _fits(field, number, model):
+                return False
+    return True
+
+
+class DeskChangeList(ChangeList):
+    """Django's list, refusing a filter the database could not be asked
+    (``filter_fits``) as Django refuses one it cannot read: the list again,
+    every item in it, with ``DeskAdminMixin``'s message."""
+
+    def get_filters(self, request):
+        for key, values in self.get_filters_params().items():
+            if not filter_fits(self.model, key, values):
+                raise IncorrectLookupParameters(key)
+        return super().get_filters(request)
+
+
+class DeskAdminMixin:
+    """What every list of the desk makes of an address or a bulk action typed
+    or mangled by hand: a filter it cannot apply lists every item and says
+    so; ticked ids that name nothing select nothing. Never a server error."""
+
+    def get_changelist(self, request, **kwargs):
+        return DeskChangeList
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # Django sends the browser to the unfiltered list, saying nothing.
+            messages.warning(
+                request,
+                gettext(
+                    "The list could not be filtered as its address asked (a "
+                    "value in it is not one the desk can read), so every "
+                    "item is listed."
+                ),
+            )
+            raise
+
+    def response_action(self, request, queryset):
+        # Django filters by every ticked id as posted, and an id that is no
+        # number the database holds failed there.
+        ticked = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        readable = [pk for pk in ticked if readable_id(self.model, pk) is not None]
+        if readable != ticked:
+            request.POST = request.POST.copy()
+            request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, readable)
+        return super().response_action(request, queryset)
+
+
 # --- Site settings and pages --------------------------------------------------
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(DeskAdminMixin, admin.ModelAdmin):
     """One row per installation: no second one, and never none."""
 
     form = SiteSettingsForm
@@ -60,7 +209,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(DeskAdminMixin, admin.ModelAdmin):
     form = NFCModelForm  # text read in NFC (newsroom.text)
     list_display = ("title", "slug", "updated_time")
     search_fields = ("title", "intro")

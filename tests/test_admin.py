@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category, Section
+from articles import workflow
+from articles.models import Article, Category, Correction, KeyPoint, Section
 from articles.pagination import EstimatedCountPaginator
 from newsroom.models import SiteSettings
 from tests.admin_urls import change_url
@@ -20,6 +21,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
+    EditorFactory,
     JournalistFactory,
     admin_article_data,
     png_upload,
@@ -917,6 +919,203 @@ def test_article_list_counts_a_long_archive_no_further_than_its_limit(
     else:
         assert shown == 5  # SQLite keeps no estimate: the count stops at the cap
     assert len(response.context["cl"].result_list) == 8
+
+
+# --- Crafted requests ----------------------------------------------------------
+
+# Numbers no id can be: past a 64-bit column (SQLite cannot even be asked for
+# one; PostgreSQL refuses), and junk where a number goes.
+NO_IDS = ["9" * 25, str(2**63), "-" + "9" * 25, "abc", "1.5"]
+
+
+@pytest.fixture
+def draft_with_parts():
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, with_parts=True
+    )
+    Correction.objects.create(article=article, text="The date was wrong.")
+    return article
+
+
+def parts_of(article):
+    return {
+        prefix: sorted(getattr(article, prefix).values_list("pk", flat=True))
+        for prefix in ("bylines", "sections", "key_points", "faqs", "corrections")
+    }
+
+
+@pytest.mark.parametrize(
+    "prefix", ["bylines", "sections", "key_points", "faqs", "corrections"]
+)
+@pytest.mark.parametrize("posted_id", ["999999", "-1", *NO_IDS])
+def test_a_part_row_naming_a_part_the_article_never_had_is_a_form_error(
+    editor_client, draft_with_parts, prefix, posted_id
+):
+    article = draft_with_parts
+    before = parts_of(article)
+    data = admin_article_data(article, headline="Typed headline")
+    data[f"{prefix}-0-id"] = posted_id
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "the article never had, so it cannot be saved" in page_text(response)
+    assert 'value="Typed headline"' in page_text(response)
+    assert parts_of(article) == before
+    assert Article.objects.get(pk=article.pk).headline == article.headline
+
+
+def test_a_part_row_naming_another_articles_part_is_a_form_error(
+    editor_client, draft_with_parts
+):
+    other = ArticleFactory(with_parts=True)
+    theirs = other.key_points.first()
+    data = admin_article_data(draft_with_parts)
+    data["key_points-0-id"] = theirs.pk
+    data["key_points-0-text"] = "Copied over"
+
+    response = editor_client.post(change_url(draft_with_parts), data)
+
+    assert response.status_code == 200
+    assert "key point the article never had" in page_text(response)
+    assert not KeyPoint.objects.filter(text="Copied over").exists()
+
+
+def test_a_journalists_second_save_leaves_a_correction_deleted_meanwhile_deleted(
+    client, editor_client
+):
+    # Corrections are the editors': a journalist's page shows them read-only
+    # and posts their ids. Saving again after the conflict may not add one.
+    journalist = JournalistFactory()
+    article = ArticleFactory(
+        status=Article.Status.DRAFT,
+        published_at=None,
+        with_parts=True,
+        bylines=[journalist.author_profile],
+    )
+    Correction.objects.create(article=article, text="The date was wrong.")
+    journalists_form = admin_article_data(article, headline="Jo's headline")
+    editors_form = admin_article_data(article)
+    editors_form["corrections-0-DELETE"] = "on"
+    assert editor_client.post(change_url(article), editors_form).status_code == 302
+    client.force_login(journalist)
+
+    refused = client.post(change_url(article), journalists_form)
+    journalists_form["loaded_version"] = Article.objects.get(pk=article.pk).version
+    saved = client.post(change_url(article), journalists_form)
+
+    assert "Not saved:" in page_text(refused)
+    assert saved.status_code == 302
+    assert Article.objects.get(pk=article.pk).headline == "Jo's headline"
+    assert not article.corrections.exists()
+
+
+@pytest.mark.parametrize("posted_id", ["999999", "9" * 25])
+def test_a_journalist_cannot_add_a_correction_by_posting_an_unknown_id(
+    client, posted_id
+):
+    journalist = JournalistFactory()
+    article = ArticleFactory(
+        status=Article.Status.DRAFT,
+        published_at=None,
+        bylines=[journalist.author_profile],
+    )
+    data = admin_article_data(
+        article,
+        inlines={"corrections": [{"kind": "correction", "text": "Forged."}]},
+    )
+    data.update({"corrections-INITIAL_FORMS": 1, "corrections-0-id": posted_id})
+    client.force_login(journalist)
+
+    response = client.post(change_url(article), data)
+
+    assert response.status_code in (200, 302)
+    assert not Correction.objects.filter(text="Forged.").exists()
+
+
+@pytest.mark.parametrize("number", NO_IDS)
+def test_comparing_versions_that_no_id_can_name_says_choose_two(editor_client, number):
+    article = ArticleFactory()
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+
+    response = editor_client.get(url, {"from": number, "to": 1}, follow=True)
+
+    assert response.status_code == 200
+    assert "Choose two versions to compare." in messages_of(response)
+
+
+BULK_LISTS = [
+    "admin:articles_article_changelist",
+    "admin:articles_category_changelist",
+    "admin:taggit_tag_changelist",
+    "admin:newsroom_sitepage_changelist",
+]
+
+
+@pytest.mark.parametrize("changelist", BULK_LISTS)
+@pytest.mark.parametrize("number", NO_IDS)
+def test_a_bulk_action_on_ids_that_name_nothing_changes_nothing_and_says_so(
+    admin_client, changelist, number
+):
+    ArticleFactory()  # a category, a byline, a row in every list
+    rows = Article.objects.count(), Category.objects.count()
+
+    response = admin_client.post(
+        reverse(changelist),
+        {"action": "delete_selected", "_selected_action": [number], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert any("Items must be selected" in text for text in messages_of(response))
+    assert (Article.objects.count(), Category.objects.count()) == rows
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"created_at__year": "9" * 25},
+        {"created_at__year": str(2**63)},
+        {"created_at__year": "0"},
+        {"created_at__year": "2026", "created_at__month": "9" * 25},
+        {
+            "created_at__year": "2026",
+            "created_at__month": "1",
+            "created_at__day": "9" * 20,
+        },
+    ],
+)
+@pytest.mark.parametrize("changelist", ["articleevent", "redirect", "article"])
+def test_a_date_in_a_list_address_no_calendar_has_lists_everything_and_says_so(
+    editor_client, changelist, query
+):
+    article = ArticleFactory(
+        status=Article.Status.IN_REVIEW, published_at=None, with_parts=True
+    )
+    workflow.approve(article, by=EditorFactory())  # an event to list
+
+    response = editor_client.get(
+        reverse(f"admin:articles_{changelist}_changelist"), query, follow=True
+    )
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= (changelist != "redirect")
+    assert any("could not be filtered" in text for text in messages_of(response))
+
+
+@pytest.mark.parametrize(
+    "parameter", ["category__id__exact", "bylines__author__id__exact", "id__in"]
+)
+@pytest.mark.parametrize("number", ["9" * 25, str(2**63)])
+def test_a_list_filter_past_any_id_lists_every_article_and_says_so(
+    editor_client, parameter, number
+):
+    ArticleFactory(headline="Listed")
+
+    response = editor_client.get(CHANGELIST_URL, {parameter: number}, follow=True)
+
+    assert listed(response) == {"Listed"}
+    assert any("could not be filtered" in text for text in messages_of(response))
 
 
 # --- Categories, authors, tags ------------------------------------------------

@@ -244,6 +244,108 @@ def problems_with(response):
     return found
 
 
+# --- The desk -------------------------------------------------------------------
+
+# Where a number goes on the desk: past a 64-bit column (SQLite cannot be
+# asked for one, PostgreSQL refuses it), past a 32-bit one, negative, junk.
+DESK_NUMBERS = ["9" * 25, str(2**63), str(2**31), "-" + "9" * 25, "0", "-1", "abc"]
+# Every list of the desk's own, and what its address can be given.
+DESK_LISTS = [
+    "/admin/articles/article/",
+    "/admin/articles/articleevent/",
+    "/admin/articles/redirect/",
+    "/admin/articles/category/",
+    "/admin/taggit/tag/",
+    "/admin/newsroom/sitepage/",
+]
+DESK_LIST_QUERIES = [
+    "created_at__year={n}",
+    "created_at__year=2026&created_at__month={n}",
+    "created_at__year=2026&created_at__month=1&created_at__day={n}",
+    "id={n}",
+    "id__exact={n}",
+    "id__in=1,{n}",
+    "id__gte={n}",
+    "id__lt={n}",
+    "p={n}",
+    "o={n}",
+]
+ARTICLE_LIST_QUERIES = [
+    "category__id__exact={n}",
+    "bylines__author__id__exact={n}",
+    "published_year={n}",
+    "published_at__gte={n}",
+    "status__exact={n}",
+]
+# Pages of one article, {a} its id.
+DESK_PAGES = [
+    "/admin/articles/article/{n}/change/",
+    "/admin/articles/article/{n}/history/",
+    "/admin/articles/article/{a}/history/{n}/",
+    "/admin/articles/article/{a}/history/compare/?from={n}&to=1",
+    "/admin/articles/article/{a}/history/compare/?from=1&to={n}",
+    "/admin/articles/article/recover/{n}/",
+    "/admin/articles/articleevent/{n}/change/",
+    "/admin/articles/category/{n}/change/",
+    "/admin/taggit/tag/{n}/change/",
+    "/admin/r/{n}/{n}/",
+    "/admin/desk/calendar/?month={n}",
+    "/preview/staff/{n}/",
+]
+# Bulk actions with ticked ids, on each list that has some.
+DESK_ACTIONS = [
+    ("/admin/articles/article/", "delete_selected"),
+    ("/admin/articles/category/", "delete_selected"),
+    ("/admin/taggit/tag/", "delete_selected"),
+    ("/admin/taggit/tag/", "render_tag_form"),
+    ("/admin/newsroom/sitepage/", "delete_selected"),
+]
+
+
+def desk_junk_requests(article):
+    """(method, address, data) of every junk request to the desk."""
+    requests = []
+    for n in DESK_NUMBERS:
+        requests += [
+            ("get", f"{url}?{query.format(n=n)}", None)
+            for url in DESK_LISTS
+            for query in DESK_LIST_QUERIES
+        ]
+        requests += [
+            ("get", f"/admin/articles/article/?{query.format(n=n)}", None)
+            for query in ARTICLE_LIST_QUERIES
+        ]
+        requests += [
+            ("get", page.format(a=article.pk, n=n), None) for page in DESK_PAGES
+        ]
+        for url, action in DESK_ACTIONS:
+            for confirmed in ({}, {"post": "yes"}):
+                data = {"action": action, "_selected_action": [n], **confirmed}
+                requests.append(("post", url, data))
+    return requests
+
+
+def test_no_junk_desk_request_gets_a_500(newsroom, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.com")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    article = ArticleFactory(slug="another-story")
+    failures = []
+    for method, url, data in desk_junk_requests(article):
+        response = getattr(client, method)(url, data)
+        if response.status_code >= 500:
+            failures.append(
+                f"{method.upper()} {url} {data or ''}: {response.status_code}"
+            )
+        failures += [
+            f"{method.upper()} {url}: shows {leak!r}"
+            for leak in LEAKS
+            if leak in response.content.decode(errors="replace")
+        ]
+
+    assert failures == [], "\n".join(failures[:50])
+
+
 def test_the_crawl_is_a_few_hundred_requests_long():
     assert len(junk_requests()) >= 300
 
