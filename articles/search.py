@@ -70,6 +70,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
 from articles.models import FAQ, Article, ArticleSearchEntry, KeyPoint, Section
+from newsroom.text import nfc
 
 # Longer queries are cut: nobody types more, and it bounds the work a query
 # (or a bot) can ask of the database.
@@ -122,10 +123,11 @@ _ENTITIES = [
 
 
 def clean_query(text):
-    """The reader's query as searched and shown back: control characters
-    (PostgreSQL refuses NUL) turned to spaces, spaces collapsed, at most
-    ``MAX_QUERY_LENGTH`` characters."""
-    query = " ".join(_CONTROL.sub(" ", text or "").split())
+    """The reader's query as searched and shown back: in NFC, as everything
+    stored is (``newsroom.text``: "Café" typed with a combining accent finds
+    the stored "Café"), control characters (PostgreSQL refuses NUL) turned
+    to spaces, spaces collapsed, at most ``MAX_QUERY_LENGTH`` characters."""
+    query = " ".join(_CONTROL.sub(" ", nfc(text or "")).split())
     if len(query) > MAX_QUERY_LENGTH:
         # Cut between words where there is one: half a word finds nothing.
         cut = query[: MAX_QUERY_LENGTH + 1]

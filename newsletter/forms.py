@@ -4,9 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.subscriptions import normalise_email
+from newsroom.text import NFCInputMixin
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(NFCInputMixin, forms.Form):
+    """A reader's address, read in NFC (``newsroom.text``) as every form's
+    text is: a domain's "é" typed either way is one address, one subscriber."""
+
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,

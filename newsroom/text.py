@@ -6,8 +6,9 @@ strings to the database, so two tags, two addresses, a search that finds one
 and not the other. Everything typed into a desk or reader form is read in
 Unicode's composed form (NFC) before any field sees it (``NFCInputMixin``),
 and so are tags however they are parsed (``parse_tags``, taggit's
-``TAGGIT_TAGS_FROM_STRING``). NFC, not NFKC: compatibility folding would
-change what was written (ligatures, superscripts, full-width letters).
+``TAGGIT_TAGS_FROM_STRING``) and a reader's search (``search.clean_query``).
+NFC, not NFKC: compatibility folding would change what was written
+(ligatures, superscripts, full-width letters).
 
 **One look per address.** A headline with a Cyrillic "К" where a Latin "K"
 belongs makes an address that reads exactly like another story's. Two

@@ -12,9 +12,11 @@ from django.urls import reverse
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from articles import search
 from articles.models import Article, Category
 from authors.models import Author
 from contact.models import ContactMessage
+from newsletter.models import Subscriber
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -131,6 +133,35 @@ def test_a_readers_message_typed_decomposed_is_stored_composed():
 
     message = ContactMessage.objects.get()
     assert (message.name, message.subject) == (f"{COMPOSED} Owner", f"My {COMPOSED}")
+
+
+@pytest.mark.parametrize("backend", ["full-text", "substring"])
+def test_a_search_typed_decomposed_finds_the_composed_word(monkeypatch, backend):
+    if backend == "substring":
+        monkeypatch.setattr(search, "get_backend", search.SimpleBackend)
+    ArticleFactory(headline=f"{COMPOSED} reopens on the quay")
+
+    response = Client().get("/search/", {"q": DECOMPOSED})
+
+    page = response.content.decode()
+    results = page[page.index('class="listing__main"') :]
+    results = results[: results.find("<aside")]
+    assert f"{COMPOSED} reopens on the quay" in html.unescape(results)
+    # The query shown back in the search box is the one searched.
+    assert f'name="q" value="{COMPOSED}"' in page
+
+
+def test_a_newsletter_address_typed_decomposed_is_one_subscriber_stored_composed(
+    mailoutbox,
+):
+    # A domain may be written in any script (IDNA); its "é" either way.
+    for typed in (f"reader@{COMPOSED}.example", f"reader@{DECOMPOSED}.example"):
+        Client().post("/subscribe/", {"email": typed})
+
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [
+        f"reader@{COMPOSED.lower()}.example"
+    ]
+    assert [m.to for m in mailoutbox] == [[f"reader@{COMPOSED.lower()}.example"]] * 2
 
 
 # --- Addresses that look alike ----------------------------------------------------
