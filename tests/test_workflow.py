@@ -571,8 +571,6 @@ def test_go_live_effects_run_exactly_once_and_catch_up_after_downtime(
 def test_two_concurrent_publish_scheduled_commands_mail_each_go_live_once(
     journalist, editor
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking under real concurrency is proved on PostgreSQL.")
     go_live = timezone.now() + timedelta(minutes=5)
     articles = []
     for _ in range(5):
