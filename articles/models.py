@@ -617,9 +617,10 @@ def default_preview_expiry():
 class PreviewLinkQuerySet(models.QuerySet):
     def active(self, now=None):
         """The links that open their article now: ``PreviewLink.is_active``
-        as a filter, for lists (no query per link)."""
+        as a filter, for lists (no query per link). The join to the creator
+        leaves out a link whose login was deleted."""
         return self.filter(
-            models.Q(created_by__isnull=True) | models.Q(created_by__is_active=True),
+            created_by__is_active=True,
             revoked_at__isnull=True,
             expires_at__gt=now or timezone.now(),
         )
@@ -632,6 +633,8 @@ class PreviewLink(models.Model):
         Article, on_delete=models.CASCADE, related_name="preview_links"
     )
     key = models.CharField(max_length=64, unique=True, default=new_preview_key)
+    # Every link is made by a login (the desk's "make a link"). Empty only
+    # once that login is deleted: the link stays on the record, stopped.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -651,15 +654,18 @@ class PreviewLink(models.Model):
 
     def is_active(self, now=None):
         """Whether the link opens its article: not revoked (by hand, or by
-        unpublishing the article), not expired, and made by a login that is
-        still active; a link outlives neither the trust in whoever shared
-        it nor the article's takedown. Read ``created_by`` with
+        unpublishing the article), not expired, and made by a login that
+        still exists and is active; a link outlives neither the trust in
+        whoever shared it nor the article's takedown. A link whose login was
+        deleted (``created_by`` emptied) has no one vouching for it and stops,
+        as a deactivated login's does. Read ``created_by`` with
         ``select_related`` (``PreviewLinkQuerySet.active`` is the same rule
         for lists)."""
         return (
             self.revoked_at is None
             and self.expires_at > (now or timezone.now())
-            and (self.created_by is None or self.created_by.is_active)
+            and self.created_by is not None
+            and self.created_by.is_active
         )
 
 

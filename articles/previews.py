@@ -4,8 +4,9 @@ Staff preview any article they may see on the desk; anyone else needs a
 shareable link: signed (a forged or altered token is refused before the
 database is asked), expiring, revocable, and counted when used. A link stops
 working when it is revoked, when the article is unpublished (which revokes
-its links), and while the login that made it is deactivated
-(``PreviewLink.is_active``). Previews are never cached and never indexed.
+its links), while the login that made it is deactivated, and once that login
+is deleted (``PreviewLink.is_active``). Previews are never cached and never
+indexed.
 """
 
 import logging
@@ -65,7 +66,7 @@ def shared_preview(request, token):
         key = signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:
         raise Http404("This preview link is not valid.") from None
-    # The creator too: whether their login is still active decides.
+    # The creator too: whether their login still exists and is active decides.
     link = get_object_or_404(
         PreviewLink.objects.select_related("article", "created_by"), key=key
     )

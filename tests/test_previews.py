@@ -1,5 +1,7 @@
 """Previews: the real article page for those allowed, nothing for anyone else."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -68,8 +70,10 @@ def test_anonymous_reader_is_sent_to_log_in_for_a_staff_preview(client, draft):
     assert "/admin/login/" in response["Location"]
 
 
-def test_shared_link_shows_the_latest_version_without_a_login(client, draft):
-    link = PreviewLink.objects.create(article=draft)
+def test_shared_link_shows_the_latest_version_without_a_login(
+    client, draft, journalist
+):
+    link = PreviewLink.objects.create(article=draft, created_by=journalist)
     draft.headline = "Harbour deal: final wording"
     draft.save()
 
@@ -81,15 +85,15 @@ def test_shared_link_shows_the_latest_version_without_a_login(client, draft):
     assert link.use_count == 1 and link.last_used_at is not None
 
 
-def test_a_tampered_preview_token_is_refused(client, draft):
-    link = PreviewLink.objects.create(article=draft)
+def test_a_tampered_preview_token_is_refused(client, draft, journalist):
+    link = PreviewLink.objects.create(article=draft, created_by=journalist)
     token = previews.token_for(link)
     assert client.get(f"/preview/{token}x/").status_code == 404
     assert client.get(f"/preview/{link.key}/").status_code == 404  # unsigned
 
 
-def test_a_preview_link_stops_working_when_it_expires(client, draft):
-    link = PreviewLink.objects.create(article=draft)
+def test_a_preview_link_stops_working_when_it_expires(client, draft, journalist):
+    link = PreviewLink.objects.create(article=draft, created_by=journalist)
     with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
         response = client.get(previews.url_for(link))
     assert response.status_code == 410
@@ -97,8 +101,8 @@ def test_a_preview_link_stops_working_when_it_expires(client, draft):
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_a_revoked_preview_link_stops_working_at_once(client, draft):
-    link = PreviewLink.objects.create(article=draft)
+def test_a_revoked_preview_link_stops_working_at_once(client, draft, journalist):
+    link = PreviewLink.objects.create(article=draft, created_by=journalist)
     link.revoked_at = timezone.now()
     link.save()
     response = client.get(previews.url_for(link))
@@ -151,7 +155,8 @@ def test_unpublishing_stops_every_preview_link_of_the_article(
         for who in (journalist, editor)
     ]
     elsewhere = PreviewLink.objects.create(
-        article=ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+        article=ArticleFactory(status=Article.Status.DRAFT, published_at=None),
+        created_by=editor,
     )
     Article.objects.filter(pk=draft.pk).update(status=Article.Status.PUBLISHED)
     assert client.get(previews.url_for(links[0])).status_code == 200
@@ -195,3 +200,83 @@ def test_a_preview_link_stops_working_while_its_creators_login_is_deactivated(
     link.refresh_from_db()
     assert link.use_count == 1  # the refused opening is not counted
     assert not PreviewLink.objects.active().filter(pk=link.pk).exists()
+
+
+def test_a_preview_link_stops_working_once_its_creators_login_is_deleted(
+    client, draft, journalist
+):
+    # Deleting a login leaves its links without a creator: no one the
+    # newsroom still trusts vouches for them, as for a deactivated login's.
+    link = PreviewLink.objects.create(article=draft, created_by=journalist)
+    expired = PreviewLink.objects.create(
+        article=draft, created_by=journalist, expires_at=timezone.now()
+    )
+    assert client.get(previews.url_for(link)).status_code == 200
+    journalist.delete()
+    link.refresh_from_db()
+    assert link.created_by is None
+
+    with CaptureQueriesContext(connection) as expired_page:
+        client.get(previews.url_for(expired))
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(previews.url_for(link))
+
+    assert response.status_code == 410
+    assert len(page) == len(expired_page)
+    assert "Harbour deal draft" not in response.content.decode()
+    assert not PreviewLink.objects.active().filter(pk=link.pk).exists()
+
+
+def stopped_page_text(response):
+    """What the page for a link that no longer works says, without the
+    parts every page has (the menus, the footer)."""
+    assert response.status_code == 410
+    page = response.content.decode()
+    start = page.index('<div class="container container--text error-page">')
+    return page[start : page.index("</div>", start)]
+
+
+def test_every_link_that_stopped_gets_the_same_page_true_for_each_reason(
+    client, draft, journalist
+):
+    editor = EditorFactory()
+    gone = JournalistFactory(username="gone")
+    links = {
+        "expired": PreviewLink.objects.create(
+            article=draft, created_by=editor, expires_at=timezone.now()
+        ),
+        "revoked": PreviewLink.objects.create(
+            article=draft, created_by=editor, revoked_at=timezone.now()
+        ),
+        "creator deactivated": PreviewLink.objects.create(
+            article=draft, created_by=journalist
+        ),
+        "creator deleted": PreviewLink.objects.create(article=draft, created_by=gone),
+    }
+    journalist.is_active = False
+    journalist.save()
+    gone.delete()
+    taken_down = ArticleFactory(headline="Taken down story", with_parts=True)
+    links["unpublished"] = PreviewLink.objects.create(
+        article=taken_down, created_by=editor
+    )
+    workflow.unpublish(taken_down, by=editor, note="Legal takedown")
+
+    pages = {
+        why: stopped_page_text(client.get(previews.url_for(link)))
+        for why, link in links.items()
+    }
+
+    # One page whatever the reason: it tells an outsider nothing about the
+    # article, nor why this link stopped.
+    assert len(set(pages.values())) == 1, pages
+    text = html.unescape(re.sub(r"<[^>]+>", "", pages["expired"]))
+    assert "Harbour deal draft" not in text and "Taken down" not in text
+    # Its words hold for each reason: a time limit, or the newsroom stopping
+    # it; and a new link comes from the newsroom (whoever shared it may have
+    # left).
+    assert "This preview link no longer works" in text
+    assert "Preview links work for a limited time" in text
+    assert "the newsroom can stop one before then" in text
+    assert "ask the newsroom for a new link" in text
+    assert '<a href="/contact/">ask the newsroom</a>' in pages["expired"]

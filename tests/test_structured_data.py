@@ -451,13 +451,13 @@ def test_staff_preview_carries_no_canonical_share_card_or_jsonld(client, draft):
 
 
 def test_shared_preview_carries_no_canonical_share_card_or_jsonld(client, draft):
-    link = PreviewLink.objects.create(article=draft)
+    link = PreviewLink.objects.create(article=draft, created_by=EditorFactory())
 
     assert_private(head(client, previews.url_for(link)))
 
 
 def test_preview_of_a_live_article_is_still_private(client, article):
-    link = PreviewLink.objects.create(article=article)
+    link = PreviewLink.objects.create(article=article, created_by=EditorFactory())
 
     assert_private(head(client, previews.url_for(link)))
 
