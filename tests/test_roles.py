@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     add_parts,
     admin_article_data,
+    role_group,
 )
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,19 @@ def test_migration_creates_editors_group_with_desk_permissions():
 
     assert permissions_of("Editors") == expected
     assert not any(name.startswith("auth.") for name in expected)
+
+
+@pytest.mark.parametrize("name", ["Journalists", "Editors"])
+def test_a_role_group_made_again_after_a_flush_has_what_the_migrations_granted(name):
+    # Transactional tests empty the database, groups included; the factories
+    # then make each group again (role_group), which must grant what every
+    # app's role migrations granted, no more and no less.
+    migrated = permissions_of(name)
+    Group.objects.filter(name=name).delete()
+
+    role_group(name)
+
+    assert permissions_of(name) == migrated
 
 
 # --- What a journalist sees ---------------------------------------------------

@@ -54,4 +54,8 @@ def grant_to_group(group_name, grants):
         if group is not None:
             group.permissions.remove(*find_permissions(apps, db, grants))
 
+    # What it grants, readable from the migration: the tests' factories build
+    # the groups again from every app's grants after a flush empties them.
+    grant.group_name = group_name
+    grant.grants = grants
     return grant, revoke
