@@ -4,6 +4,7 @@ import io
 import re
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -528,6 +529,35 @@ def test_available_actions_follow_role_and_status(journalist, editor):
     ]
     colleague = JournalistFactory(username="other")
     assert workflow.available_actions(article, colleague) == []
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def documented_steps():
+    """The README's workflow table: step -> (from, to, who)."""
+    readme = README.read_text()
+    section = readme[readme.index("## The editorial workflow") :]
+    section = section[: section.index("\n## ", 1)]
+    rows = re.findall(r"^\| `(\w+)`[^|]*\|([^|]*)\|([^|]*)\|([^|]*)\|$", section, re.M)
+    return {step: tuple(cell.strip() for cell in cells) for step, *cells in rows}
+
+
+def test_the_readme_lists_every_step_people_take_with_who_may_take_it():
+    steps = documented_steps()
+
+    # Going live is the scheduler's doing, not a person's step.
+    assert set(steps) == {action.value for action in Action} - {Action.GO_LIVE}
+    assert steps["withdraw"] == (
+        "in review",
+        "draft",
+        "its bylined journalists, editors",
+    )
+    assert steps["delete"] == (
+        "draft, changes requested, never published (editors: any)",
+        "deleted, recoverable",
+        "its bylined journalists, editors",
+    )
 
 
 def test_available_actions_offer_rescheduling_only_on_a_scheduled_article(
