@@ -15,6 +15,7 @@ from articles.models import Article, Byline
 from authors import logins
 from authors.forms import AuthorAdminForm
 from authors.models import Author
+from newsroom.admin import DeskAdminMixin
 from newsroom.roles import is_editor
 
 # What readers see of a profile, and all a journalist sees of a colleague's:
@@ -39,7 +40,7 @@ PUBLIC_FIELDS = flatten_fieldsets(PUBLIC_FIELDSETS)
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(DeskAdminMixin, admin.ModelAdmin):
     form = AuthorAdminForm
     list_display = ("avatar_preview", "name", "job_title", "user", "is_active")
     list_display_links = ("name",)

@@ -11,10 +11,11 @@ from django.utils.translation import ngettext
 from articles.forms import desk_time
 from contact import inbox
 from contact.models import ContactMessage
+from newsroom.admin import DeskAdminMixin
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(DeskAdminMixin, admin.ModelAdmin):
     list_display = ("subject", "name", "email", "received", "is_handled", "mailed")
     list_filter = ("is_handled", "created_at")
     search_fields = ("name", "email", "subject", "message")

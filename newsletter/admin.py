@@ -11,10 +11,11 @@ from django.utils.translation import ngettext
 
 from newsletter import exports, subscriptions
 from newsletter.models import Delivery, Digest, Subscriber
+from newsroom.admin import DeskAdminMixin
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(DeskAdminMixin, admin.ModelAdmin):
     list_display = (
         "email",
         "status",
@@ -63,7 +64,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(DeskAdminMixin, admin.ModelAdmin):
     list_display = ("period", "starts_at", "ends_at", "articles", "sent", "failed")
     readonly_fields = ("period", "starts_at", "ends_at", "article_ids", "created_at")
     fields = readonly_fields
@@ -102,7 +103,7 @@ class DigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(DeskAdminMixin, admin.ModelAdmin):
     list_display = ("digest", "subscriber", "status", "attempts", "sent_at", "error")
     list_filter = ("status", "digest")
     list_select_related = ("digest", "subscriber")

@@ -3,10 +3,13 @@ what every desk list makes of an address or a form mangled by hand."""
 
 from datetime import MAXYEAR, MINYEAR
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models, router
@@ -166,6 +169,42 @@ class DeskAdminMixin:
             request.POST = request.POST.copy()
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, readable)
         return super().response_action(request, queryset)
+
+
+def hold_to_desk_rules(model, *fixes):
+    """Re-register the admin another app registered for ``model`` (Django's
+    users and groups, the login throttle's lists) with ``DeskAdminMixin``
+    and any ``fixes``, otherwise as it is: a list of theirs, typed or ticked
+    by hand, is no more a server error than one of ours. A model its app
+    left off the site (``AXES_ENABLE_ADMIN = False``) stays off."""
+    if not admin.site.is_registered(model):
+        return
+    stock = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(
+        model,
+        type(stock.__name__, (DeskAdminMixin, *fixes, stock), {"__module__": __name__}),
+    )
+
+
+class AxesAttemptTimeFix:
+    """django-axes' "Clean up expired attempts" reads the time axes gives a
+    login request (``request.axes_attempt_time``) and failed on any other
+    request, so on every use (django-axes issue #1424). None is the time it
+    reads as "now"."""
+
+    def response_action(self, request, queryset):
+        if not hasattr(request, "axes_attempt_time"):
+            request.axes_attempt_time = None
+        return super().response_action(request, queryset)
+
+
+# Their apps come before this one in INSTALLED_APPS: registered by now.
+hold_to_desk_rules(get_user_model())
+hold_to_desk_rules(Group)
+hold_to_desk_rules(AccessAttempt, AxesAttemptTimeFix)
+hold_to_desk_rules(AccessLog)
+hold_to_desk_rules(AccessFailureLog)
 
 
 # --- Site settings and pages --------------------------------------------------

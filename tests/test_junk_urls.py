@@ -7,10 +7,23 @@ asked for), a missing page the site's designed 404, and no answer carries a
 traceback or the site's settings.
 """
 
-import pytest
-from django.test import Client
+from datetime import timedelta
 
+import pytest
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH
+from contact.models import ContactMessage
+from newsletter.models import Delivery, Digest, Subscriber
+from newsroom.admin import DeskAdminMixin
 from newsroom.models import SitePage
 from tests.factories import (
     ArticleFactory,
@@ -249,15 +262,7 @@ def problems_with(response):
 # Where a number goes on the desk: past a 64-bit column (SQLite cannot be
 # asked for one, PostgreSQL refuses it), past a 32-bit one, negative, junk.
 DESK_NUMBERS = ["9" * 25, str(2**63), str(2**31), "-" + "9" * 25, "0", "-1", "abc"]
-# Every list of the desk's own, and what its address can be given.
-DESK_LISTS = [
-    "/admin/articles/article/",
-    "/admin/articles/articleevent/",
-    "/admin/articles/redirect/",
-    "/admin/articles/category/",
-    "/admin/taggit/tag/",
-    "/admin/newsroom/sitepage/",
-]
+# What the address of every list of the desk can be given.
 DESK_LIST_QUERIES = [
     "created_at__year={n}",
     "created_at__year=2026&created_at__month={n}",
@@ -270,6 +275,19 @@ DESK_LIST_QUERIES = [
     "p={n}",
     "o={n}",
 ]
+# What each field a list filters by (its list_filter, its date drill-down)
+# can be given, {f} the field.
+FILTER_QUERIES = [
+    "{f}={n}",
+    "{f}__exact={n}",
+    "{f}__id__exact={n}",
+    "{f}__in=1,{n}",
+    "{f}__gte={n}",
+    "{f}__isnull={n}",
+    "{f}__year={n}",
+    "{f}__year=2026&{f}__month={n}",
+    "{f}__year=2026&{f}__month=1&{f}__day={n}",
+]
 ARTICLE_LIST_QUERIES = [
     "category__id__exact={n}",
     "bylines__author__id__exact={n}",
@@ -277,61 +295,127 @@ ARTICLE_LIST_QUERIES = [
     "published_at__gte={n}",
     "status__exact={n}",
 ]
-# Pages of one article, {a} its id.
-DESK_PAGES = [
-    "/admin/articles/article/{n}/change/",
-    "/admin/articles/article/{n}/history/",
+# Pages of one article taking two values, {a} its id.
+ARTICLE_PAGES = [
     "/admin/articles/article/{a}/history/{n}/",
     "/admin/articles/article/{a}/history/compare/?from={n}&to=1",
     "/admin/articles/article/{a}/history/compare/?from=1&to={n}",
-    "/admin/articles/article/recover/{n}/",
-    "/admin/articles/articleevent/{n}/change/",
-    "/admin/articles/category/{n}/change/",
-    "/admin/taggit/tag/{n}/change/",
+    "/admin/articles/article/{a}/workflow/{n}/",
+    "/admin/articles/article/{a}/previews/{n}/revoke/",
+]
+# Pages of the desk outside any one admin.
+DESK_PAGES = [
     "/admin/r/{n}/{n}/",
     "/admin/desk/calendar/?month={n}",
     "/preview/staff/{n}/",
 ]
-# Bulk actions with ticked ids, on each list that has some.
-DESK_ACTIONS = [
-    ("/admin/articles/article/", "delete_selected"),
-    ("/admin/articles/category/", "delete_selected"),
-    ("/admin/taggit/tag/", "delete_selected"),
-    ("/admin/taggit/tag/", "render_tag_form"),
-    ("/admin/newsroom/sitepage/", "delete_selected"),
-]
 
 
-def desk_junk_requests(article):
-    """(method, address, data) of every junk request to the desk."""
+def registered_labels():
+    """Every model on the desk's site: its admins are what is crawled."""
+    return sorted(model._meta.label for model in admin.site._registry)
+
+
+def model_admin_of(label):
+    return admin.site.get_model_admin(apps.get_model(label))
+
+
+def filtered_fields(model_admin):
+    """The fields a list filters by, as its address names them, and the
+    parameters of its filters of its own."""
+    fields, parameters = [], []
+    for entry in model_admin.list_filter:
+        if isinstance(entry, (list, tuple)):
+            fields.append(entry[0])
+        elif isinstance(entry, str):
+            fields.append(entry)
+        elif getattr(entry, "parameter_name", None):
+            parameters.append(entry.parameter_name)
+    if model_admin.date_hierarchy:
+        fields.append(model_admin.date_hierarchy)
+    return fields, parameters
+
+
+def one_value_pages(model_admin, n):
+    """Every page of an admin whose address takes one value (an object's
+    change, history, delete or password page, a version to recover...),
+    given ``n``; a page whose address cannot hold ``n`` is left out."""
+    opts = model_admin.opts
+    prefix = f"{opts.app_label}_{opts.model_name}_"
+    pages = []
+    for pattern in model_admin.get_urls():
+        if not (pattern.name or "").startswith(prefix):
+            continue
+        try:
+            pages.append(reverse(f"admin:{pattern.name}", args=[n]))
+        except NoReverseMatch:
+            continue
+    return pages
+
+
+def desk_junk_requests(model_admin, request, article):
+    """(method, address, data) of every junk request to one admin."""
+    opts = model_admin.opts
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    fields, parameters = filtered_fields(model_admin)
+    queries = [*DESK_LIST_QUERIES, *(f"{p}={{n}}" for p in parameters)]
+    queries += [query.replace("{f}", f) for f in fields for query in FILTER_QUERIES]
+    pages = []
+    if opts.model is Article:
+        queries += ARTICLE_LIST_QUERIES
+        pages += [page.replace("{a}", str(article.pk)) for page in ARTICLE_PAGES]
+    actions = list(model_admin.get_actions(request))
     requests = []
     for n in DESK_NUMBERS:
         requests += [
-            ("get", f"{url}?{query.format(n=n)}", None)
-            for url in DESK_LISTS
-            for query in DESK_LIST_QUERIES
+            ("get", f"{changelist}?{query.format(n=n)}", None) for query in queries
         ]
-        requests += [
-            ("get", f"/admin/articles/article/?{query.format(n=n)}", None)
-            for query in ARTICLE_LIST_QUERIES
-        ]
-        requests += [
-            ("get", page.format(a=article.pk, n=n), None) for page in DESK_PAGES
-        ]
-        for url, action in DESK_ACTIONS:
+        requests += [("get", page.format(n=n), None) for page in pages]
+        requests += [("get", page, None) for page in one_value_pages(model_admin, n)]
+        for action in actions:
             for confirmed in ({}, {"post": "yes"}):
                 data = {"action": action, "_selected_action": [n], **confirmed}
-                requests.append(("post", url, data))
+                requests.append(("post", changelist, data))
     return requests
 
 
-def test_no_junk_desk_request_gets_a_500(newsroom, django_user_model):
+@pytest.fixture
+def desk_records(newsroom):
+    """A row in every list of the desk."""
+    subscriber = Subscriber.objects.create(email="reader@example.com")
+    digest = Digest.objects.create(
+        period="2026-W01", starts_at=timezone.now(), ends_at=timezone.now()
+    )
+    Delivery.objects.create(digest=digest, subscriber=subscriber)
+    ContactMessage.objects.create(
+        name="Reader", email="reader@example.com", subject="Hi", message="Hello"
+    )
+    AccessAttempt.objects.create(
+        ip_address="203.0.113.7", username="ada", failures_since_start=1
+    )
+    AccessLog.objects.create(ip_address="203.0.113.7", username="ada")
+    AccessFailureLog.objects.create(ip_address="203.0.113.7", username="ada")
+    return ArticleFactory(slug="another-story")
+
+
+@pytest.mark.parametrize("label", registered_labels())
+def test_no_junk_desk_request_gets_a_500(
+    label, desk_records, django_user_model, settings, rf
+):
+    # As in production: the login throttle's own lists on, as every other.
+    settings.AXES_ENABLED = True
     user = django_user_model.objects.create_superuser("root", "root@example.com")
     client = Client(raise_request_exception=False)
     client.force_login(user)
-    article = ArticleFactory(slug="another-story")
+    request = rf.get("/admin/")
+    request.user = user
+    requests = desk_junk_requests(model_admin_of(label), request, desk_records)
+    if label == registered_labels()[0]:
+        requests += [
+            ("get", page.format(n=n), None) for n in DESK_NUMBERS for page in DESK_PAGES
+        ]
     failures = []
-    for method, url, data in desk_junk_requests(article):
+    for method, url, data in requests:
         response = getattr(client, method)(url, data)
         if response.status_code >= 500:
             failures.append(
@@ -344,6 +428,47 @@ def test_no_junk_desk_request_gets_a_500(newsroom, django_user_model):
         ]
 
     assert failures == [], "\n".join(failures[:50])
+
+
+def test_every_admin_of_the_site_holds_the_desk_rules_and_keeps_its_own():
+    labels = registered_labels()
+    # Django's users and groups and the login throttle's lists too, not only
+    # the newsroom's own; each still the admin its app made.
+    stock = {
+        "auth.User": UserAdmin,
+        "auth.Group": GroupAdmin,
+        "axes.AccessAttempt": AccessAttemptAdmin,
+        "axes.AccessLog": AccessLogAdmin,
+        "axes.AccessFailureLog": AccessFailureLogAdmin,
+    }
+    for label, stock_admin in stock.items():
+        assert isinstance(model_admin_of(label), stock_admin), label
+    assert set(stock) <= set(labels)
+    for label in labels:
+        assert isinstance(model_admin_of(label), DeskAdminMixin), label
+
+
+def test_cleaning_up_expired_login_attempts_on_the_desk_works(admin_client):
+    expired = AccessAttempt.objects.create(
+        ip_address="203.0.113.7", username="ada", failures_since_start=3
+    )
+    # Older than the cool-off: what the action is for.
+    AccessAttempt.objects.filter(pk=expired.pk).update(
+        attempt_time=timezone.now() - timedelta(days=2)
+    )
+    recent = AccessAttempt.objects.create(
+        ip_address="203.0.113.8", username="bob", failures_since_start=1
+    )
+
+    response = admin_client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "cleanup_expired_attempts", "_selected_action": [recent.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Cleaned up 1 expired access attempts" in response.content.decode()
+    assert list(AccessAttempt.objects.all()) == [recent]
 
 
 def test_the_crawl_is_a_few_hundred_requests_long():
