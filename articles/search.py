@@ -555,7 +555,7 @@ class SqliteBackend:
         tokenizer): what it costs is bounded by what it is given, whatever
         the article's size. The site's own database is only read."""
         any_word = fts5_query(text, any_word=True)
-        sources = self.snippet_sources([article.pk for article in articles])
+        definition, sources = self._snippet_sources([a.pk for a in articles])
         if not any_word or not sources:
             return {}
         columns = ", ".join(["rowid", *self.columns])
@@ -566,7 +566,7 @@ class SqliteBackend:
             for column in self.snippet_columns
         )
         with closing(sqlite3.connect(":memory:")) as copy:
-            copy.execute(_index_definition(self.alias))
+            copy.execute(definition)
             copy.executemany(
                 f"INSERT INTO {self.table} ({columns}) "  # noqa: S608
                 f"VALUES ({', '.join('?' * (len(self.columns) + 1))})",
@@ -590,16 +590,28 @@ class SqliteBackend:
     def snippet_sources(self, pks):
         """{pk: [the first ``SNIPPET_SOURCE_CHARS`` characters of each index
         column]} of the articles ``pks``: all a snippet is cut from."""
+        return self._snippet_sources(pks)[1]
+
+    def _snippet_sources(self, pks):
+        """The statement that made the index (its columns and tokenizer, for
+        a copy that finds and marks words as it does), and
+        ``snippet_sources(pks)``: read in one query, so a search page costs
+        the same from a process's first search on."""
         if not pks:
-            return {}
+            return "", {}
         cut = ", ".join(f"substr({column}, 1, %s)" for column in self.columns)
+        definition = "(SELECT sql FROM sqlite_master WHERE name = %s)"
         with connections[self.alias].cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, {cut} FROM {self.table} "  # noqa: S608
+                f"SELECT {definition}, rowid, {cut} FROM {self.table} "  # noqa: S608
                 f"WHERE rowid IN ({', '.join(['%s'] * len(pks))})",
-                [SNIPPET_SOURCE_CHARS] * len(self.columns) + list(pks),
+                [ArticleSearchEntry._meta.db_table]
+                + [SNIPPET_SOURCE_CHARS] * len(self.columns)
+                + list(pks),
             )
-            return {pk: texts for pk, *texts in cursor.fetchall()}
+            rows = cursor.fetchall()
+        definition = rows[0][0] if rows else ""
+        return definition, {pk: texts for _, pk, *texts in rows}
 
     def index(self, pks):
         self.forget(pks)
@@ -671,19 +683,6 @@ def fts5_query(text, *, any_word=False):
     for term in excluded:
         query = f"({query}) NOT {term}"
     return query
-
-
-@cache
-def _index_definition(alias):
-    """The statement that made the index (migration 0009) on the database
-    ``alias``: its columns and tokenizer, for a copy that finds and marks
-    words as it does."""
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SELECT sql FROM sqlite_master WHERE name = %s",
-            [ArticleSearchEntry._meta.db_table],
-        )
-        return cursor.fetchone()[0]
 
 
 def _opening(text):
