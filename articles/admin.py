@@ -38,6 +38,8 @@ from articles.forms import (
     ArticleAdminForm,
     ArticlePartsFormSet,
     BylineFormSet,
+    CorrectionForm,
+    FAQForm,
     OrderedInlineFormSet,
     OrderedPartForm,
     PreviewLinkForm,
@@ -234,6 +236,7 @@ class KeyPointInline(OrderedInlineMixin, admin.TabularInline):
 
 class FAQInline(OrderedInlineMixin, admin.StackedInline):
     model = FAQ
+    form = FAQForm
     fields = ("question", "answer", "position")
     max_num = limits.MAX_FAQS
     too_many = ngettext_lazy(
@@ -248,6 +251,7 @@ class FAQInline(OrderedInlineMixin, admin.StackedInline):
 class CorrectionInline(ArticlePartInlineMixin, admin.TabularInline):
     # Ordered by date, not by hand; editors only (journalists see them).
     model = Correction
+    form = CorrectionForm
     formset = ArticlePartsFormSet
     fields = ("created_at", "kind", "text")
     extra = 0
@@ -930,6 +934,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
                 messages.SUCCESS,
             )
             return redirect(self._url("change", article))
+        state = revisions.state_of(version)
         context = self._revision_context(
             request,
             article,
@@ -937,10 +942,10 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
             version=version,
             saved_on=saved_on,
             saved_by=display_name(version.revision.user),
-            differences=revisions.differences(
-                revisions.current_state(article), revisions.state_of(version)
-            ),
+            differences=revisions.differences(revisions.current_state(article), state),
             may_restore=revisions.may_restore(request.user, article),
+            # Said before the button is pressed, not only after.
+            over_limits=revisions.over_limits(state),
         )
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
 

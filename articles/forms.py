@@ -17,7 +17,6 @@ from taggit.models import Tag
 from articles import limits
 from articles.models import Article, Byline, Section
 from articles.revisions import ever_held, last_saved
-from articles.richtext import sanitize_body
 from articles.templatetags.desk import newsroom_time
 from newsroom.held_uploads import HeldImagesMixin
 from newsroom.roles import may_edit
@@ -38,6 +37,18 @@ def display_name(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def refuse_longer_than(text, limit, message):
+    """``text``, or a ValidationError saying ``message`` (with its length
+    and ``limit``) when it is longer than ``limit`` characters (one of
+    ``articles.limits``)."""
+    count = limits.text_length(text)
+    if count > limit:
+        raise forms.ValidationError(
+            message, code="too_long", params={"count": count, "limit": limit}
+        )
+    return text
 
 
 class CommaSeparatedTagWidget(TagWidget):
@@ -185,6 +196,28 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
             self.fields["slug"].help_text = _(
                 "The article's address; made from the headline if left empty."
             )
+
+    def clean_dek(self):
+        return refuse_longer_than(
+            self.cleaned_data["dek"],
+            limits.MAX_DEK_CHARS,
+            _(
+                "This intro is %(count)d characters long; an intro may have "
+                "at most %(limit)d. Shorten it (the sections are the place "
+                "for more), then save again."
+            ),
+        )
+
+    def clean_summary(self):
+        return refuse_longer_than(
+            self.cleaned_data["summary"],
+            limits.MAX_SUMMARY_CHARS,
+            _(
+                "This summary is %(count)d characters long; a summary may "
+                "have at most %(limit)d. Shorten it (the sections are the "
+                "place for more), then save again."
+            ),
+        )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -334,7 +367,7 @@ class SectionForm(OrderedPartForm):
     def clean_body(self):
         body = self.cleaned_data["body"]
         # Measured as it will be stored: what the editor sent, sanitised.
-        size = len(sanitize_body(body or "").encode())
+        size = limits.section_body_bytes(body)
         limit = limits.MAX_SECTION_BODY_KB * 1024
         if size > limit:
             raise forms.ValidationError(
@@ -343,13 +376,41 @@ class SectionForm(OrderedPartForm):
                     "may hold at most %(limit)d KB. Split it into two or more "
                     "sections (each with its own subheading)."
                 ),
-                params={
-                    "size": -(-size // 1024),
-                    "limit": limits.MAX_SECTION_BODY_KB,
-                },
+                params={"size": limits.kb(size), "limit": limits.MAX_SECTION_BODY_KB},
                 code="section_too_long",
             )
         return body
+
+
+class FAQForm(OrderedPartForm):
+    """A question and its answer, the answer at most
+    ``limits.MAX_FAQ_ANSWER_CHARS`` characters."""
+
+    def clean_answer(self):
+        return refuse_longer_than(
+            self.cleaned_data["answer"],
+            limits.MAX_FAQ_ANSWER_CHARS,
+            _(
+                "This answer is %(count)d characters long; an answer may "
+                "have at most %(limit)d. Shorten it, or make the rest a "
+                "section of the article."
+            ),
+        )
+
+
+class CorrectionForm(forms.ModelForm):
+    """A correction, at most ``limits.MAX_CORRECTION_CHARS`` characters."""
+
+    def clean_text(self):
+        return refuse_longer_than(
+            self.cleaned_data["text"],
+            limits.MAX_CORRECTION_CHARS,
+            _(
+                "This correction is %(count)d characters long; a correction "
+                "may have at most %(limit)d. Say briefly what was wrong and "
+                "what is right."
+            ),
+        )
 
 
 class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):

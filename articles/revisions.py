@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from articles import limits
 from articles.models import (
     FAQ,
     Article,
@@ -301,6 +302,7 @@ def restore(article, version, *, by, when_saved=""):
             raise RestoreError(_("That version belongs to another article."))
         old = state_of(version)
         _check_references(old, RESTORED_PARTS)
+        _check_limits(old)
 
         for name in RESTORED_FIELDS:
             setattr(current, name, getattr(old.article, name))
@@ -419,6 +421,83 @@ def _check_references(state, part_names):
             raise RestoreError(
                 _("An author bylined in this version has been deleted since.")
             )
+
+
+# The parts a restore brings back, with each one's limit.
+PART_LIMITS = {
+    "bylines": limits.MAX_BYLINES,
+    "sections": limits.MAX_SECTIONS,
+    "key_points": limits.MAX_KEY_POINTS,
+    "faqs": limits.MAX_FAQS,
+}
+
+
+def over_limits(state):
+    """What in ``state`` (a version's, see ``state_of``) is more than an
+    article may hold (``articles.limits``), each said as what to trim; empty
+    when a restore would keep within them. A version saved before a limit
+    was, or made outside the desk, can hold more."""
+    article, problems = state.article, []
+    texts = [
+        (_("the intro"), article.dek, limits.MAX_DEK_CHARS),
+        (_("the summary"), article.summary, limits.MAX_SUMMARY_CHARS),
+    ]
+    texts += [
+        (
+            _("the answer to “%(question)s”") % {"question": faq.question},
+            faq.answer,
+            limits.MAX_FAQ_ANSWER_CHARS,
+        )
+        for faq in state.parts.get("faqs", [])
+    ]
+    for what, text, limit in texts:
+        count = limits.text_length(text)
+        if count > limit:
+            problems.append(
+                _("%(what)s is %(count)d characters long (at most %(limit)d)")
+                % {"what": what, "count": count, "limit": limit}
+            )
+    for section in state.parts.get("sections", []):
+        size = limits.section_body_bytes(section.body)
+        if size > limits.MAX_SECTION_BODY_KB * 1024:
+            problems.append(
+                _("the section “%(subheading)s” is %(size)d KB (at most %(limit)d KB)")
+                % {
+                    "subheading": section.subheading,
+                    "size": limits.kb(size),
+                    "limit": limits.MAX_SECTION_BODY_KB,
+                }
+            )
+    counts = [
+        (PARTS[name]._meta.verbose_name_plural, len(state.parts.get(name, [])), limit)
+        for name, limit in PART_LIMITS.items()
+    ]
+    counts.append((_("tags"), len(state.tags or []), limits.MAX_TAGS))
+    for what, count, limit in counts:
+        if count > limit:
+            problems.append(
+                _("it has %(count)d %(what)s (at most %(limit)d)")
+                % {"what": what, "count": count, "limit": limit}
+            )
+    return problems
+
+
+def _check_limits(state):
+    """Refuse, saying what is over, a version holding more than an article
+    may: restored, it would be an article no desk save could keep, and the
+    limits keep pages and searches quick. Nothing of it is dropped: it stays
+    in the history, shown whole on its page."""
+    problems = over_limits(state)
+    if problems:
+        raise RestoreError(
+            _(
+                "This version cannot be restored: it holds more than an "
+                "article may now. %(problems)s. Nothing was changed. Its page "
+                "shows where it differs from the article now: copy what you "
+                "need into the article, trimmed to fit."
+            )
+            % {"problems": capfirst(get_text_list(problems, _("and")))}
+        )
 
 
 def _replace_parts(article, state, part_names):

@@ -5,11 +5,13 @@ nothing (no tag, no part)."""
 import html
 
 import pytest
+import reversion
+from django.urls import reverse
 from taggit.models import Tag
 
-from articles import limits
+from articles import limits, revisions
 from articles.models import FAQ, Article, Byline, Correction, KeyPoint, Section
-from tests.admin_urls import change_url
+from tests.admin_urls import change_url, history_url
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -193,3 +195,186 @@ def test_a_section_as_long_as_the_limit_is_saved(editor_client, draft):
 
     assert response.status_code == 302
     assert draft.sections.get().body == body
+
+
+# --- The shorter texts ------------------------------------------------------------
+
+# (where the text goes, its limit, how the message names it)
+TEXTS = [
+    ("dek", limits.MAX_DEK_CHARS, "This intro is {count} characters long; an intro"),
+    (
+        "summary",
+        limits.MAX_SUMMARY_CHARS,
+        "This summary is {count} characters long; a summary",
+    ),
+    (
+        "answer",
+        limits.MAX_FAQ_ANSWER_CHARS,
+        "This answer is {count} characters long; an answer",
+    ),
+    (
+        "correction",
+        limits.MAX_CORRECTION_CHARS,
+        "This correction is {count} characters long; a correction",
+    ),
+]
+
+
+def with_text(article, where, text):
+    """What the desk posts with ``text`` typed as ``where``."""
+    if where in ("dek", "summary"):
+        return admin_article_data(article, **{where: text})
+    if where == "answer":
+        row = {"question": "Why now?", "answer": text, "position": 0}
+        return admin_article_data(article, inlines={"faqs": [row]})
+    row = {**new_rows("corrections", 1)[0], "text": text}
+    return admin_article_data(article, inlines={"corrections": [row]})
+
+
+def saved_texts(article, where):
+    if where in ("dek", "summary"):
+        return [getattr(Article.objects.get(pk=article.pk), where)]
+    if where == "answer":
+        return list(article.faqs.values_list("answer", flat=True))
+    return list(article.corrections.values_list("text", flat=True))
+
+
+def at_limit(limit):
+    """A text of ``limit`` characters over several lines, as a browser sends
+    it (CR LF): a line break is one character to its writer."""
+    line = "The harbour walls held.\r\n"
+    lines = (limit - 1) // (len(line) - 1)
+    return line * lines + "x" * (limit - lines * (len(line) - 1))
+
+
+@pytest.mark.parametrize("extra", [1, 200_000])
+@pytest.mark.parametrize(("where", "limit", "message"), TEXTS)
+def test_a_text_longer_than_its_limit_is_refused_saying_how_long_it_is(
+    editor_client, draft, where, limit, message, extra
+):
+    before = saved_texts(draft, where)
+    text = "x" * (limit + extra)
+
+    response = save(editor_client, draft, with_text(draft, where, text))
+
+    assert response.status_code == 200
+    shown = page_text(response)
+    assert message.format(count=limit + extra) in shown
+    assert f"may have at most {limit}." in shown
+    assert text in shown  # still in the form
+    assert saved_texts(draft, where) == before
+    assert Article.objects.get(pk=draft.pk).headline == "As filed"
+
+
+@pytest.mark.parametrize(("where", "limit", "message"), TEXTS)
+def test_a_text_as_long_as_its_limit_is_saved(
+    editor_client, draft, where, limit, message
+):
+    text = at_limit(limit)
+    assert limits.text_length(text) == limit
+
+    response = save(editor_client, draft, with_text(draft, where, text))
+
+    assert response.status_code == 302
+    assert text in saved_texts(draft, where)
+
+
+# --- Restoring a version that holds more ------------------------------------------
+
+
+def revision_url(article, version):
+    return reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+
+
+def add_tags(article):
+    article.tags.add(*(f"topic {n}" for n in range(limits.MAX_TAGS + 5)))
+
+
+def add_sections(article):
+    for n in range(limits.MAX_SECTIONS + 1):
+        Section.objects.create(article=article, subheading=f"Part {n}", position=n)
+
+
+def add_long_section(article):
+    body = "<p>" + "The harbour walls held fast. " * 4000 + "</p>"  # ~113 KB
+    Section.objects.create(article=article, subheading="Night", body=body, position=0)
+
+
+def add_long_answer(article):
+    FAQ.objects.create(
+        article=article,
+        question="Why now?",
+        answer="x" * (limits.MAX_FAQ_ANSWER_CHARS + 1),
+        position=0,
+    )
+
+
+def lengthen_dek(article):
+    Article.objects.filter(pk=article.pk).update(dek="x" * (limits.MAX_DEK_CHARS + 1))
+
+
+OVER_LIMITS = [
+    # (what made the old version hold more, what the desk says of it)
+    (add_tags, f"It has {limits.MAX_TAGS + 5} tags (at most {limits.MAX_TAGS})"),
+    (
+        add_sections,
+        f"It has {limits.MAX_SECTIONS + 1} sections (at most {limits.MAX_SECTIONS})",
+    ),
+    (
+        add_long_section,
+        f"The section “Night” is 114 KB (at most {limits.MAX_SECTION_BODY_KB} KB)",
+    ),
+    (
+        add_long_answer,
+        f"The answer to “Why now?” is {limits.MAX_FAQ_ANSWER_CHARS + 1} characters "
+        f"long (at most {limits.MAX_FAQ_ANSWER_CHARS})",
+    ),
+    (
+        lengthen_dek,
+        f"The intro is {limits.MAX_DEK_CHARS + 1} characters long "
+        f"(at most {limits.MAX_DEK_CHARS})",
+    ),
+]
+
+
+def record_outside_the_desk(article):
+    """A revision of the article as it is, as an import would make one: the
+    desk's forms never saw it, so it can hold more than they allow."""
+    with reversion.create_revision():
+        revisions.record(Article.objects.get(pk=article.pk))
+
+
+@pytest.mark.parametrize(("grow", "problem"), OVER_LIMITS)
+def test_restoring_a_version_holding_more_than_the_limits_says_what_is_over(
+    editor_client, draft, grow, problem
+):
+    grow(draft)
+    record_outside_the_desk(draft)
+    old = revisions.versions_of(draft).first()
+    # Trimmed since.
+    draft.sections.all().delete()
+    draft.faqs.all().delete()
+    draft.tags.clear()
+    Article.objects.filter(pk=draft.pk).update(dek="Short.")
+    record_outside_the_desk(draft)
+    newest = revisions.versions_of(draft).first()
+
+    review = editor_client.get(revision_url(draft, old))
+    response = editor_client.post(revision_url(draft, old), follow=True)
+
+    # Said before the button is pressed, and no button to press.
+    assert review.status_code == 200
+    assert problem in page_text(review)
+    assert "Restore this version</button>" not in page_text(review)
+    # Refused if pressed anyway (a form kept open), saying what is over.
+    assert response.redirect_chain == [(history_url(draft), 302)]
+    text = page_text(response)
+    assert "This version cannot be restored" in text
+    assert problem in text
+    # Nothing changed, nothing dropped: the old version is still there.
+    restored = Article.objects.get(pk=draft.pk)
+    assert restored.dek == "Short."
+    assert list(restored.tags.names()) == []
+    assert not restored.sections.exists() and not restored.faqs.exists()
+    assert revisions.versions_of(draft).first() == newest
+    assert old in revisions.versions_of(draft)
