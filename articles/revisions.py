@@ -102,12 +102,23 @@ def record(article):
 def record_before_first_edit(article):
     """Keep the article as it was before the desk first saves it, so the
     first edit of an article made elsewhere (imported, seeded) can be undone.
-    Does nothing once the article has a revision."""
-    if article is None or versions_of(article).exists():
+    Does nothing once the article has a revision.
+
+    Checked and recorded in one transaction holding the article's row (on
+    SQLite, the write lock its IMMEDIATE transactions take), committed
+    before the save's own: of two first edits at once, the second waits,
+    then finds the record made. Unlocked, both found none and both recorded
+    one, the second after the first's edit, so the refused save's conflict
+    form named nobody ("someone else") as the last to save."""
+    if article is None:
         return
-    with reversion.create_revision():
-        reversion.set_comment(_("As it was before its first edit on the desk."))
-        record(article)
+    with transaction.atomic():
+        current = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if current is None or versions_of(current).exists():
+            return
+        with reversion.create_revision():
+            reversion.set_comment(_("As it was before its first edit on the desk."))
+            record(current)
 
 
 def record_before_delete(article, *, by):

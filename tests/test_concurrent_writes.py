@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles import revisions
 from articles.models import Article
 from newsletter.models import Subscriber
 from newsroom.models import SiteSettings
@@ -129,6 +130,40 @@ def test_two_stale_saves_at_once_save_one_and_show_the_other_the_conflict_form()
     assert saved.version == article.version + 1
     assert saved.headline == typed[winner]["headline"]
     assert saved.dek == typed[winner]["dek"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_edits_at_once_keep_one_record_of_the_original_and_name_the_winner():
+    # Made elsewhere (imported, seeded): no revision yet, so each save would
+    # first record the article as it was.
+    article = ArticleFactory(headline="As imported", with_parts=True)
+    ann = EditorFactory(username="ann", first_name="Ann", last_name="Early")
+    bob = EditorFactory(username="bob", first_name="Bob", last_name="Late")
+    typed = {ann: "Ann's headline", bob: "Bob's headline"}
+    clients = {user: desk_client(user) for user in typed}
+    forms = {user: admin_article_data(article, headline=typed[user]) for user in typed}
+
+    saves = [
+        lambda user=user: clients[user].post(change_url(article), forms[user])
+        for user in typed
+    ]
+
+    responses = dict(zip(typed, at_the_same_moment(*saves), strict=True))
+
+    assert sorted(r.status_code for r in responses.values()) == [200, 302]
+    winner = next(user for user, r in responses.items() if r.status_code == 302)
+    loser = bob if winner == ann else ann
+    refused = page_text(responses[loser])
+    assert f"Not saved: {winner.get_full_name()} saved this article" in refused
+    assert typed[loser] in refused
+    # Oldest first: the article as imported, once, then the winner's edit.
+    history = list(reversed(revisions.versions_of(article)))
+    assert [
+        (version.revision.user, version.field_dict["headline"]) for version in history
+    ] == [(None, "As imported"), (winner, typed[winner])]
+    assert history[0].revision.get_comment() == (
+        "As it was before its first edit on the desk."
+    )
 
 
 @pytest.mark.django_db(transaction=True)
