@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
-from articles.models import Category, Correction
+from articles.models import Article, Category, Correction
 from newsroom.models import SiteSettings
 from tests.e2e.stories import make_story
 from tests.e2e.test_desk import log_in
@@ -212,6 +212,71 @@ def test_the_headline_and_slug_fields_span_the_form_column_on_a_desktop(page):
         assert box["x"] >= label["x"] + label["width"], field
         assert box["x"] + box["width"] > row["x"] + row["width"] - 24, (field, box)
         assert box["width"] > 600, (field, box)
+
+
+# The admin's own layouts change at 767px and 1024px (object tools floated
+# beside the title above that); the widths the desk is used at around them.
+DESK_WIDTHS = (320, 375, 767, 768, 1024, 1025, 1280, 1920)
+
+
+# The boxes an element's text is drawn in, one a line: a heading's own box
+# spans the column whatever the length of its words.
+TEXT_BOXES = """(element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return [...range.getClientRects()].map(
+        (box) => ({x: box.x, y: box.y, width: box.width, height: box.height})
+    );
+}"""
+
+
+def overlap(first, second):
+    """Whether two bounding boxes share any area."""
+    return (
+        first["x"] < second["x"] + second["width"]
+        and second["x"] < first["x"] + first["width"]
+        and first["y"] < second["y"] + second["height"]
+        and second["y"] < first["y"] + first["height"]
+    )
+
+
+@pytest.mark.parametrize("where", ["change", "changelist"])
+def test_the_desk_buttons_never_cover_the_scheduler_warning_or_the_headline(
+    new_page, where
+):
+    article = make_story()
+    # Live ten minutes ago and their go-live effects never ran: the warning.
+    # The headline runs the width of the page as the title over the form.
+    Article.objects.update(
+        published_at=timezone.now() - timedelta(minutes=10), live_effects_at=None
+    )
+    Article.objects.filter(pk=article.pk).update(
+        headline="Harbour bridge reopens after repairs " * 5
+    )
+    page = new_page(viewport=DESKTOP)
+    log_in(page, EditorFactory())
+    path = "/admin/articles/article/"
+    page.goto(f"{path}{article.pk}/change/" if where == "change" else path)
+    buttons = page.locator(".object-tools a")
+    covered = [page.locator(".desk-scheduler-warning"), page.locator("#content h1")]
+    expect(covered[0]).to_contain_text("went live more than two minutes ago")
+    if where == "change":
+        covered.append(page.locator("#content h2").first)
+        expect(covered[-1]).to_contain_text("Harbour bridge reopens")
+        expect(buttons).to_have_text(
+            [re.compile("history", re.I), re.compile("view on site", re.I)]
+        )
+
+    for width in DESK_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for button in buttons.all():
+            for element in covered:
+                for box in element.evaluate(TEXT_BOXES):
+                    assert not overlap(button.bounding_box(), box), (
+                        width,
+                        button.inner_text(),
+                        element.inner_text()[:40],
+                    )
 
 
 # --- The article's meta line -------------------------------------------------
