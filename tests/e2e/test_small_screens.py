@@ -198,6 +198,57 @@ def test_the_article_form_on_a_phone_fits_the_screen(new_page):
         assert box["x"] + box["width"] <= PHONE["width"], control
 
 
+# Every input of the form on screen with a value, and whether its text is
+# wider than its box (the browser then shows only the start of it).
+CUT_OFF = """() => [...document.querySelectorAll("#article_form input")]
+    .filter((input) => input.value && input.checkVisibility())
+    .map((input) => ({
+        name: input.name,
+        value: input.value,
+        cut: input.scrollWidth > input.clientWidth,
+    }))
+"""
+
+
+def test_on_a_phone_every_input_of_the_article_form_shows_its_whole_value(new_page):
+    article = make_story()
+    Correction.objects.create(article=article, text="An earlier version erred.")
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, EditorFactory())
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    inputs = page.evaluate(CUT_OFF)
+    names = {field["name"] for field in inputs}
+    # The correction's date and time, among the rest.
+    assert {"corrections-0-created_at_0", "corrections-0-created_at_1"} <= names
+    assert [field for field in inputs if field["cut"]] == []
+    assert page.evaluate(SIDEWAYS) == []
+
+
+def test_on_a_phone_the_blank_rows_the_add_links_copy_stay_hidden(new_page):
+    article = make_story()
+    Correction.objects.create(article=article, text="An earlier version erred.")
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, EditorFactory())
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    corrections = page.locator("#corrections-group tbody tr.form-row")
+    expect(corrections).to_have_count(2)  # the correction, and the blank copy
+
+    # One row on screen: the article's one correction, none blank.
+    expect(corrections.filter(visible=True)).to_have_count(1)
+    expect(corrections.filter(visible=True).locator("textarea")).to_have_value(
+        "An earlier version erred."
+    )
+    expect(
+        page.locator(".inline-group tr.empty-form").filter(visible=True)
+    ).to_have_count(0)
+
+    page.locator("#corrections-group .add-row a").click()
+
+    expect(corrections.filter(visible=True)).to_have_count(2)
+
+
 def test_the_headline_and_slug_fields_span_the_form_column_on_a_desktop(page):
     article = make_story()
     log_in(page, EditorFactory())
