@@ -49,14 +49,30 @@ class HomeView(TemplateView):
             for category in menu
             if category.pk in by_category
         ]
+        # The cards in the page's order (the latest list's show no picture).
+        cards = [lead, *(a for _category, block in category_blocks for a in block)]
         return super().get_context_data(
             lead=lead,
             latest=latest,
             category_blocks=category_blocks,
+            first_picture=first_picture(cards) if lead else None,
             menu_categories=menu,
             latest_headlines=newest[:HEADLINES_IN_STRIP],
             **kwargs,
         )
+
+
+def first_picture(articles):
+    """The first of ``articles`` (the page's cards, in order) with a picture,
+    or None. Its image is the first a reader sees and usually the largest
+    paint: its card fetches it at once and before the others, which load
+    lazily (templates/includes/article_card.html). Marking the first card
+    instead would leave every picture lazy when the top story has none.
+
+    The very object, not just the story: a story can have two cards on a
+    page (the home page's lead is in its section's block too, read by a
+    query of its own), and only the first may claim the priority."""
+    return next((article for article in articles if article.hero_image), None)
 
 
 def newest_in_each(live, categories, count=PER_CATEGORY_ON_HOME):
@@ -90,6 +106,11 @@ class ArticleListView(NearestPageMixin, ListView):
 
     def filter_articles(self, articles):
         return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["first_picture"] = first_picture(context["articles"])
+        return context
 
 
 class CategoryView(ArticleListView):

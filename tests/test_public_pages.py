@@ -506,6 +506,32 @@ def test_the_first_card_picture_on_a_listing_loads_at_once_and_the_rest_lazily(
         assert "fetchpriority" not in image, (url, image["alt"])
 
 
+@pytest.mark.parametrize(
+    "url", ["/", "/world/", "/tag/harbour/", "/author/ada/", "/search/?q=harbour"]
+)
+def test_when_the_top_story_has_no_picture_the_first_picture_on_the_page_loads_first(
+    client, pictured_stories, url
+):
+    # The newest, and the best match for "harbour", has none: the home page's
+    # lead and every list's first card.
+    top = pictured_stories[0]
+    top.hero_image = ""
+    top.headline = "Harbour, harbour, harbour: the story of the day"
+    top.save()
+
+    main = main_content(get_html(client, url))
+    cards = [image for image in images_in(main) if image["class"] == "card__image"]
+
+    first, *others = cards
+    assert main.index(top.headline) < main.index(f'alt="{first["alt"]}"'), url
+    assert first["fetchpriority"] == "high", url
+    assert "loading" not in first, url
+    assert others, url
+    for image in others:
+        assert image["loading"] == "lazy", (url, image["alt"])
+        assert "fetchpriority" not in image, (url, image["alt"])
+
+
 def test_an_article_page_fetches_its_hero_first_and_every_other_picture_lazily(
     client, pictured_stories
 ):
