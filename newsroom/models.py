@@ -34,6 +34,13 @@ class SiteSettings(models.Model):
         settings, _created = cls.objects.get_or_create(pk=1)
         return settings
 
+    @property
+    def has_social_links(self):
+        """Whether any of the publication's accounts is filled in: the lists
+        of them (includes/social_links.html) and the phone menu that may
+        hold nothing else show only then."""
+        return bool(self.facebook_url or self.x_url or self.instagram_url)
+
 
 class SitePage(models.Model):
     """About, Contact, Privacy, Accessibility, Terms: fixed addresses, edited text."""

@@ -330,6 +330,41 @@ def test_the_phone_menu_is_a_button_opening_every_section_and_social_link(client
     assert 'href="https://instagram.example/ledger"' in panel
 
 
+def test_with_no_menu_sections_yet_the_phone_menu_still_opens_the_social_links(
+    client, site
+):
+    CategoryFactory(name="Obituaries", is_in_menu=False)
+
+    html = get_html(client, "/")
+
+    found = re.search(r'<nav class="mainnav[ "].*?</nav>', html, re.S)
+    assert found, "no menu on a phone"
+    nav = found.group(0)
+    summary = re.search(r"<summary\b[^>]*>(.*?)</summary>", nav, re.S)
+    assert re.sub(r"<[^>]+>|\s", "", summary.group(1)) == "Menu"
+    controls = re.search(r'aria-controls="([^"]+)"', summary.group(0)).group(1)
+    panel = nav[nav.index(f'id="{controls}"') :]
+    assert 'href="https://facebook.example/ledger"' in panel
+    assert 'href="https://instagram.example/ledger"' in panel
+    # Nothing that reads as a list of sections, empty or not.
+    assert "mainnav__list" not in nav
+    assert 'aria-label="Sections"' not in nav
+    # The search stays in the bar above.
+    header = re.search(r'<header class="masthead">.*?</header>', html, re.S).group(0)
+    assert 'action="/search/" method="get"' in header
+
+
+def test_with_no_menu_sections_nor_social_links_there_is_no_menu(client, site):
+    site.facebook_url = site.instagram_url = ""
+    site.save()
+
+    html = get_html(client, "/")
+
+    assert '<nav class="mainnav' not in html
+    assert "<summary" not in html
+    assert 'action="/search/" method="get"' in html
+
+
 def test_menu_marks_the_current_category(client, site):
     world = CategoryFactory(name="World", slug="world")
     CategoryFactory(name="Politics", slug="politics")

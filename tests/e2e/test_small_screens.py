@@ -135,6 +135,43 @@ def test_without_javascript_the_phone_menu_still_opens_and_closes(new_page):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_with_no_menu_sections_yet_phones_still_get_the_social_links_and_search(
+    new_page, javascript
+):
+    newsroom_with_every_section()
+    Category.objects.update(is_in_menu=False)
+    page = new_page(viewport=PHONE, java_script_enabled=javascript)
+    page.goto("/")
+    menu = page.locator(".mainnav summary")
+    expect(menu).to_have_text("Menu")
+    expect(social_links(page).first).to_be_hidden()
+
+    menu.click()
+
+    expect(social_links(page)).to_have_count(3)
+    for link in social_links(page).all():
+        expect(link).to_be_in_viewport()
+    expect(section_links(page)).to_have_count(0)
+    assert_nothing_to_see_beyond_the_screen(page, "the open menu")
+    # And the search, in the bar: a button opening it, or without
+    # JavaScript the form itself.
+    if javascript:
+        page.locator("[data-search-toggle]").click()
+    search_box = page.get_by_role("searchbox", name="Search articles")
+    expect(search_box).to_be_in_viewport()
+    search_box.fill("harbour")
+    search_box.press("Enter")
+    page.wait_for_url("**/search/?q=harbour")
+
+    # Wider screens have the links in the bar, and no empty menu bar.
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    expect(page.locator(".mainnav")).to_be_hidden()
+    expect(page.locator(".masthead__social a")).to_have_count(3)
+    expect(page.locator(".masthead__social a").first).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_on_a_wide_screen_every_section_shows_in_the_bar_with_no_menu_button(
     new_page, javascript
 ):
