@@ -11,11 +11,33 @@ image whose row records no renditions (uploaded before they existed, or one
 that could not be read) is shown by its plain ``src`` until
 ``manage.py make_renditions`` has made them.
 
+django-imagekit makes them: ``Rendition`` is its image spec (processors,
+WebP and its options), its cache file writes each one, its namer hook
+(``cachefile_name``) keeps our names. Chosen over easy-thumbnails, measured
+on a page of ten heroes at five widths on a storage without local paths (as
+S3): easy-thumbnails asks its own tables whether each thumbnail exists, 60
+queries; imagekit, 0 queries. Its default cache file strategy (JustInTime)
+asks the storage before every URL (50 ``exists()``, an S3 round trip each)
+and draws a missing one while the reader waits; ``Rendition`` uses
+Optimistic instead, whose URLs are string building, and they are made only
+when an image is stored (``ImageWithRenditionsField``) or by
+``make_renditions``, never when a page is rendered. Its model field,
+``ImageSpecField``, is not used: it makes renditions from a post_save
+receiver, after the row is written, where the widths made could no longer
+be recorded on it without a second save.
+
+The cost: imagekit decodes the original once per width, at upload, where
+the hand-written code it replaces decoded it once. ``Clean`` has a JPEG
+decoded at a reduced scale where the width allows, which brings the CPU
+time for a hero's five renditions to 1.3 times the old code's (6000 × 4000:
+1.44 s against 1.12 s; 3000 × 2000: 0.65 s against 0.54 s), from 1.7
+times without it.
+
 Renditions are made from the stored original, which ``newsroom.uploads`` has
-already cleaned; they are encoded afresh from its pixels alone, converted to
-sRGB through any colour profile it still has (``uploads.to_srgb``), so no
-metadata an old upload might still carry (EXIF, a profile's bytes) reaches
-them.
+already cleaned; ``Clean``, the spec's first processor, turns it upright and
+converts it to sRGB through any colour profile it still has
+(``uploads.to_srgb``), and keeps nothing of its metadata (EXIF, a profile's
+bytes), so nothing an old upload might still carry reaches them.
 
 Their names are never used for other pictures (``rendition_name`` derives
 them from the original's, which is never overwritten): browsers and a CDN
@@ -26,15 +48,20 @@ through it (the desk's forms, ``field.save()``) writes its renditions and
 records their widths, and changing or clearing the file forgets them.
 """
 
-import io
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
-from PIL import Image, ImageOps
+from imagekit import ImageSpec, register
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.cachefiles.strategies import Optimistic
+from imagekit.registry import generator_registry
+from PIL import ExifTags, Image, ImageOps
+from pilkit.processors import ResizeToFit
 
 from newsroom.uploads import UNREADABLE, max_pixels, to_srgb
 
@@ -83,13 +110,92 @@ def srcset(url_of, name, width, rendition_widths):
     """The ``srcset`` for image ``name`` (``width`` pixels wide) with
     renditions at ``rendition_widths``; empty when it has none. ``url_of``
     maps a stored name to its URL (the storage's ``url``: no storage call on
-    the file system or S3, only string building)."""
+    the file system or S3, only string building). The names are the ones
+    ``Rendition`` stores under, built without a spec object per image."""
     candidates = widths_for(width, rendition_widths or ())
     if not candidates:
         return ""
     entries = [f"{url_of(rendition_name(name, w))} {w}w" for w in candidates]
     entries.append(f"{url_of(name)} {width}w")
     return ", ".join(entries)
+
+
+# --- Making them: django-imagekit -------------------------------------------------
+
+
+class Clean:
+    """An imagekit processor: the picture upright, in sRGB, as RGB or RGBA,
+    with nothing of what the file carried beside its pixels. Given the
+    ``width`` it is to be scaled to, a JPEG is decoded at the smallest of its
+    built-in scales (1/2, 1/4, 1/8) still three times that wide, as the
+    final Lanczos step then needs: a camera's 6000-pixel original is never
+    decoded whole for a 480-pixel rendition."""
+
+    def __init__(self, width=None):
+        self.width = width
+
+    def process(self, image):
+        # The original is only open, its header read (make_renditions has
+        # checked its size against the limit): nothing is decoded yet.
+        if self.width:
+            upright_width = image.height if _is_turned(image) else image.width
+            factor = 3 * self.width / upright_width
+            if factor < 1:
+                image.draft(
+                    image.mode,
+                    (math.ceil(image.width * factor), math.ceil(image.height * factor)),
+                )
+        image.load()
+        picture = to_srgb(ImageOps.exif_transpose(image), image.info.get("icc_profile"))
+        if picture.mode not in {"RGB", "RGBA"}:
+            has_alpha = "A" in picture.getbands() or "transparency" in picture.info
+            picture = picture.convert("RGBA" if has_alpha else "RGB")
+        # Transposing copies the source's info, and Pillow's encoders read
+        # some of it (EXIF, the profile) when saving: none may ride along.
+        picture.info = {}
+        return picture
+
+
+class StorageBackend:
+    """An imagekit cache file backend asking the storage itself whether a
+    rendition exists. It is asked only when renditions are made (on upload,
+    by ``make_renditions``), where one ``exists()`` per file costs nothing
+    beside the drawing; imagekit's own backends keep the answer in the cache
+    for ever, which would skip a rendition a restored bucket no longer has."""
+
+    def exists(self, file):
+        return file.storage.exists(file.name)
+
+    def generate(self, file, force=False):
+        if force or not self.exists(file):
+            file._generate()
+            file.close()
+
+
+class Rendition(ImageSpec):
+    """The rendition of ``source`` (a stored original) ``width`` pixels
+    wide, as django-imagekit makes it."""
+
+    format = "WEBP"
+    options = WEBP_OPTIONS
+    # Made when an image is stored, never when a page asks for its URL.
+    cachefile_strategy = Optimistic
+    cachefile_backend = StorageBackend()
+
+    def __init__(self, source, width):
+        self.width = width
+        self.processors = [Clean(width), ResizeToFit(width=width, upscale=False)]
+        super().__init__(source=source)
+
+    @property
+    def cachefile_name(self):
+        return rendition_name(self.source.name, self.width)
+
+
+# Registered, as imagekit's specs are: a deployment may unregister it and
+# register a spec of its own (another quality, say) under the same id.
+RENDITION = "newsroom:rendition"
+register.generator(RENDITION, Rendition)
 
 
 def make_renditions(name, widths, *, storage, source=None, replace=False):
@@ -101,24 +207,23 @@ def make_renditions(name, widths, *, storage, source=None, replace=False):
     caller holds it (saves reading it back from storage). Raises
     ``UnreadableImage`` if the image cannot be decoded, and the storage's
     own errors (``FileNotFoundError`` for a missing original)."""
-    data = _read(name, storage, source)
-    picture = _decode(data)
+    original = ContentFile(_read(name, storage, source), name=name)
+    size = _displayed_size(original)
     made = []
-    for width in widths_for(picture.width, widths):
-        target = rendition_name(name, width)
-        if storage.exists(target):
-            if not replace:
-                made.append(width)
-                continue
-            storage.delete(target)
-        encoded = _encode(_scaled(picture, width))
-        stored = storage.save(target, ContentFile(encoded))
-        if stored != target:
-            # Someone wrote it meanwhile and the storage picked another name:
-            # theirs stands, this copy is surplus.
-            storage.delete(stored)
+    for width in widths_for(size[0], widths):
+        rendition = ImageCacheFile(
+            generator_registry.get(RENDITION, source=original, width=width),
+            storage=storage,
+        )
+        if replace:
+            # A storage never writes over a name: it would pick another.
+            storage.delete(rendition.name)
+        try:
+            rendition.generate(force=replace)
+        except UNREADABLE as error:
+            raise UnreadableImage(str(error)) from error
         made.append(width)
-    return made, picture.size
+    return made, size
 
 
 def delete_renditions(name, widths, *, storage):
@@ -139,40 +244,23 @@ def _read(name, storage, source):
         return file.read()
 
 
-def _decode(data):
-    """The picture upright, in sRGB, as RGB or RGBA."""
+def _displayed_size(original):
+    """(width, height) of ``original`` upright, read from its header."""
     try:
-        # Image.open reads the header only: the size is checked before any
-        # pixel is decoded. (No catch_warnings here, as uploads have: it is
-        # not thread-safe, and the demo makes renditions in threads. Pillow's
-        # own bomb check only warns far above our limit.)
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > max_pixels():
+        with Image.open(original) as image:
+            width, height = image.size
+            if width * height > max_pixels():
                 raise UnreadableImage("Too many pixels.")
-            image.load()
-            picture = to_srgb(
-                ImageOps.exif_transpose(image), image.info.get("icc_profile")
-            )
+            turned = _is_turned(image)
     except UNREADABLE as error:
         raise UnreadableImage(str(error)) from error
-    if picture.mode not in {"RGB", "RGBA"}:
-        has_alpha = "A" in picture.getbands() or "transparency" in picture.info
-        picture = picture.convert("RGBA" if has_alpha else "RGB")
-    return picture
+    return (height, width) if turned else (width, height)
 
 
-def _scaled(picture, width):
-    height = max(1, round(picture.height * width / picture.width))
-    # reducing_gap: a fast box reduction first, Lanczos for the last step.
-    return picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-
-
-def _encode(picture):
-    # resize() copies the source's info; nothing of it may ride along.
-    picture.info = {}
-    buffer = io.BytesIO()
-    picture.save(buffer, format="WEBP", **WEBP_OPTIONS)
-    return buffer.getvalue()
+def _is_turned(image):
+    """Whether ``image``'s EXIF orientation turns it a quarter, so that
+    upright it is as wide as it is stored high."""
+    return image.getexif().get(ExifTags.Base.Orientation) in {5, 6, 7, 8}
 
 
 # --- On the model ----------------------------------------------------------------

@@ -222,6 +222,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# django-imagekit (newsroom.renditions) readies an RQ job as it is imported
+# wherever django-rq is installed (django-tasks-rq brings it), and django-rq
+# then insists on a "default" queue. Tasks on RQ name the real one (below);
+# otherwise nothing ever connects to this one.
+RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/0"}}
+
 # Local media is served by Django itself unless an operator puts it elsewhere.
 SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
 

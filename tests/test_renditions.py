@@ -11,13 +11,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.urls import reverse
-from PIL import ExifTags, Image, ImageCms
+from imagekit import register, unregister
+from imagekit.cachefiles import ImageCacheFile
+from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from articles.models import Article
 from authors.models import Author
 from newsroom.demo import images
 from newsroom.demo.desks import DESKS
-from newsroom.renditions import rendition_name
+from newsroom.renditions import RENDITION, Rendition, rendition_name
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -209,6 +211,40 @@ def test_renditions_of_an_old_upload_with_a_colour_profile_keep_none_of_it(
             assert "icc_profile" not in rendition.info
 
 
+def brighter_side(picture):
+    grey = picture.convert("L")
+    width, height = grey.size
+    left, right = (
+        grey.getpixel((2, height // 2)),
+        grey.getpixel((width - 3, height // 2)),
+    )
+    return "left" if left > right else "right"
+
+
+def test_an_old_camera_photo_turned_by_its_exif_gets_upright_renditions(media_root):
+    # Stored before uploads turned photos upright: 4000 × 3000 as the camera
+    # wrote it, and a tag saying it stands 3000 wide. Renditions are drawn
+    # from a smaller decoding of it, which must be turned the same way.
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    old = jpeg_bytes((4000, 3000), exif=exif.tobytes())
+    article = article_with_old_hero(content=old)
+    Article.objects.filter(pk=article.pk).update(hero_width=4000, hero_height=3000)
+    with Image.open(io.BytesIO(old)) as camera:
+        upright = ImageOps.exif_transpose(camera)
+
+    call_command("make_renditions", stdout=io.StringIO())
+
+    article.refresh_from_db()
+    assert (article.hero_width, article.hero_height) == (3000, 4000)
+    assert article.hero_renditions == [480, 800, 1200, 1600, 2000]
+    for width in article.hero_renditions:
+        path = media_root / rendition_name(article.hero_image.name, width)
+        with Image.open(path) as rendition:
+            assert rendition.size == (width, round(4000 * width / 3000))
+            assert brighter_side(rendition) == brighter_side(upright)
+
+
 def test_replacing_the_hero_gives_the_new_one_renditions_and_keeps_them_on_saves(
     editor_client, media_root
 ):
@@ -356,6 +392,31 @@ def test_pages_are_rendered_without_asking_the_storage_anything(client, monkeypa
         assert b"srcset=" in response.content
 
 
+def test_pages_never_draw_a_rendition_while_a_reader_waits(
+    client, media_root, monkeypatch
+):
+    article = article_with_hero()
+    # Even with its renditions gone from storage, a page only names them
+    # (django-imagekit's default strategy would draw them there and then).
+    for path in media_root.rglob("*.webp"):
+        path.unlink()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("A page drew a rendition.")
+
+    monkeypatch.setattr(ImageCacheFile, "generate", refuse)
+    monkeypatch.setattr(Rendition, "generate", refuse)
+    for url in (
+        article.get_absolute_url(),
+        reverse("articles:home"),
+        article.category.get_absolute_url(),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"srcset=" in response.content
+    assert list(media_root.rglob("*.webp")) == []
+
+
 def test_author_avatar_gets_small_renditions_offered_in_the_author_box(client):
     buffer = io.BytesIO()
     Image.new("RGB", (400, 400), (30, 90, 160)).save(buffer, "PNG")
@@ -446,3 +507,39 @@ def test_demo_authors_avatars_come_with_renditions(media_root):
 
     assert author.avatar_renditions == [128, 256]
     assert author.avatar.srcset.count("w,") == 2
+
+
+def test_an_installation_swaps_in_its_own_rendition_spec_and_remakes_every_one(
+    media_root,
+):
+    # imagekit's registry: a spec registered under the same id is used for
+    # every rendition, and make_renditions --replace redraws the stored ones
+    # with it, under the same names.
+    article = article_with_hero()
+    name = article.hero_image.name
+    before = {
+        width: (media_root / rendition_name(name, width)).stat().st_size
+        for width in article.hero_renditions
+    }
+
+    class Thrifty(Rendition):
+        options = {"quality": 20, "method": 4}
+
+    unregister.generator(RENDITION)
+    register.generator(RENDITION, Thrifty)
+    try:
+        call_command("make_renditions", "--replace", stdout=io.StringIO())
+    finally:
+        unregister.generator(RENDITION)
+        register.generator(RENDITION, Rendition)
+
+    article.refresh_from_db()
+    assert article.hero_renditions == [480, 800, 1200]
+    assert sorted(p.name for p in media_root.rglob("*.webp")) == sorted(
+        rendition_name(name, width).rsplit("/", 1)[-1] for width in before
+    )
+    for width, size in before.items():
+        path = media_root / rendition_name(name, width)
+        assert path.stat().st_size < size
+        with Image.open(path) as rendition:
+            assert rendition.size == (width, round(900 * width / 1600))
