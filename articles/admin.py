@@ -32,7 +32,7 @@ from reversion.models import Version
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles import desk, limits, previews, revisions, workflow
+from articles import desk, limits, previews, revisions, services, workflow
 from articles.forms import (
     ApproveForm,
     ArticleAdminForm,
@@ -70,19 +70,6 @@ Action = ArticleEvent.Action
 # What a form may write to: the article's own columns (not tags, not the
 # version token).
 ARTICLE_COLUMNS = frozenset(f.name for f in Article._meta.concrete_fields)
-
-
-def put_author_first(article, author):
-    """Make ``author`` the article's first byline, keeping the others' order."""
-    bylines = list(Byline.objects.filter(article=article))
-    own = next((b for b in bylines if b.author_id == author.pk), None)
-    if own is None:
-        own = Byline(article=article, author=author)
-    ordered = [own, *(b for b in bylines if b is not own)]
-    for position, byline in enumerate(ordered):
-        if byline.pk is None or byline.position != position:
-            byline.position = position
-            byline.save()
 
 
 # --- Workflow buttons -----------------------------------------------------------
@@ -540,11 +527,12 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        # Written with its tags and parts, as one write, in save_related.
         if not change:
             # A new article is always a draft: status is not in the form and
             # its default is "draft".
             obj.version = 1
-            obj.save()
+            obj.desk_fields = None
             return
         # The form locked the row and checked the version it was loaded at.
         # Every save counts, inline-only edits too (save_model always runs).
@@ -555,17 +543,22 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         if "hero_image" in edited:
             # Set from the image as it is stored: a new one brings its own.
             edited += ["hero_width", "hero_height", "hero_renditions"]
-        obj.save(update_fields=[*edited, "version", "updated_at", "reading_time"])
+        obj.desk_fields = [*edited, "version", "updated_at", "reading_time"]
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         article = form.instance
-        author = own_author(request.user)
-        if not change and author is not None and not is_editor(request.user):
-            put_author_first(article, author)
+        first_author = None
+        if not change and not is_editor(request.user):
+            first_author = own_author(request.user)  # a journalist's new article
+        services.save_article(
+            article=article,
+            by=request.user,
+            fields=article.desk_fields,
+            form=form,
+            formsets=formsets,
+            first_author=first_author,
+        )
         self._report_put_back(request, article, formsets)
-        # The parts are saved after the article, so its own count was early.
-        article.refresh_reading_time()
         if reversion.is_active():
             # The revision holds the article as finally saved, with its tags.
             revisions.record(article)
@@ -1170,6 +1163,17 @@ class CategoryAdmin(DeskAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "slug")
     fields = ("name", "slug", "description", "menu_order", "is_in_menu")
 
+    def save_model(self, request, obj, form, change):
+        services.save_category(category=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_categories(
+            categories=Category.objects.filter(pk=obj.pk), by=request.user
+        )
+
+    def delete_queryset(self, request, queryset):
+        services.delete_categories(categories=queryset, by=request.user)
+
     def get_deleted_objects(self, objs, request):
         """Articles protect their category (``on_delete=PROTECT``): the
         confirmation page lists them and offers no button; this says why,
@@ -1213,6 +1217,15 @@ class TagAdmin(DeskAdminMixin, TaggitTagAdmin):
 
     form = NFCModelForm  # names read in NFC (newsroom.text)
 
+    def save_model(self, request, obj, form, change):
+        services.save_tag(tag=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_tags(tags=Tag.objects.filter(pk=obj.pk), by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_tags(tags=queryset, by=request.user)
+
     @admin.action(description=_("Merge selected tags"), permissions=["change"])
     def render_tag_form(self, request, queryset):
         return super().render_tag_form(request, queryset)
@@ -1232,7 +1245,11 @@ class TagAdmin(DeskAdminMixin, TaggitTagAdmin):
             )
             return redirect("admin:taggit_tag_changelist")
         request.session["selected_tag_ids"] = ",".join(map(str, existing))
-        return super().merge_tags_view(request)
+        if request.method != "POST":
+            return super().merge_tags_view(request)
+        # Every tag merged and article re-tagged: one write.
+        with services.writing(by=request.user):
+            return super().merge_tags_view(request)
 
 
 admin.site.unregister(Tag)

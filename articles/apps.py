@@ -6,9 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        # Both keep derived data in step with every save, whichever code
-        # path made it (see each module's docstring).
-        from articles import redirects, search
+        # Saves made outside a service still report what they changed, so
+        # the search index, redirects and the page cache's edition follow
+        # (see articles.services).
+        from articles import services
 
-        search.connect_signals()
-        redirects.connect_signals()
+        services.connect()

@@ -18,18 +18,18 @@ address as it is *now*, so:
   while a live article carries it. Otherwise the old address is a 404, as
   the new one is.
 
-Why signals (``pre_save`` notes the stored address, ``post_save`` records
-it) rather than calls in the admin: every way an address can change goes
-through ``Model.save()`` (the admin's form, restoring a revision, which
-brings back the category, a shell or a script), so none can forget to
-record it. Only ``QuerySet.update()`` bypasses them, and no code changes a
-slug or a category that way. Category moves need no rows for the articles
-in them: an article is found by its slug alone, and the article view sends
-``/<old-category>/<slug>/`` to the current address already.
+Who records them: every write of an article, a category, an author or a
+tag reports the address it had before to ``articles.services``, which
+records the rows (``record``) once, at the end of the write, whichever code
+path made it (the desk, restoring a revision, which brings back the
+category, a shell or a script). Only ``QuerySet.update()`` bypasses it, and
+no code changes a slug or a category that way. Category moves need no rows
+for the articles in them: an article is found by its slug alone, and the
+article view sends ``/<old-category>/<slug>/`` to the current address
+already.
 """
 
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_save, pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -144,24 +144,7 @@ def moved_or_404(request, old_path, address=page_url):
 # --- Recording -------------------------------------------------------------------
 
 
-# Models whose address is made of their slug alone: the ``Redirect`` field
-# naming one, and its path for a slug.
-SLUG_ADDRESSED = {
-    Category: ("category", category_path),
-    Author: ("author", author_path),
-    Tag: ("tag", tag_path),
-}
-
-
-def connect_signals():
-    pre_save.connect(_note_article_path, sender=Article, dispatch_uid="redirects")
-    post_save.connect(_record_article_path, sender=Article, dispatch_uid="redirects")
-    for model in SLUG_ADDRESSED:
-        pre_save.connect(_note_slug_path, sender=model, dispatch_uid="redirects")
-        post_save.connect(_record_slug_path, sender=model, dispatch_uid="redirects")
-
-
-def _record(old_path, new_path, field, target):
+def record(old_path, new_path, field, target):
     """``old_path`` leads to ``target`` (named by the ``Redirect`` field
     ``field``) from now on; ``new_path``, its address now, no longer does."""
     Redirect.objects.update_or_create(
@@ -172,63 +155,7 @@ def _record(old_path, new_path, field, target):
     Redirect.objects.filter(old_path=new_path, **{field: target}).delete()
 
 
-def _note_article_path(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Keep the stored path on the instance, if readers may have known it."""
-    instance._redirects_old_path = None
-    if raw or instance._state.adding:
-        return
-    if update_fields is not None and not {"slug", "category"} & set(update_fields):
-        return  # a workflow step or a bookkeeping write: the address stays
-    stored = (
-        Article.objects.select_related("category")
-        .only("slug", "status", "published_at", "first_published_at", "category__slug")
-        .filter(pk=instance.pk)
-        .first()
-    )
-    if stored is None or stored.category is None or not _was_public(stored):
-        return
-    instance._redirects_old_path = article_path(stored.category.slug, stored.slug)
-
-
-def _was_public(article):
+def was_public(article):
     """Live now, or live at some time before (unpublished, or rescheduled)."""
     first = article.first_published_at
     return article.is_published() or (first is not None and first <= timezone.now())
-
-
-def _record_article_path(sender, instance, raw=False, **kwargs):
-    old_path = getattr(instance, "_redirects_old_path", None)
-    instance._redirects_old_path = None
-    if old_path is None or instance.category_id is None:
-        return
-    new_path = article_path(instance.category.slug, instance.slug)
-    if new_path != old_path:
-        _record(old_path, new_path, "article", instance)
-
-
-def _note_slug_path(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Keep the stored path on the instance if its slug is changing.
-
-    Every path is kept, whether or not its page is shown today: a tag's page
-    may come back with its first live article, and ``find`` decides when a
-    reader asks.
-    """
-    instance._redirects_old_path = None
-    if raw or instance._state.adding:
-        return
-    if update_fields is not None and "slug" not in update_fields:
-        return
-    stored = sender._default_manager.filter(pk=instance.pk)
-    old_slug = stored.values_list("slug", flat=True).first()
-    if old_slug is not None and old_slug != instance.slug:
-        _field, path_of = SLUG_ADDRESSED[sender]
-        instance._redirects_old_path = path_of(old_slug)
-
-
-def _record_slug_path(sender, instance, raw=False, **kwargs):
-    old_path = getattr(instance, "_redirects_old_path", None)
-    instance._redirects_old_path = None
-    if old_path is None:
-        return
-    field, path_of = SLUG_ADDRESSED[sender]
-    _record(old_path, path_of(instance.slug), field, instance)

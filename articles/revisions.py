@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from articles import limits
+from articles import limits, services
 from articles.models import (
     FAQ,
     Article,
@@ -305,7 +305,7 @@ def restore(article, version, *, by, when_saved=""):
     then, so a draft submitted a moment ago is not restorable by its
     journalist any more. Status and publication times are left untouched.
     """
-    with transaction.atomic(), reversion.create_revision():
+    with services.writing(by=by), reversion.create_revision():
         current = Article.objects.select_for_update().get(pk=article.pk)
         if not may_restore(by, current):
             raise PermissionDenied(_("You may not change this article now."))
@@ -343,7 +343,7 @@ def recover(version, *, by):
     """
     if not is_editor(by):
         raise PermissionDenied(_("Only editors may recover deleted articles."))
-    with transaction.atomic(), reversion.create_revision():
+    with services.writing(by=by), reversion.create_revision():
         article_pk = int(version.object_id)
         if Article.objects.filter(pk=article_pk).exists():
             raise RestoreError(_("That article has not been deleted."))

@@ -25,12 +25,10 @@ Every search starts from ``Article.objects.published()``: the index holds
 drafts too (it is status-blind, so publishing needs no re-indexing), and the
 published filter decides what a reader may find.
 
-The index is kept fresh by signal receivers (``connect_signals``, from
-``ArticlesConfig.ready``) on the article, its parts and its tags: every save
-path goes through ``Model.save()``/``delete()`` or taggit's manager (the
-admin, a revision restore, the workflow, a shell), as with Wagtail's and
-Haystack's real-time indexing. Bulk writes send no signals: code that uses
-them calls ``update_search_document()`` itself (the demo loader does), and
+Every write of an article, its parts or its tags re-indexes the article
+once, at its end (``articles.services``), whichever code path made it.
+``QuerySet.update()`` and bulk writes report nothing: code that uses them
+calls ``update_search_documents()`` itself (the demo loader does), and
 ``manage.py rebuild_search_index`` rebuilds everything (after ``loaddata``,
 the first deploy of search, or a change of ``NEWSROOM_SEARCH_CONFIG``).
 """
@@ -65,9 +63,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, Left, Replace
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.html import format_html, format_html_join
-from taggit.models import Tag
 
 from articles.models import FAQ, Article, ArticleSearchEntry, KeyPoint, Section
 from newsroom.text import nfc
@@ -237,64 +233,8 @@ def rebuild_search_index():
     return len(pks)
 
 
-def connect_signals():
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article")
-    post_delete.connect(
-        _article_deleted, sender=Article, dispatch_uid="search-article-deleted"
-    )
-    for model in (Section, KeyPoint, FAQ):
-        uid = f"search-{model._meta.model_name}"
-        post_save.connect(_part_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-deleted")
-    m2m_changed.connect(
-        _tags_changed, sender=Article.tags.through, dispatch_uid="search-tags"
-    )
-    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="search-tag")
-    pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid="search-tag-deleting")
-    post_delete.connect(_tag_deleted, sender=Tag, dispatch_uid="search-tag-deleted")
-
-
-def _article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    # raw: loaddata, whose parts and tags are not in yet; rebuild after it.
-    if raw:
-        return
-    if update_fields is None or INDEXED_FIELDS.intersection(update_fields):
-        update_search_document(instance)
-
-
-def _article_deleted(sender, instance, **kwargs):
-    get_backend().forget([instance.pk])
-
-
-def _part_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        update_search_document(instance.article_id)
-
-
-def _tags_changed(sender, instance, action, pk_set=None, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if not isinstance(instance, Article) or pk_set == set():
-        return  # another model's tags, or nothing was added or removed
-    update_search_document(instance)
-
-
-def _tag_saved(sender, instance, created, raw=False, **kwargs):
-    if not (created or raw):
-        # A renamed tag: every article carrying it reads differently now.
-        update_search_documents(_tagged_article_pks(instance))
-
-
-def _tag_deleting(sender, instance, **kwargs):
-    # Its tagged items go by cascade, with no m2m_changed: note whose they were.
-    instance._search_article_pks = list(_tagged_article_pks(instance))
-
-
-def _tag_deleted(sender, instance, **kwargs):
-    update_search_documents(getattr(instance, "_search_article_pks", []))
-
-
-def _tagged_article_pks(tag):
+def tagged_article_pks(tag):
+    """The pks of the articles carrying ``tag``."""
     return _article_tags().filter(tag=tag).values_list("object_id", flat=True)
 
 

@@ -14,7 +14,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import revisions
+from articles import revisions, services
 from articles.desk import GO_LIVE_GRACE, is_scheduled
 from articles.forms import desk_time
 from articles.models import Article, ArticleEvent, PreviewLink
@@ -50,7 +50,7 @@ _FOUR_EYES_REASONS = {
 
 
 def submit(article, *, by, note=""):
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         if not (is_editor(by) or _may_submit_own(by, article)):
             raise PermissionDenied(
@@ -66,7 +66,7 @@ def submit(article, *, by, note=""):
 def withdraw(article, *, by, note=""):
     """Take a submitted article back to draft, before an editor has acted on
     it: the same people who may submit it."""
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         if not (is_editor(by) or _may_submit_own(by, article)):
             raise PermissionDenied(
@@ -80,7 +80,7 @@ def withdraw(article, *, by, note=""):
 
 
 def request_changes(article, *, by, note):
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         _require_editor(by)
         _require_status(article, {Status.IN_REVIEW}, Action.REQUEST_CHANGES)
@@ -94,7 +94,7 @@ def approve(article, *, by, publish_at=None, note=""):
     """Publish now (``publish_at`` None, or in the current minute), or
     schedule for ``publish_at``; a time gone by is refused
     (``InvalidGoLiveTime``, see ``_go_live_time``)."""
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         _require_editor(by)
         objection = four_eyes_objection(article, by)
@@ -133,7 +133,7 @@ def reschedule(article, *, by, publish_at=None, note=""):
     future), or publish it now when that is None (or in the current minute,
     as for ``approve``). Its go-live effects run once, at the new time (at
     once when published now)."""
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         _require_editor(by)
         objection = four_eyes_objection(article, by, Action.RESCHEDULE)
@@ -184,7 +184,7 @@ def reschedule(article, *, by, publish_at=None, note=""):
 
 
 def unpublish(article, *, by, note):
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         _require_editor(by)
         _require_status(article, {Status.PUBLISHED}, Action.UNPUBLISH)
@@ -217,7 +217,7 @@ def unpublish(article, *, by, note):
 
 
 def reopen(article, *, by, note=""):
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         _require_editor(by)
         _require_status(article, {Status.UNPUBLISHED}, Action.REOPEN)
@@ -228,7 +228,7 @@ def delete(article, *, by):
     """Delete ``article``, keeping what the newsroom needs afterwards: a last
     revision to recover it from, and its trail, which outlives it (see
     ``ArticleEvent.article``) with a "deleted" event added."""
-    with transaction.atomic():
+    with services.writing(by=by):
         article = _lock(article)
         if not may_delete(by, article):
             raise PermissionDenied(_("You may not delete this article."))
@@ -249,7 +249,7 @@ def recover(version, *, by):
     """Bring a deleted article back as a draft from its last ``version``
     (``revisions.recover``: editors only), under its old id, so its trail is
     its own again; records that. Returns the article."""
-    with transaction.atomic():
+    with services.writing(by=by):
         article = revisions.recover(version, by=by)
         _record(
             article,
@@ -487,6 +487,10 @@ def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()
     # The status as locked, before this step: callers set other fields on
     # the article first, never its status.
     from_status = article.status
+    changes = services.current()
+    if changes is not None:
+        # Its status as locked: no need to read it again before the save.
+        changes.article_before(article.pk, from_status)
     article.status = to_status
     # updated_at is left alone: moving through the desk is not an edit.
     article.save(update_fields=["status", *fields])

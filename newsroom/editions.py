@@ -2,10 +2,12 @@
 
 Every cached page is filed under the edition it was rendered in. Whatever a
 reader can see changing (a live article or its parts, a category, an author,
-a tag, the site's settings or pages) moves the edition on, in the same
-transaction as the change, so the new edition and the new content become
-visible together and every page filed under the old one is simply never
-asked for again. Nothing has to find and delete the affected pages.
+a tag, the site's settings or pages) moves the edition on (``advance``), in
+the same transaction as the change, so the new edition and the new content
+become visible together and every page filed under the old one is simply
+never asked for again. Nothing has to find and delete the affected pages.
+Who calls ``advance``: a write through ``articles.services``, once at its
+end, and bulk code that bypasses the models' signals (the demo loader).
 
 Time moves it on too: a scheduled article goes live at ``published_at``
 without anyone saving anything, so the edition remembers when the next one
@@ -23,9 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, models
+from django.db import DatabaseError
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -142,91 +143,3 @@ def _next_go_live():
         .values_list("published_at", flat=True)
         .first()
     )
-
-
-# --- What moves the edition on ---------------------------------------------
-
-
-def _article_changed(sender, instance, **kwargs):
-    """An article, or one of its parts, was saved or deleted. A draft's
-    changes are nobody's business but the desk's; an article that is (or
-    was, until this save) published, or scheduled, changes the site."""
-    from articles.models import Article
-
-    published = Article.Status.PUBLISHED
-    if isinstance(instance, Article):
-        was = getattr(instance, "_status_from_db", None)
-        instance._status_from_db = instance.status
-        if published in (instance.status, was):
-            advance()
-        return
-    try:
-        status = instance.article.status
-    except Article.DoesNotExist:  # a part outliving its article
-        status = published
-    if status == published:
-        advance()
-
-
-def _tagging_changed(sender, instance, **kwargs):
-    """A tag put on, or taken off, something: it matters if that is a live
-    article (the admin's own saves are already covered by the article's)."""
-    from articles.models import Article
-
-    if instance.content_type.model_class() is not Article:
-        return
-    live = Article.objects.filter(
-        pk=instance.object_id, status=Article.Status.PUBLISHED
-    ).exists()
-    if live:
-        advance()
-
-
-def _always(sender, **kwargs):
-    advance()
-
-
-def _site_settings_changed(sender, created=False, **kwargs):
-    # SiteSettings.load() creates the row with its defaults the first time a
-    # page asks: what readers saw does not change.
-    if not created:
-        advance()
-
-
-def connect():
-    """Wires the edition to every model a reader sees (from AppConfig.ready)."""
-    from taggit.models import Tag, TaggedItem
-
-    from articles.models import (
-        FAQ,
-        Article,
-        Byline,
-        Category,
-        Correction,
-        KeyPoint,
-        Redirect,
-        Section,
-    )
-    from authors.models import Author
-    from newsroom.models import SitePage, SiteSettings
-
-    for model in (Article, Byline, Section, KeyPoint, FAQ, Correction):
-        _connect(model, _article_changed)
-    for model in (Category, Author, Tag, Redirect, SitePage):
-        _connect(model, _always)
-    _connect(SiteSettings, _site_settings_changed)
-    _connect(TaggedItem, _tagging_changed)
-    models.signals.post_init.connect(_note_loaded_status, sender=Article)
-
-
-def _connect(model, receiver):
-    uid = f"edition:{model._meta.label}"
-    post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}:save")
-    post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}:delete")
-
-
-def _note_loaded_status(sender, instance, **kwargs):
-    """Remembers the status an article had when loaded, so unpublishing it
-    (a save whose new status is not published) still moves the edition on."""
-    if instance.pk is not None:
-        instance._status_from_db = instance.__dict__.get("status")

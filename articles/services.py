@@ -1,0 +1,404 @@
+"""Every write of the newsroom's content, and what must follow it.
+
+A write is a ``writing(by=...)`` block: one transaction, and one ``Changes``
+that the saves and deletes inside it report to (what they touched: which
+articles, whose address moved, whether readers can see it). At the end of
+the block, once, still inside its transaction, ``Changes.flush()``:
+
+1. records a redirect for each public address that changed
+   (``articles.redirects``);
+2. re-indexes each touched article for search, once (``articles.search``);
+3. moves the page cache's edition on, once, if readers can see anything
+   that changed (``newsroom.editions``).
+
+Why at the end of the transaction and not in ``on_commit``: the edition must
+commit with the change it announces (see ``newsroom.editions``: a page
+rendered from the old content is never filed under the new edition), a
+redirect row belongs to the change of address that makes it, and the
+search index is read by the next request. Done last, the edition's row is
+locked only from the flush to the commit, once per write, however many
+parts the write saved.
+
+The service functions below (``save_article``, ``save_category``, ...) and
+the workflow's and revisions' functions are such writes; the desk calls
+them. A model saved anywhere else (a shell, taggit's tag merging, a
+factory in a test, a management command) still sends Django's signals:
+the receivers at the bottom of this module only forward what was saved to
+the current write's ``Changes``, or, outside any write, to a ``Changes`` of
+its own flushed at once, so that nothing can change the site behind the
+page cache's or the search index's back. ``save()`` methods keep only the
+row's own invariants (a slug, the reading time, sanitised HTML).
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag, TaggedItem
+
+from articles import redirects, search
+from articles.models import (
+    FAQ,
+    Article,
+    Byline,
+    Category,
+    Correction,
+    KeyPoint,
+    Redirect,
+    Section,
+)
+from authors.models import Author
+from newsroom import editions
+from newsroom.models import SitePage, SiteSettings
+
+PUBLISHED = Article.Status.PUBLISHED
+# Parts whose text is searched, and parts that only show on the page.
+INDEXED_PARTS = (Section, KeyPoint, FAQ)
+SHOWN_PARTS = (Byline, Correction)
+# Models whose address is made of their slug alone: the ``Redirect`` field
+# naming one, and its path for a slug.
+SLUG_ADDRESSED = {
+    Category: ("category", redirects.category_path),
+    Author: ("author", redirects.author_path),
+    Tag: ("tag", redirects.tag_path),
+}
+
+_current = ContextVar("articles_services_changes", default=None)
+
+
+class Changes:
+    """What one write changed, gathered while it runs, acted on once."""
+
+    def __init__(self, by=None):
+        self.by = by
+        self.to_index = set()  # article pks
+        self.before = {}  # article pk -> its status before the write
+        self.touched = {}  # article pk -> its status now, None if not known
+        self.addresses = {}  # (model label, pk) -> [old path, field, instance]
+        self.paths_read = set()  # article pks whose address before was read
+        self.site_changed = False  # something readers see, whatever the articles
+
+    # --- What the saves report ------------------------------------------------
+
+    def article_before(self, pk, status, old_path=None, *, path_read=False):
+        """The article ``pk`` as it was before this write (the first report
+        wins: later saves in the same write see this write's own rows), its
+        public address then if ``path_read``."""
+        self.before.setdefault(pk, status)
+        if path_read:
+            self.paths_read.add(pk)
+        if old_path is not None:
+            self.addresses.setdefault(("article", pk), [old_path, "article", None])
+
+    def article(self, pk, *, status=None, index=True):
+        """The article ``pk`` or one of its parts changed; ``status`` is the
+        article's now, when known."""
+        if status is not None or pk not in self.touched:
+            self.touched[pk] = status
+        if index:
+            self.to_index.add(pk)
+
+    def address(self, instance, old_path, field):
+        key = (instance._meta.label, instance.pk)
+        self.addresses.setdefault(key, [old_path, field, None])[2] = instance
+
+    def absorb(self, instance):
+        """What a ``pre_*`` receiver noted on ``instance`` outside any write."""
+        noted = instance.__dict__.pop("_before_write", None)
+        if noted is not None:
+            noted(self)
+
+    # --- Acting on it, once ---------------------------------------------------
+
+    def flush(self):
+        self._record_redirects()  # Redirect rows are seen by readers too
+        if self.to_index:
+            search.update_search_documents(sorted(self.to_index))
+        if self.site_changed or self._live_article_changed():
+            editions.advance()
+
+    def _record_redirects(self):
+        for (label, _pk), (old_path, field, instance) in list(self.addresses.items()):
+            if instance is None:
+                continue  # noted before a save that did not happen
+            if label == "article":
+                if instance.category_id is None:
+                    continue
+                new_path = redirects.article_path(instance.category.slug, instance.slug)
+            else:
+                new_path = SLUG_ADDRESSED[type(instance)][1](instance.slug)
+            if new_path != old_path:
+                redirects.record(old_path, new_path, field, instance)
+
+    def _live_article_changed(self):
+        """A draft's changes are nobody's business but the desk's; an article
+        that is (or was, before this write) published, or scheduled,
+        changes the site."""
+        if PUBLISHED in self.before.values() or PUBLISHED in self.touched.values():
+            return True
+        unknown = [pk for pk, status in self.touched.items() if status is None]
+        if not unknown:
+            return False
+        found = dict(Article.objects.filter(pk__in=unknown).values_list("pk", "status"))
+        # A part outliving its article (deleted in this write): as if live.
+        return any(found.get(pk, PUBLISHED) == PUBLISHED for pk in unknown)
+
+
+def current():
+    """The ``Changes`` of the write in progress, or None."""
+    return _current.get()
+
+
+@contextmanager
+def writing(*, by=None):
+    """One write: a transaction whose effects are acted on once, at its end.
+    A write begun inside another joins it."""
+    changes = _current.get()
+    if changes is not None:
+        with transaction.atomic():
+            yield changes
+        return
+    changes = Changes(by=by)
+    token = _current.set(changes)
+    try:
+        with transaction.atomic():
+            yield changes
+            changes.flush()
+    finally:
+        _current.reset(token)
+
+
+@contextmanager
+def _reporting():
+    """For a receiver: the current write's ``Changes``, or one flushed at
+    once for a save made outside any write (already in the database)."""
+    changes = _current.get()
+    if changes is not None:
+        yield changes
+        return
+    changes = Changes()
+    token = _current.set(changes)
+    try:
+        yield changes
+        changes.flush()
+    finally:
+        _current.reset(token)
+
+
+# --- The services ------------------------------------------------------------------
+
+
+def save_article(
+    *, article, by, fields=None, form=None, formsets=(), first_author=None
+):
+    """Save ``article`` (only its ``fields`` when given), then what the desk's
+    ``form`` holds besides its columns (tags) and its inline ``formsets``
+    (the parts), then make ``first_author`` its first byline; recount its
+    reading time over the saved parts. One write: indexed once, the edition
+    moved once. Returns the article."""
+    with writing(by=by):
+        article.save(update_fields=fields)
+        if form is not None:
+            form.save_m2m()
+        for formset in formsets:
+            formset.save()
+        if first_author is not None:
+            put_author_first(article, first_author)
+        # The parts are saved after the article, so its own count was early.
+        article.refresh_reading_time()
+    return article
+
+
+def put_author_first(article, author):
+    """Make ``author`` the article's first byline, keeping the others' order."""
+    bylines = list(Byline.objects.filter(article=article))
+    own = next((b for b in bylines if b.author_id == author.pk), None)
+    if own is None:
+        own = Byline(article=article, author=author)
+    ordered = [own, *(b for b in bylines if b is not own)]
+    with writing():
+        for position, byline in enumerate(ordered):
+            if byline.pk is None or byline.position != position:
+                byline.position = position
+                byline.save()
+
+
+def save_category(*, category, by):
+    with writing(by=by):
+        category.save()
+    return category
+
+
+def delete_categories(*, categories, by):
+    with writing(by=by):
+        categories.delete()
+
+
+def save_tag(*, tag, by):
+    with writing(by=by):
+        tag.save()
+    return tag
+
+
+def delete_tags(*, tags, by):
+    with writing(by=by):
+        tags.delete()
+
+
+# --- Receivers: they only report to the write in progress ------------------------
+
+
+def _note_before(instance, note):
+    """A ``pre_*`` receiver's note: into the write in progress, or kept on
+    the instance for its ``post_*`` receiver."""
+    changes = _current.get()
+    if changes is not None:
+        note(changes)
+    else:
+        instance._before_write = note
+
+
+def _article_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance._state.adding:
+        return
+    changes = _current.get()
+    fields = None if update_fields is None else set(update_fields)
+    moves = fields is None or bool(fields & {"slug", "category"})
+    if changes is not None and moves and instance.pk in changes.paths_read:
+        moves = False  # read earlier in this write
+    restatus = fields is None or "status" in fields
+    if changes is not None and instance.pk in changes.before:
+        restatus = False
+    if not (moves or restatus):
+        return  # known already, or a bookkeeping write: neither address nor status
+    stored = (
+        Article.objects.filter(pk=instance.pk)
+        .values_list(
+            "status", "slug", "category__slug", "published_at", "first_published_at"
+        )
+        .first()
+    )
+    if stored is None:
+        return
+    status, slug, category_slug, published_at, first_published_at = stored
+    old_path = None
+    if moves and category_slug is not None:
+        was = Article(
+            status=status,
+            published_at=published_at,
+            first_published_at=first_published_at,
+        )
+        if redirects.was_public(was):
+            old_path = redirects.article_path(category_slug, slug)
+    pk = instance.pk
+    _note_before(
+        instance, lambda c: c.article_before(pk, status, old_path, path_read=moves)
+    )
+
+
+def _article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    with _reporting() as changes:
+        changes.absorb(instance)
+        # raw: loaddata, whose parts and tags are not in yet; rebuild after it.
+        indexed = update_fields is None or bool(
+            search.INDEXED_FIELDS.intersection(update_fields)
+        )
+        changes.article(instance.pk, status=instance.status, index=indexed and not raw)
+        if ("article", instance.pk) in changes.addresses:
+            changes.addresses[("article", instance.pk)][2] = instance
+
+
+def _article_deleted(sender, instance, **kwargs):
+    with _reporting() as changes:
+        changes.article(instance.pk, status=instance.status)  # leaves the index
+
+
+def _part_changed(sender, instance, raw=False, **kwargs):
+    article = instance._state.fields_cache.get("article")
+    with _reporting() as changes:
+        changes.article(
+            instance.article_id,
+            status=getattr(article, "status", None),
+            index=isinstance(instance, INDEXED_PARTS) and not raw,
+        )
+
+
+def _tagging_changed(sender, instance, **kwargs):
+    if instance.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        return  # another model's tags
+    with _reporting() as changes:
+        changes.article(instance.object_id)
+
+
+def _slug_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Note the stored path if the slug is changing. Every path is kept,
+    whether or not its page is shown today: a tag's page may come back with
+    its first live article, and ``redirects.find`` decides when asked."""
+    if raw or instance._state.adding:
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    old_slug = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if old_slug is not None and old_slug != instance.slug:
+        field, path_of = SLUG_ADDRESSED[sender]
+        old_path = path_of(old_slug)
+        _note_before(instance, lambda c: c.address(instance, old_path, field))
+
+
+def _site_saved(sender, instance, created=False, raw=False, **kwargs):
+    with _reporting() as changes:
+        changes.absorb(instance)
+        changes.site_changed = True
+        if sender is Tag and not (created or raw):
+            # A renamed tag: every article carrying it reads differently now.
+            changes.to_index.update(search.tagged_article_pks(instance))
+
+
+def _site_deleted(sender, instance, **kwargs):
+    with _reporting() as changes:
+        changes.absorb(instance)
+        changes.site_changed = True
+
+
+def _tag_deleting(sender, instance, **kwargs):
+    # Its tagged items go by cascade, after this: note whose they were.
+    pks = list(search.tagged_article_pks(instance))
+    _note_before(instance, lambda c: c.to_index.update(pks))
+
+
+def _site_settings_saved(sender, created=False, **kwargs):
+    # SiteSettings.load() creates the row with its defaults the first time a
+    # page asks: what readers saw does not change.
+    if not created:
+        with _reporting() as changes:
+            changes.site_changed = True
+
+
+def connect():
+    """Wires the receivers (from ``ArticlesConfig.ready``)."""
+    parts = (*INDEXED_PARTS, *SHOWN_PARTS)
+    site = (*SLUG_ADDRESSED, Redirect, SitePage)
+    wiring = [
+        (pre_save, _article_saving, [Article]),
+        (post_save, _article_saved, [Article]),
+        (post_delete, _article_deleted, [Article]),
+        (post_save, _part_changed, parts),
+        (post_delete, _part_changed, parts),
+        (post_save, _tagging_changed, [TaggedItem]),
+        (post_delete, _tagging_changed, [TaggedItem]),
+        (pre_save, _slug_saving, SLUG_ADDRESSED),
+        (post_save, _site_saved, site),
+        (post_delete, _site_deleted, [*site, SiteSettings]),
+        (pre_delete, _tag_deleting, [Tag]),
+        (post_save, _site_settings_saved, [SiteSettings]),
+    ]
+    for signal, receiver, senders in wiring:
+        for sender in senders:
+            uid = f"articles.services.{receiver.__name__}"
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)
