@@ -155,15 +155,12 @@ def manage(*args, env, quiet=False):
     )
 
 
-def manage_output(*args, env):
-    return subprocess.run(  # noqa: S603 (our own commands)
-        [PYTHON, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+def archive(articles, *, env):
+    """The demo newsroom's archive: ``articles`` more (bench/archive.py)."""
+    say(f"  $ python -m bench.archive {articles}")
+    subprocess.run(  # noqa: S603 (our own commands)
+        [PYTHON, "-m", "bench.archive", str(articles)], cwd=REPO, env=env, check=True
+    )
 
 
 def probe(task, *args, env):
@@ -184,10 +181,6 @@ def probe(task, *args, env):
 # --- Databases --------------------------------------------------------------
 
 
-def seeder_takes_articles(env):
-    return "--articles" in manage_output("seed_demo", "--help", env=env)
-
-
 def prepare(config, database):
     """Migrate and seed ``database`` with ``config.articles`` articles, unless a
     previous run already did (same number, same article count): reruns are quick.
@@ -204,12 +197,7 @@ def prepare(config, database):
     # stored image sizes (pages would then open image files to measure them):
     # quick when nothing is missing.
     manage("make_renditions", env=env, quiet=True)
-    bulk = seeder_takes_articles(env)
-    if (
-        recorded
-        and recorded.get("requested") == config.articles
-        and recorded.get("bulk") == bulk
-    ):
+    if recorded and recorded.get("requested") == config.articles:
         current = probe("state", env=env)
         if current["articles"] == recorded["articles"]:
             say(f"  reusing the seeded database: {current['articles']:,} articles")
@@ -217,18 +205,11 @@ def prepare(config, database):
         say("  the seeded database changed since: seeding it again")
     reset(database, env)
     started = time.monotonic()
-    if bulk:
-        manage("seed_demo", "--articles", str(config.articles), env=env)
-    else:
-        manage("seed_demo", "--quiet", env=env)
-        say(
-            "  NOTE: seed_demo has no --articles option yet: measuring the small "
-            "demo newsroom, not the number asked for."
-        )
+    manage("seed_demo", "--quiet", env=env)
+    archive(config.articles, env=env)
     current = probe("state", env=env)
     current.update(
         requested=config.articles,
-        bulk=bulk,
         seconds=round(time.monotonic() - started, 1),
     )
     database.marker.write_text(json.dumps(current, indent=2) + "\n")

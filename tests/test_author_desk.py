@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleEvent
 from authors.models import LoginLinkChange
-from newsroom.demo.build import _link_logins_to_authors
-from newsroom.demo.publication import DEMO_LOGINS
+from newsroom.management.commands.seed_demo import (
+    link_logins_to_authors,
+    read_fixture,
+)
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
@@ -317,18 +319,17 @@ def test_a_journalist_sees_their_own_profile_whole_and_editors_see_every_one(
 
 
 def test_the_demo_newsroom_records_the_logins_it_links():
-    logins = [login for login in DEMO_LOGINS if login.author_slug]
+    logins = [login for login in read_fixture()["logins"] if login["author"]]
     users = {
-        login.username: (UserFactory(username=login.username), True) for login in logins
+        login["username"]: (UserFactory(username=login["username"]), True)
+        for login in logins
     }
-    authors = {
-        login.author_slug: AuthorFactory(slug=login.author_slug) for login in logins
-    }
+    authors = {login["author"]: AuthorFactory(slug=login["author"]) for login in logins}
 
-    _link_logins_to_authors(users, authors)
+    link_logins_to_authors(logins, users, authors)
 
     trail = {
         (change.author.slug, change.from_user, change.to_user.username)
         for change in LoginLinkChange.objects.all()
     }
-    assert trail == {(login.author_slug, None, login.username) for login in logins}
+    assert trail == {(login["author"], None, login["username"]) for login in logins}

@@ -17,8 +17,7 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from articles.models import Article
 from authors.models import Author
-from newsroom.demo import images
-from newsroom.demo.desks import DESKS
+from newsroom.management.commands.seed_demo import read_image
 from newsroom.renditions import RENDITION, Rendition, rendition_name
 from tests.factories import (
     ArticleFactory,
@@ -32,10 +31,8 @@ ADD_ARTICLE = reverse("admin:articles_article_add")
 
 
 def demo_hero():
-    """A 1600 × 900 JPEG like the demo's: shapes and gradients, ~90 KB."""
-    desk = DESKS[0]
-    jpeg, _alt = images.hero_image(motif=desk.motif, palette=desk.palette, seed="t")
-    return jpeg
+    """A 1600 × 900 JPEG of the demo's: shapes and gradients, ~55 KB."""
+    return read_image("world.jpg")
 
 
 def jpeg_bytes(size, **save_options):
@@ -500,7 +497,7 @@ def test_demo_authors_avatars_come_with_renditions(media_root):
     author = Author.objects.create(name="Ada Lovelace", slug="ada")
     author.avatar.save(
         "ada.png",
-        ContentFile(images.avatar(initials="AL", background=(10, 80, 120), seed=1)),
+        ContentFile(read_image("helena-marsh.png")),
     )
 
     author.refresh_from_db()

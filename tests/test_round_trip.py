@@ -24,7 +24,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import FAQ, Article, Byline, Category, KeyPoint, Section
 from authors.models import Author
-from newsroom.demo import images
+from newsroom.management.commands import seed_demo
 from newsroom.models import SitePage
 
 pytestmark = pytest.mark.django_db
@@ -47,17 +47,12 @@ EXCLUDED = [
 TAGGED_ITEMS = "taggit.taggeditem"
 
 
-def small_picture(kind):
-    def draw(*, seed, **kwargs):
-        buffer = io.BytesIO()
-        Image.new("RGB", (32, 18), (len(str(seed)) * 7 % 255, 90, 120)).save(
-            buffer, kind
-        )
-        if kind == "JPEG":
-            return buffer.getvalue(), f"Illustration {seed}."
-        return buffer.getvalue()
-
-    return draw
+def small_picture(name):
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 18), (len(name) * 7 % 255, 90, 120)).save(
+        buffer, "JPEG" if name.endswith(".jpg") else "PNG"
+    )
+    return buffer.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +71,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("round-trip-media")
     with (
         override_settings(MEDIA_ROOT=media_root),
-        mock.patch.object(images, "hero_image", small_picture("JPEG")),
-        mock.patch.object(images, "avatar", small_picture("PNG")),
+        mock.patch.object(seed_demo, "read_image", small_picture),
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
