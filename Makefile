@@ -19,9 +19,22 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 
+# The server and, beside it, the worker that runs background tasks (the mail):
+# the database backend's, or RQ's with NEWSROOM_TASKS=rq, none with
+# NEWSROOM_TASKS=immediate. Ctrl-C stops both.
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-true}; \
+	case "$${NEWSROOM_TASKS:-database}" in \
+	  immediate) ;; \
+	  rq) $(MANAGE) rqworker default --job-class django_tasks_rq.Job \
+	        --with-scheduler & ;; \
+	  *) $(MANAGE) db_worker & ;; \
+	esac; \
+	worker=$$!; \
+	trap 'if [ -n "$$worker" ]; then kill $$worker 2>/dev/null; wait $$worker; fi' \
+	  EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check .

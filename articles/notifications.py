@@ -1,10 +1,19 @@
-"""E-mail about an article's progress, sent after the transition has committed.
+"""E-mail about an article's progress, sent by a task after the transition
+has committed.
 
-A mail server that is down must never undo or block a transition: sending
-happens after commit, failures are logged and written on the event.
+A mail server that is down must never undo, block or slow a transition: the
+transition only enqueues a task (with the event's id) once it has committed,
+and a worker sends the mail. A failure is logged and written on the event,
+and the task tries again later, a few times, where the backend can run a task
+later (database and RQ); the immediate backend records the failure only.
+
+The task lives here rather than in a tasks module: the workflow enqueues it
+through ``notify_after_commit``, and the task sends what this module composes,
+so a separate module would import this one and be imported by it.
 """
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -14,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from articles.forms import desk_time
 from articles.models import ArticleEvent
@@ -74,10 +84,14 @@ def mail_time(value):
 
 
 def send_event_notifications(event_id):
-    event = ArticleEvent.objects.select_related("article").get(pk=event_id)
+    """Mail the people an event concerns and record whom, or the error on
+    the event; False when the mail server failed."""
+    event = ArticleEvent.objects.select_related("article").filter(pk=event_id).first()
+    if event is None:  # the article, and its history, were deleted since
+        return True
     recipients = recipients_for(event)
     if not recipients:
-        return
+        return True
     subject, body = message_for(event)
     try:
         send_mail(subject, body, None, recipients)
@@ -85,10 +99,44 @@ def send_event_notifications(event_id):
         logger.exception("Could not send notification for event %s", event.pk)
         event.notification_error = f"{type(error).__name__}: {error}"[:1000]
         event.save(update_fields=["notification_error"])
-    else:
-        event.notified = recipients
-        event.save(update_fields=["notified"])
+        return False
+    event.notified = recipients
+    event.notification_error = ""
+    event.save(update_fields=["notified", "notification_error"])
+    return True
+
+
+# The wait before the second try; each later try waits four times longer
+# (1, 4, 16 minutes): a mail server back within the half hour gets them all.
+FIRST_RETRY_AFTER = timedelta(minutes=1)
+
+
+@task()
+def deliver_event_notifications(event_id, attempt=1):
+    if send_event_notifications(event_id):
+        return
+    if attempt >= settings.NEWSROOM_NOTIFICATION_ATTEMPTS:
+        return
+    retry = deliver_event_notifications
+    if not retry.get_backend().supports_defer:
+        return  # the immediate backend: the error on the event is the record
+    wait = FIRST_RETRY_AFTER * 4 ** (attempt - 1)
+    retry.using(run_after=timezone.now() + wait).enqueue(event_id, attempt=attempt + 1)
+
+
+def enqueue_notifications(event_id):
+    try:
+        deliver_event_notifications.enqueue(event_id)
+    except Exception as error:  # noqa: BLE001 - the transition has committed
+        # The queue (Redis, say) is down: the step stands, the desk sees
+        # why no one was told.
+        logger.exception("Could not queue the notification for event %s", event_id)
+        ArticleEvent.objects.filter(pk=event_id).update(
+            notification_error=f"not queued: {type(error).__name__}: {error}"[:1000]
+        )
 
 
 def notify_after_commit(event):
-    transaction.on_commit(partial(send_event_notifications, event.pk))
+    """Queue the event's mail once the transition has committed: a worker
+    reads the committed rows, and a rolled-back step tells no one."""
+    transaction.on_commit(partial(enqueue_notifications, event.pk))

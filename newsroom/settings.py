@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -266,6 +267,59 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
+
+# --- Background tasks -------------------------------------------------------
+
+# Mail (and, later, other slow work) goes through Django's tasks framework
+# (the django-tasks backport of Django 6's django.tasks), so a request never
+# waits on SMTP. NEWSROOM_TASKS picks where tasks wait and run:
+#   database   (default) a table in the site's own database, run by
+#              `manage.py db_worker` (`make run` starts one beside the server);
+#   rq         Redis (NEWSROOM_TASKS_REDIS_URL, else REDIS_URL), run by
+#              `manage.py rqworker` on as many machines as needed. Chosen,
+#              never inferred from REDIS_URL: a Redis set up only as the
+#              cache has no worker reading it, and mail would wait unseen;
+#   immediate  in the request that asked, as before tasks: for a laptop
+#              without a worker (and the tests), never for production.
+NEWSROOM_TASKS = os.environ.get("NEWSROOM_TASKS", "database").strip().lower()
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if NEWSROOM_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS is {NEWSROOM_TASKS!r}; use one of {', '.join(TASK_BACKENDS)}."
+    )
+# RQ's Redis: the cache's unless given. A Redis that evicts keys when full
+# (a cache's usual maxmemory-policy) may evict queued mail too: give the
+# queue one that does not.
+TASKS_REDIS_URL = os.environ.get("NEWSROOM_TASKS_REDIS_URL") or os.environ.get(
+    "REDIS_URL"
+)
+if NEWSROOM_TASKS == "rq" and not TASKS_REDIS_URL:
+    raise ImproperlyConfigured(
+        "NEWSROOM_TASKS=rq needs REDIS_URL (or NEWSROOM_TASKS_REDIS_URL)."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[NEWSROOM_TASKS]}}
+# The database backend's table exists whichever backend runs, so switching
+# backends never leaves a migration behind. Neither backend's pages join the
+# desk (newsroom.tasks, RQ_SHOW_ADMIN_LINK).
+INSTALLED_APPS += ["django_tasks", "newsroom.tasks.DatabaseTasksConfig"]
+if TASKS_REDIS_URL:
+    # django-rq reads its queues from here; its worker also runs deferred
+    # tasks (the retries) when started with --with-scheduler.
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+RQ_SHOW_ADMIN_LINK = False
+if NEWSROOM_TASKS == "rq":
+    # For its worker command. Its one model has no table (it is a hook for
+    # an admin page), so `dumpdata` needs `--exclude django_rq` with it.
+    INSTALLED_APPS += ["django_rq"]
+# A failed workflow notification is tried again this many times in all, later
+# each time (articles.notifications), where the backend can run a task later.
+NEWSROOM_NOTIFICATION_ATTEMPTS = int(
+    os.environ.get("NEWSROOM_NOTIFICATION_ATTEMPTS", "4")
+)
 
 # --- Security ---------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """What tests need differently: fast hashing, plain static files, no real mail."""
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,6 +14,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in the request that enqueues them, so every test that asserts a
+# mail (mail.outbox) still sees it. tests/test_tasks.py proves the real path:
+# it enqueues on the database or RQ backend and starts a worker process with
+# these settings, NEWSROOM_TEST_TASKS naming its backend and
+# NEWSROOM_TEST_MAIL_DIR a folder for the mail it sends, which the test reads.
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[  # noqa: F405
+            os.environ.get("NEWSROOM_TEST_TASKS", "immediate")
+        ]
+    }
+}
+if os.environ.get("NEWSROOM_TEST_TASKS") == "rq":
+    INSTALLED_APPS += ["django_rq"]  # noqa: F405 - its rqworker command
+if os.environ.get("NEWSROOM_TEST_MAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["NEWSROOM_TEST_MAIL_DIR"]
 # Uploads made by tests never land in the project's media folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 # Tests never run collectstatic; let whitenoise look files up as they are asked for.
