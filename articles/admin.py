@@ -23,7 +23,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +31,7 @@ from reversion.models import Version
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles import desk, limits, previews, revisions, services, workflow
+from articles import limits, previews, revisions, services, workflow
 from articles.forms import (
     ApproveForm,
     ArticleAdminForm,
@@ -46,7 +45,6 @@ from articles.forms import (
     RescheduleForm,
     SectionForm,
     TransitionForm,
-    desk_time,
     display_name,
 )
 from articles.models import (
@@ -62,9 +60,11 @@ from articles.models import (
     bylines_with_authors,
 )
 from articles.pagination import EstimatedCountPaginator
+from articles.templatetags.desk import desk_status
 from newsroom.admin import DeskAdminMixin, readable_id
 from newsroom.roles import is_bylined, is_editor, may_delete, may_edit, own_author
 from newsroom.text import NFCModelForm
+from newsroom.times import desk_time
 
 Action = ArticleEvent.Action
 # What a form may write to: the article's own columns (not tags, not the
@@ -705,7 +705,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
             return ""
         if article.status == Article.Status.IN_REVIEW:
             return workflow.four_eyes_objection(article, user)
-        if desk.is_scheduled(article):
+        if article.is_scheduled():
             return workflow.four_eyes_objection(article, user, Action.RESCHEDULE)
         return ""
 
@@ -1030,16 +1030,9 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
-        status, label = obj.status, obj.get_status_display()
-        if (
-            obj.status == Article.Status.PUBLISHED
-            and obj.published_at
-            and obj.published_at > timezone.now()
-        ):
-            status, label = "scheduled", _("Scheduled")
-        return format_html(
-            '<span class="desk-status desk-status--{}">{}</span>', status, label
-        )
+        # The desk's own badge, so the list, the desk home and the workflow
+        # box name a status alike.
+        return desk_status(obj)
 
     @admin.display(description=_("bylines"))
     def byline_names(self, obj):

@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import redirects
-from articles.forms import desk_time
 from articles.models import Redirect
 from newsroom.admin import DeskAdminMixin
+from newsroom.times import desk_time
 
 
 @admin.register(Redirect)

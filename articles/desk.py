@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleEvent, Byline
 from newsroom.roles import is_editor, own_author
+from newsroom.times import newsroom_zone
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -40,10 +41,6 @@ GO_LIVE_GRACE = timedelta(minutes=2)
 ROW_FIELDS = ("id", "headline", "status", "published_at", "updated_at")
 
 
-def newsroom_zone():
-    return timezone.get_default_timezone()
-
-
 def may_use_desk(user):
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
 
@@ -53,14 +50,6 @@ def visible_articles(user):
     if is_editor(user):
         return Article.objects.all()
     return Article.objects.filter(_bylined_on(user))
-
-
-def is_scheduled(article, now=None):
-    return (
-        article.status == Status.PUBLISHED
-        and article.published_at is not None
-        and article.published_at > (now or timezone.now())
-    )
 
 
 # --- The desk home -------------------------------------------------------------
@@ -156,11 +145,7 @@ def desk_lists(user, *, now=None):
             time_label=_("Goes live"),
             empty_text=_("Nothing is scheduled for the next 7 days."),
             articles=_rows(
-                visible.filter(
-                    status=Status.PUBLISHED,
-                    published_at__gt=now,
-                    published_at__lte=now + SCHEDULE_HORIZON,
-                ),
+                visible.scheduled(now).filter(published_at__lte=now + SCHEDULE_HORIZON),
                 desk_time=F("published_at"),
                 newest_first=False,
             ),

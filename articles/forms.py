@@ -17,19 +17,10 @@ from taggit.models import Tag
 from articles import limits
 from articles.models import Article, Byline, Section
 from articles.revisions import ever_held, last_saved
-from articles.templatetags.desk import newsroom_time
 from newsroom.held_uploads import HeldImagesMixin
 from newsroom.roles import may_edit
 from newsroom.text import NFCInputMixin, look_alikes
-
-# Times on the desk carry the year and the zone: "24 Nov 2026, 16:04 GMT".
-DESK_TIME_FORMAT = "j M Y, H:i T"
-
-
-def desk_time(value):
-    """An aware datetime as the newsroom's clock shows it, zone included
-    (an empty string for none)."""
-    return newsroom_time(value, DESK_TIME_FORMAT)
+from newsroom.times import desk_time, newsroom_zone
 
 
 def display_name(user):
@@ -526,10 +517,6 @@ class BylineFormSet(OrderedInlineFormSet):
 
 
 # --- Workflow buttons -----------------------------------------------------------
-
-
-def newsroom_zone():
-    return timezone.get_default_timezone()
 
 
 class TransitionForm(forms.Form):

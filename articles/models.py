@@ -127,11 +127,11 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
-    def scheduled(self):
+    def scheduled(self, now=None):
         """Approved to go live at a time still to come: the other side of
-        ``published()``."""
+        ``published()``, and the query of ``Article.is_scheduled()``."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now()
         )
 
     def tagged(self, tag):
@@ -384,6 +384,15 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self, now=None):
+        """Approved to go live at a time still to come: the row-level twin
+        of ``Article.objects.scheduled()``."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > (now or timezone.now())
         )
 
     def publication_problems(self, *, bylines=None, sections=None):

@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from articles.forms import desk_time
 from articles.models import ArticleEvent
 from newsroom.roles import EDITORS
+from newsroom.times import newsroom_time
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ def message_for(event):
 def mail_time(value):
     """A time as the desk shows it, in the newsroom's zone, with the zone
     named in full: a reader of the mail may be anywhere."""
-    zone = timezone.get_default_timezone_name()
-    return f"{desk_time(value)} ({zone} time)"
+    return newsroom_time(value, "desk", zone_in_full=True)
 
 
 def send_event_notifications(event_id):

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import revisions, services
-from articles.desk import GO_LIVE_GRACE, is_scheduled
-from articles.forms import desk_time
+from articles.desk import GO_LIVE_GRACE
 from articles.models import Article, ArticleEvent, PreviewLink
 from articles.notifications import notify_after_commit
 from articles.signals import article_unpublished, article_went_live
 from authors import logins
 from newsroom.roles import is_bylined, is_editor, may_delete
+from newsroom.times import desk_time
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -140,7 +140,7 @@ def reschedule(article, *, by, publish_at=None, note=""):
         if objection:
             raise PermissionDenied(objection)
         now = timezone.now()
-        if not is_scheduled(article, now):
+        if not article.is_scheduled(now):
             # A live article cannot be moved: that would hide or re-date a
             # story readers have already seen.
             raise InvalidTransition(
@@ -283,7 +283,7 @@ def available_actions(article, user):
             or (article.status == Status.DRAFT and own)
         ) and not four_eyes_objection(article, user):
             actions.append(Action.APPROVE)
-        if is_scheduled(article) and not four_eyes_objection(
+        if article.is_scheduled() and not four_eyes_objection(
             article, user, Action.RESCHEDULE
         ):
             actions.append(Action.RESCHEDULE)

@@ -10,13 +10,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.forms import desk_time
 from articles.models import Article, Byline
 from authors import logins
 from authors.forms import AuthorAdminForm
 from authors.models import Author
 from newsroom.admin import DeskAdminMixin
 from newsroom.roles import is_editor
+from newsroom.times import desk_time
 
 # What readers see of a profile, and all a journalist sees of a colleague's:
 # never the login it belongs to, nor the private e-mail address.

@@ -8,10 +8,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.forms import desk_time
 from contact import inbox
 from contact.models import ContactMessage
 from newsroom.admin import DeskAdminMixin
+from newsroom.times import desk_time
 
 
 @admin.register(ContactMessage)

@@ -5,16 +5,13 @@ through these tags rather than through a view's context.
 """
 
 from django import template
-from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles import desk
+from newsroom import times
 
 register = template.Library()
-
-# "Sat 19 Jul, 14:30 BST": the zone's abbreviation, so a time is never ambiguous.
-NEWSROOM_TIME_FORMAT = "D j M, H:i T"
 
 
 @register.simple_tag(takes_context=True)
@@ -24,20 +21,18 @@ def desk_lists(context):
 
 
 @register.filter
-def newsroom_time(value, format_string=NEWSROOM_TIME_FORMAT):
-    """An aware datetime in the newsroom's zone, whatever zone is active:
-    unlike ``|date``, which shows the active one."""
-    if not value:
-        return ""
-    local = timezone.localtime(value, desk.newsroom_zone())
-    return formats.date_format(local, format_string)
+def newsroom_time(value, format="list"):
+    """An aware datetime in the newsroom's zone, whatever zone is active
+    (unlike ``|date``, which shows the active one), in one of
+    ``newsroom.times.FORMATS`` or a date format string."""
+    return times.newsroom_time(value, format)
 
 
 @register.simple_tag
 def desk_status(article):
     """The article's status as the article list shows it: a badge, with
     "Scheduled" for a publication still to come."""
-    if desk.is_scheduled(article):
+    if article.is_scheduled():
         key, label = "scheduled", _("Scheduled")
     else:
         key, label = article.status, article.get_status_display()
