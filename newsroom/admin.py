@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from solo.admin import SingletonModelAdmin
 
 from articles.forms import desk_time
 from newsroom.forms import SiteSettingsForm
@@ -211,8 +212,8 @@ hold_to_desk_rules(AccessFailureLog)
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(DeskAdminMixin, admin.ModelAdmin):
-    """One row per installation: no second one, and never none."""
+class SiteSettingsAdmin(DeskAdminMixin, SingletonModelAdmin):
+    """One row per installation (django-solo): no second one, and never none."""
 
     form = SiteSettingsForm
 
@@ -226,14 +227,6 @@ class SiteSettingsAdmin(DeskAdminMixin, admin.ModelAdmin):
 
     # A pasted "example.com" becomes https://, as Django 6 will do by default.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not (
-            SiteSettings.objects.exists()
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         # A list of one is noise: go straight to the row.

@@ -1,12 +1,24 @@
-from django.db import models
+from django.conf import settings
+from django.core.cache import caches
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from solo.models import SingletonModel
 
 from articles.richtext import RichTextField, sanitize_body
 
 
-class SiteSettings(models.Model):
-    """The publication's identity: one row, edited in the admin."""
+class SiteSettings(SingletonModel):
+    """The publication's identity: one row, edited in the admin (django-solo).
+
+    Every page shows it, so it is read from the cache (``SOLO_CACHE``), not
+    the database. A save drops the copy at once and files the new row when
+    its transaction commits (one that rolls back leaves the settings as they
+    were), and moves the site's edition on with it (articles.services), so
+    the page cache renders the next page with the new row. With Redis every
+    process shares the copy; with each worker's own memory (newsroom.W003)
+    another worker's copy lasts up to ``SOLO_CACHE_TIMEOUT``.
+    """
 
     name = models.CharField(max_length=120, default="The Daily Ledger")
     tagline = models.CharField(max_length=200, blank=True)
@@ -25,21 +37,46 @@ class SiteSettings(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.pk = 1  # one publication per installation
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        settings, _created = cls.objects.get_or_create(pk=1)
-        return settings
-
     @property
     def has_social_links(self):
         """Whether any of the publication's accounts is filled in: the lists
         of them (includes/social_links.html) and the phone menu that may
         hold nothing else show only then."""
         return bool(self.facebook_url or self.x_url or self.instagram_url)
+
+    @classmethod
+    def load(cls):
+        return cls.get_solo()
+
+    @classmethod
+    def get_solo(cls):
+        """The settings, made with their defaults the first time: no query
+        while the cache holds them, one otherwise."""
+        cache = _solo_cache()
+        if cache is None:
+            return super().get_solo()
+        row = cache.get(cls.get_cache_key())
+        if row is None:
+            row, _created = cls.objects.get_or_create(pk=cls.singleton_instance_id)
+            # Added, never set: a save that committed since this read has
+            # filed its newer row, which this copy must not replace.
+            cache.add(cls.get_cache_key(), row, settings.SOLO_CACHE_TIMEOUT)
+        return row
+
+    def set_to_cache(self):
+        # What django-solo's save() calls. The copy read before the save is
+        # dropped now; the new row is filed once the save commits.
+        cache = _solo_cache()
+        if cache is None:
+            return
+        key = self.get_cache_key()
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.set(key, self, settings.SOLO_CACHE_TIMEOUT))
+
+
+def _solo_cache():
+    name = getattr(settings, "SOLO_CACHE", None)
+    return caches[name] if name else None
 
 
 class SitePage(models.Model):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "solo",
     "newsroom",
     "authors",
     "articles",
@@ -150,12 +151,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            # Django's Redis backend, failing soft (newsroom.cache): a Redis
-            # that stops answering costs a request a fraction of a second
-            # once, then is left alone for a few seconds.
+            # django-redis, failing soft (its IGNORE_EXCEPTIONS): a Redis
+            # that is down costs speed, never a reader's page (reads miss,
+            # writes are dropped). One that stops answering costs one request
+            # a timeout, then is left alone for a few seconds (newsroom.cache,
+            # which logs each failure).
             "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
@@ -166,6 +173,16 @@ else:
         }
     }
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
+
+# The site settings (django-solo) are read from the cache on every page, not
+# from the database; a save files the new row at once (newsroom.models). The
+# timeout bounds how long another worker's copy lasts when each worker has a
+# cache of its own (no REDIS_URL, newsroom.W003).
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 60
+# The desk's list of site settings sends the editor to the one row itself
+# (newsroom.admin), at the list's own address.
+SOLO_ADMIN_SKIP_OBJECT_LIST_PAGE = False
 
 # Whole public pages for anonymous readers (newsroom.page_cache); 0 turns the
 # page cache off. Freshness does not depend on this: every change a reader

@@ -15,7 +15,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Correction
@@ -249,6 +250,22 @@ def test_public_page_query_count_does_not_grow_with_its_lists(
     assert response.status_code == 200
     if page == "category page 2":
         assert response.context["page_obj"].number == 2
+
+
+@pytest.mark.parametrize("page", ["home", "article", "site page", "site RSS"])
+def test_the_site_settings_cost_no_query_once_a_page_has_read_them(
+    newsroom, client, warm_site, page
+):
+    url, expected = PUBLIC[page]
+    warm_site()
+    client.get(url)  # the first page reads them
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert not [q for q in queries if "newsroom_sitesettings" in q["sql"]]
+    assert len(queries) == expected - 1
 
 
 @pytest.mark.parametrize("role", ["editor", "journalist"])
