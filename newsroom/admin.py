@@ -21,10 +21,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
-from articles.forms import desk_time
 from newsroom.forms import SiteSettingsForm
 from newsroom.models import SitePage, SiteSettings
 from newsroom.text import NFCModelForm
+from newsroom.times import desk_time
 
 # The fallback when a page has no site settings at hand; base_site.html shows
 # the publication's own name (from SiteSettings) in the header.

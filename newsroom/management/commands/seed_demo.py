@@ -94,7 +94,7 @@ class Command(BaseCommand):
         articles, Status = Article.objects, Article.Status  # noqa: N806
         states = {
             "live": articles.published(),
-            "scheduled": articles.filter(status=Status.PUBLISHED, published_at__gt=now),
+            "scheduled": articles.scheduled(now),
             "drafts": articles.filter(status=Status.DRAFT),
             "in review": articles.filter(status=Status.IN_REVIEW),
             "changes requested": articles.filter(status=Status.CHANGES_REQUESTED),
