@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import redirects
 from articles.models import Redirect
-from newsroom.admin import DeskAdminMixin
+from newsroom.admin import DeskAdminMixin, ReadOnlyAdminMixin
 from newsroom.times import desk_time
 
 
 @admin.register(Redirect)
-class RedirectAdmin(DeskAdminMixin, admin.ModelAdmin):
+class RedirectAdmin(ReadOnlyAdminMixin, DeskAdminMixin, admin.ModelAdmin):
     list_display = ("old_path", "target_link", "leads_to", "recorded")
     list_select_related = ("article__category", "category", "author", "tag")
     search_fields = (
@@ -45,15 +45,6 @@ class RedirectAdmin(DeskAdminMixin, admin.ModelAdmin):
                 )
             )
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("article, category, author or tag"))
     def target_link(self, obj):

@@ -138,6 +138,21 @@ class DeskChangeList(ChangeList):
         return super().get_filters(request)
 
 
+class ReadOnlyAdminMixin:
+    """A record only its own code writes (an audit trail, redirects made by
+    address changes): the desk may read it, nobody may add, change or
+    delete it there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class DeskAdminMixin:
     """What every list of the desk makes of an address or a bulk action typed
     or mangled by hand: a filter it cannot apply lists every item and says

@@ -6,11 +6,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.admin import DeskAdminMixin
+from newsroom.admin import DeskAdminMixin, ReadOnlyAdminMixin
 from newsroom.times import desk_time
 
 
-class ArticleEventAdmin(DeskAdminMixin, admin.ModelAdmin):
+class ArticleEventAdmin(ReadOnlyAdminMixin, DeskAdminMixin, admin.ModelAdmin):
     """Every workflow step across the desk, for editors: read, never edited.
 
     The workflow writes these rows; nobody changes or removes them here.
@@ -56,15 +56,6 @@ class ArticleEventAdmin(DeskAdminMixin, admin.ModelAdmin):
                 )
             )
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("article"))
     def article_label(self, obj):
