@@ -7,8 +7,13 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Saves made outside a service still report what they changed, so
-        # the search index, redirects and the page cache's edition follow
+        # the search index, redirects and the page cache's generation follow
         # (see articles.services).
         from articles import services
+        from articles.models import Article
+        from newsroom import generations
 
         services.connect()
+        # A scheduled article goes live with nobody saving: the page cache's
+        # generation must know when.
+        generations.next_change_from(Article.objects.next_go_live)

@@ -26,10 +26,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles import redirects
-from articles.models import Article, Category
+from articles.models import Article, Category, shown_authors
 from articles.structured_data import logo_url, site_description
-from articles.updates import article_modified_at, with_last_correction
-from authors.models import Author
+from articles.update_times import article_modified_at, with_last_correction
 from newsroom.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -419,7 +418,7 @@ class AuthorFeed(ArticleFeed):
     page_path = staticmethod(redirects.author_path)
 
     def get_subject(self, *, slug):
-        return get_object_or_404(Author.objects.shown(), slug=slug)
+        return get_object_or_404(shown_authors(), slug=slug)
 
     def filter_articles(self, articles, author):
         return articles.filter(bylines__author=author)

@@ -17,8 +17,8 @@ from taggit.models import Tag
 from articles import limits
 from articles.models import Article, Byline, Section
 from articles.revisions import ever_held, last_saved
+from articles.roles import may_edit
 from newsroom.held_uploads import HeldImagesMixin
-from newsroom.roles import may_edit
 from newsroom.text import NFCInputMixin, look_alikes
 from newsroom.times import desk_time, newsroom_zone
 

@@ -11,7 +11,7 @@ A restore (``articles.revisions``) is held to them too: a version saved
 before a limit was, or made outside the desk, is refused saying what is over.
 """
 
-from articles.richtext import sanitize_body
+from newsroom.richtext import sanitize_body
 
 # HTML of one section's body, as stored (after sanitising).
 MAX_SECTION_BODY_KB = 100

@@ -19,8 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from articles.richtext import RichTextField, sanitize_body
+from authors.models import Author
 from newsroom.renditions import HERO_WIDTHS, ImageWithRenditionsField
+from newsroom.richtext import RichTextField, sanitize_body
 from newsroom.routes import RESERVED_SLUGS, slug_path
 from newsroom.text import look_alikes
 
@@ -134,6 +135,15 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now()
         )
 
+    def next_go_live(self):
+        """When the next scheduled article goes live, or None."""
+        return (
+            self.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def tagged(self, tag):
         """Articles carrying ``tag``, as a semi-join on taggit's items.
 
@@ -184,6 +194,14 @@ def bylines_with_authors():
     """A prefetch of articles' bylines in order, each with its author: one
     query for any number of articles."""
     return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+def shown_authors():
+    """Authors with a public page: active, with at least one live article.
+    A profile made ahead of a first story, or taken off the site, is not
+    revealed (as a tag seen only on unpublished work is not)."""
+    live = Article.objects.published().filter(bylines__author=models.OuterRef("pk"))
+    return Author.objects.active().filter(models.Exists(live))
 
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles.models import ArticleEvent
-from newsroom.roles import EDITORS
+from articles.roles import EDITORS
 from newsroom.times import newsroom_time
 
 logger = logging.getLogger(__name__)

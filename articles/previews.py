@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
+from articles.roles import is_bylined, is_editor
 from articles.views import keep_reading
-from newsroom.roles import is_bylined, is_editor
 
 logger = logging.getLogger(__name__)
 

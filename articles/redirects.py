@@ -35,8 +35,13 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import REDIRECT_TARGETS, Article, Category, Redirect
-from authors.models import Author
+from articles.models import (
+    REDIRECT_TARGETS,
+    Article,
+    Category,
+    Redirect,
+    shown_authors,
+)
 
 
 def site_path(url):
@@ -86,7 +91,7 @@ def leads_to_a_page():
     tag_is_shown = Exists(Article.objects.published().tagged(OuterRef(OuterRef("tag"))))
     return (
         Q(category__isnull=False)
-        | Q(author__in=Author.objects.shown())
+        | Q(author__in=shown_authors())
         | Q(article__in=Article.objects.published())
         | tag_is_shown
     )

@@ -33,8 +33,8 @@ from articles.models import (
     KeyPoint,
     Section,
 )
+from articles.roles import is_editor, may_edit
 from authors.models import Author
-from newsroom.roles import is_editor, may_edit
 
 # Related name -> part model, in the order the article page shows them.
 PARTS = {
@@ -193,7 +193,7 @@ def removed_by(article, model, part_pk):
 
 def authors_ever_bylined(article):
     """The ids of the authors bylined on ``article`` in any of its saved
-    revisions (its bylines now are not read: see ``newsroom.roles``)."""
+    revisions (its bylines now are not read: see ``articles.roles``)."""
     byline_versions = Version.objects.get_for_model(Byline).filter(
         revision_id__in=versions_of(article).values("revision_id")
     )

@@ -8,14 +8,14 @@ the block, once, still inside its transaction, ``Changes.flush()``:
 1. records a redirect for each public address that changed
    (``articles.redirects``);
 2. re-indexes each touched article for search, once (``articles.search``);
-3. moves the page cache's edition on, once, if readers can see anything
-   that changed (``newsroom.editions``).
+3. moves the page cache's generation on, once, if readers can see anything
+   that changed (``newsroom.generations``).
 
-Why at the end of the transaction and not in ``on_commit``: the edition must
-commit with the change it announces (see ``newsroom.editions``: a page
-rendered from the old content is never filed under the new edition), a
+Why at the end of the transaction and not in ``on_commit``: the generation must
+commit with the change it announces (see ``newsroom.generations``: a page
+rendered from the old content is never filed under the new generation), a
 redirect row belongs to the change of address that makes it, and the
-search index is read by the next request. Done last, the edition's row is
+search index is read by the next request. Done last, the generation's row is
 locked only from the flush to the commit, once per write, however many
 parts the write saved.
 
@@ -50,7 +50,7 @@ from articles.models import (
     Section,
 )
 from authors.models import Author
-from newsroom import editions
+from newsroom import generations
 from newsroom.models import SitePage, SiteSettings
 
 PUBLISHED = Article.Status.PUBLISHED
@@ -117,7 +117,7 @@ class Changes:
         if self.to_index:
             search.update_search_documents(sorted(self.to_index))
         if self.site_changed or self._live_article_changed():
-            editions.advance()
+            generations.advance()
 
     def _record_redirects(self):
         for (label, _pk), (old_path, field, instance) in list(self.addresses.items()):
@@ -196,7 +196,7 @@ def save_article(
     """Save ``article`` (only its ``fields`` when given), then what the desk's
     ``form`` holds besides its columns (tags) and its inline ``formsets``
     (the parts), then make ``first_author`` its first byline; recount its
-    reading time over the saved parts. One write: indexed once, the edition
+    reading time over the saved parts. One write: indexed once, the generation
     moved once. Returns the article."""
     with writing(by=by):
         article.save(update_fields=fields)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category, Correction
-from articles.updates import article_modified_at, with_last_correction
+from articles.update_times import article_modified_at, with_last_correction
 from authors.models import Author
 from newsroom.models import SitePage, SiteSettings
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles.updates import article_modified_at
+from articles.update_times import article_modified_at
 
 SCHEMA = "https://schema.org"
 # Our own mark, for a publication that has not uploaded a logo yet.

@@ -43,3 +43,11 @@ urlpatterns = [
         name="detail",
     ),
 ]
+
+# Under author/ with the "authors" namespace (newsroom.urls): an author's
+# page is a listing of their articles.
+author_patterns = [
+    path("<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
+    path("<slug:slug>/feed/", feeds.AuthorFeed(), name="feed"),
+    path("<slug:slug>/feed/atom/", feeds.AuthorFeed(atom=True), name="feed-atom"),
+]

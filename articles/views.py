@@ -5,9 +5,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import redirects, search
-from articles.models import Article, Category, bylines_with_authors
+from articles.context_processors import HEADLINES_IN_STRIP
+from articles.models import Article, Category, bylines_with_authors, shown_authors
 from articles.pagination import NearestPageMixin
-from newsroom.context_processors import HEADLINES_IN_STRIP
 
 LATEST_ON_HOME = 8
 PER_CATEGORY_ON_HOME = 4
@@ -216,3 +216,24 @@ def keep_reading(article):
         .exclude(pk=article.pk)
         .for_listing()[:KEEP_READING]
     )
+
+
+class AuthorDetailView(ArticleListView):
+    """An author's page: their live articles, newest first."""
+
+    template_name = "authors/author_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.author = shown_authors().filter(slug=kwargs["slug"]).first()
+        if self.author is None:
+            # A renamed author's old address still leads to them.
+            return redirects.moved_or_404(
+                request, redirects.author_path(kwargs["slug"])
+            )
+        return super().get(request, *args, **kwargs)
+
+    def filter_articles(self, articles):
+        return articles.filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import revisions, services
-from articles.desk import GO_LIVE_GRACE
+from articles.desk_home import GO_LIVE_GRACE
 from articles.models import Article, ArticleEvent, PreviewLink
 from articles.notifications import notify_after_commit
+from articles.roles import is_bylined, is_editor, may_delete
 from articles.signals import article_unpublished, article_went_live
 from authors import logins
-from newsroom.roles import is_bylined, is_editor, may_delete
 from newsroom.times import desk_time
 
 Status = Article.Status

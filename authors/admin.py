@@ -10,7 +10,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Byline
 from authors import logins
 from authors.forms import AuthorAdminForm
 from authors.models import Author
@@ -177,6 +176,9 @@ class AuthorAdmin(DeskAdminMixin, admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(
             objs, request
         )
+        # Bylines are the articles app's, above this one: reached through
+        # the relation, not imported.
+        Byline = Author._meta.get_field("bylines").related_model
         bylines = Byline.objects.filter(author__in=list(objs)).select_related(
             "article", "author"
         )
@@ -208,10 +210,13 @@ class AuthorAdmin(DeskAdminMixin, admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def _bylined_article(self, request, article):
-        label = capfirst(Article._meta.verbose_name)
-        article_admin = self.admin_site._registry.get(Article)
+        opts = article._meta
+        label = capfirst(opts.verbose_name)
+        article_admin = self.admin_site._registry.get(type(article))
         if article_admin and article_admin.has_view_permission(request, article):
-            url = reverse("admin:articles_article_change", args=[article.pk])
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[article.pk]
+            )
             return format_html('{}: <a href="{}">{}</a>', label, url, article)
         return format_html("{}: {}", label, article)
 

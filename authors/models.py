@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -12,15 +11,6 @@ from newsroom.routes import slug_path
 class AuthorQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
-
-    def shown(self):
-        """Authors with a public page: active, with at least one live
-        article. A profile made ahead of a first story, or taken off the site,
-        is not revealed (as a tag seen only on unpublished work is not)."""
-        from articles.models import Article  # articles' models import ours
-
-        live = Article.objects.published().filter(bylines__author=OuterRef("pk"))
-        return self.active().filter(Exists(live))
 
 
 class Author(models.Model):

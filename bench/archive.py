@@ -59,8 +59,8 @@ from articles.models import (  # noqa: E402
 )
 from articles.search import update_search_documents  # noqa: E402
 from authors.models import Author  # noqa: E402
-from newsroom import editions  # noqa: E402
-from newsroom.management.commands.seed_demo import read_fixture  # noqa: E402
+from demo.management.commands.seed_demo import read_fixture  # noqa: E402
+from newsroom import generations  # noqa: E402
 
 BATCH_SIZE = 5000  # articles per transaction: flat memory, visible progress
 ARCHIVE_DAYS = 3652  # about ten years
@@ -300,7 +300,7 @@ def _store(stories, article_type):
         for when, kind, text in [story[6]]
     )
     update_search_documents(pks)
-    editions.advance()
+    generations.advance()
 
 
 def _insert_articles(articles):

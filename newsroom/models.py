@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
-from articles.richtext import RichTextField, sanitize_body
+from newsroom.richtext import RichTextField, sanitize_body
 
 
 class SiteSettings(SingletonModel):
@@ -14,7 +14,7 @@ class SiteSettings(SingletonModel):
     Every page shows it, so it is read from the cache (``SOLO_CACHE``), not
     the database. A save drops the copy at once and files the new row when
     its transaction commits (one that rolls back leaves the settings as they
-    were), and moves the site's edition on with it (articles.services), so
+    were), and moves the site's generation on with it (articles.services), so
     the page cache renders the next page with the new row. With Redis every
     process shares the copy; with each worker's own memory (newsroom.W003)
     another worker's copy lasts up to ``SOLO_CACHE_TIMEOUT``.
@@ -109,13 +109,13 @@ class SitePage(models.Model):
         return reverse("site-page", kwargs={"slug": self.slug})
 
 
-class PublicEdition(models.Model):
-    """Which edition of the public site is current: one row.
+class CacheGeneration(models.Model):
+    """The page cache's current generation: one row.
 
     ``number`` moves on whenever something a reader can see changes (see
-    ``newsroom.editions``), and the page cache keys every page by it, so a
+    ``newsroom.generations``), and the page cache keys every page by it, so a
     cached page is never older than the site. ``next_change_at`` is when the
-    next scheduled article goes live: the edition moves on then too, though
+    next scheduled article goes live: the generation moves on then too, though
     nobody saves anything.
     """
 
@@ -125,7 +125,7 @@ class PublicEdition(models.Model):
     next_change_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"edition {self.number}"
+        return f"generation {self.number}"
 
 
 class ThrottleCount(models.Model):

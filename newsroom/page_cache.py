@@ -10,8 +10,8 @@ query. What keeps that safe:
 - Only public pages: never the admin, previews, media, the health check,
   and never a response that is not a plain 200, sets a cookie, varies by
   cookie or says ``private``/``no-store``/``no-cache`` (the forms do).
-- Never stale: pages are filed under the site's edition
-  (``newsroom.editions``), which moves on with every change readers see and
+- Never stale: pages are filed under the site's generation
+  (``newsroom.generations``), which moves on with every change readers see and
   when a scheduled article goes live; an entry is also never kept past that
   go-live time nor past midnight (the masthead shows the date).
 
@@ -46,7 +46,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
-from newsroom import editions
+from newsroom import generations
 
 # Paths never cached, whatever their response says.
 PRIVATE_PREFIXES = ("/preview/",)
@@ -69,8 +69,8 @@ class PageCacheMiddleware:
             return response
 
         seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        edition = editions.current() if seconds else None
-        key = page_key(request, edition) if seconds else None
+        generation = generations.current() if seconds else None
+        key = page_key(request, generation) if seconds else None
         entry = self.cache_get(key) if key else None
         if entry is not None:
             response = rebuild(entry)
@@ -82,10 +82,10 @@ class PageCacheMiddleware:
                 return response
             tag(response)
             if key and request.method == "GET":
-                lifetime = entry_lifetime(edition, seconds)
+                lifetime = entry_lifetime(generation, seconds)
                 if lifetime > 0:
                     self.cache_set(key, freeze(response), lifetime)
-        publish_headers(response, edition)
+        publish_headers(response, generation)
         return get_conditional_response(
             request, etag=response.headers["ETag"], response=response
         )
@@ -183,7 +183,7 @@ def is_storable(request, response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def page_key(request, edition):
+def page_key(request, generation):
     try:
         host = request.get_host()
     except Exception:  # DisallowedHost: let Django answer it, uncached
@@ -191,15 +191,15 @@ def page_key(request, edition):
     address = f"{request.scheme}://{host}{request.get_full_path()}"
     today = timezone.localdate().isoformat()
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"page:{edition.number}:{today}:{digest}"
+    return f"page:{generation.number}:{today}:{digest}"
 
 
-def entry_lifetime(edition, seconds):
+def entry_lifetime(generation, seconds):
     """Seconds an entry may live: never past the next go-live, nor midnight."""
     now = timezone.now()
     ends = [now + timedelta(seconds=seconds), next_midnight(now)]
-    if edition.next_change_at:
-        ends.append(edition.next_change_at)
+    if generation.next_change_at:
+        ends.append(generation.next_change_at)
     return int((min(ends) - now).total_seconds())
 
 
@@ -214,12 +214,12 @@ def tag(response):
     response.headers["ETag"] = f'"{digest}"'
 
 
-def publish_headers(response, edition):
+def publish_headers(response, generation):
     """Lets browsers keep the page but ask each time (the ETag makes that a
     304), and a CDN keep it briefly, never past the next go-live."""
     cdn_seconds = settings.NEWSROOM_CDN_SECONDS
-    if edition is not None and edition.next_change_at:
-        until = (edition.next_change_at - timezone.now()).total_seconds()
+    if generation is not None and generation.next_change_at:
+        until = (generation.next_change_at - timezone.now()).total_seconds()
         cdn_seconds = max(0, min(cdn_seconds, int(until)))
     patch_cache_control(
         response,

@@ -421,10 +421,10 @@ def backfill(*, replace=False):
             report.updated += 1
             changed = True
     if changed:
-        from newsroom import editions
+        from newsroom import generations
 
         # Cached pages were rendered without the srcsets.
-        editions.advance()
+        generations.advance()
     return report
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "articles",
     "newsletter",
     "contact",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site_chrome",
+                "articles.context_processors.news_chrome",
             ],
         },
     },
@@ -186,12 +188,12 @@ SOLO_ADMIN_SKIP_OBJECT_LIST_PAGE = False
 
 # Whole public pages for anonymous readers (newsroom.page_cache); 0 turns the
 # page cache off. Freshness does not depend on this: every change a reader
-# can see moves the site's edition on at once (newsroom.editions).
+# can see moves the site's generation on at once (newsroom.generations).
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
-# How often each process rereads the edition: a change made in another
+# How often each process rereads the generation: a change made in another
 # process reaches this one's pages within this many seconds.
-NEWSROOM_EDITION_RECHECK_SECONDS = float(
-    os.environ.get("NEWSROOM_EDITION_RECHECK_SECONDS", "1")
+NEWSROOM_GENERATION_RECHECK_SECONDS = float(
+    os.environ.get("NEWSROOM_GENERATION_RECHECK_SECONDS", "1")
 )
 # What a CDN in front may do with public pages: keep them this long
 # (s-maxage, never past the next scheduled go-live), then serve one stale

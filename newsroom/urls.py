@@ -4,7 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from articles import desk, previews, sitemaps
+from articles import desk_home, previews, sitemaps
+from articles import urls as article_urls
 from newsroom import admin as desk_admin
 from newsroom import media, views
 from newsroom.models import SitePage
@@ -15,7 +16,7 @@ urlpatterns = [
     # Before the admin's own URLs, whose catch-all would otherwise answer.
     path(
         "admin/desk/calendar/",
-        admin.site.admin_view(desk.calendar_view),
+        admin.site.admin_view(desk_home.calendar_view),
         name="desk-calendar",
     ),
     # Ours, not Django's: it would tell a draft's address to any staff login.
@@ -52,7 +53,7 @@ urlpatterns = [
     path("contact/", include("contact.urls")),
     path("subscribe/", include("newsletter.urls")),
     re_path(rf"^(?P<slug>{site_page_slugs})/$", views.site_page, name="site-page"),
-    path("author/", include("authors.urls")),
+    path("author/", include((article_urls.author_patterns, "authors"))),
     path("preview/staff/<int:pk>/", previews.staff_preview, name="staff-preview"),
     path("preview/<str:token>/", previews.shared_preview, name="preview"),
 ]

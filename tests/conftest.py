@@ -1,28 +1,28 @@
 import pytest
 from django.core.cache import cache
 
-from newsroom import editions
+from newsroom import generations
 from tests.factories import EditorFactory
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # The page cache files pages under the site's edition, which each test's
+    # The page cache files pages under the site's generation, which each test's
     # rolled-back database resets: forget both between tests.
     cache.clear()
-    editions.forget()
+    generations.forget()
     yield
     cache.clear()
-    editions.forget()
+    generations.forget()
 
 
 @pytest.fixture
 def page_cache(settings):
     """Public pages cached, as in production (the suite runs without)."""
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
-    # Long enough that a slow run never rereads the edition mid-test; the
+    # Long enough that a slow run never rereads the generation mid-test; the
     # recheck has a test of its own.
-    settings.NEWSROOM_EDITION_RECHECK_SECONDS = 60
+    settings.NEWSROOM_GENERATION_RECHECK_SECONDS = 60
     return cache
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleEvent
 from authors.models import LoginLinkChange
-from newsroom.management.commands.seed_demo import (
+from demo.management.commands.seed_demo import (
     link_logins_to_authors,
     read_fixture,
 )

@@ -20,11 +20,11 @@ from PIL import Image
 
 from articles import search
 from articles.models import Article, Category
-from articles.richtext import sanitize_body
 from articles.workflow import run_go_live_effects
 from bench import archive as bulk
-from newsroom.management.commands import seed_demo
+from demo.management.commands import seed_demo
 from newsroom.renditions import rendition_name
+from newsroom.richtext import sanitize_body
 
 pytestmark = pytest.mark.django_db
 

@@ -29,12 +29,12 @@ from articles.models import (
     KeyPoint,
     Section,
 )
-from articles.richtext import sanitize_body
 from articles.workflow import run_go_live_effects
 from authors.models import Author
-from newsroom.management.commands.seed_demo import DEMO_DIR, read_fixture
+from demo.management.commands.seed_demo import DEMO_DIR, read_fixture
 from newsroom.models import SitePage, SiteSettings
 from newsroom.renditions import rendition_name
+from newsroom.richtext import sanitize_body
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from articles.models import Article
-from articles.templatetags.desk import desk_status
+from articles.templatetags.desk_tags import desk_status
 from newsroom.times import newsroom_time
 from tests.factories import ArticleFactory
 

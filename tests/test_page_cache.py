@@ -2,7 +2,7 @@
 
 Freshness bounds (issue "Caching"): a change to a live article, its
 category, its authors or the site's menu shows on every affected page at
-once in this process, and within NEWSROOM_EDITION_RECHECK_SECONDS in any
+once in this process, and within NEWSROOM_GENERATION_RECHECK_SECONDS in any
 other; a scheduled article appears at its time; unpublishing removes it
 everywhere at once. A draft never reaches a cached response.
 """
@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from articles import previews, workflow
 from articles.models import Article, PreviewLink
-from newsroom import editions, page_cache
-from newsroom.models import PublicEdition, SiteSettings
+from newsroom import generations, page_cache
+from newsroom.models import CacheGeneration, SiteSettings
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -196,7 +196,7 @@ def test_unpublishing_removes_the_article_everywhere_at_once(client, story):
 
 def test_saving_a_draft_leaves_the_cached_pages_alone(client, story):
     client.get("/")
-    before = PublicEdition.objects.values_list("number", flat=True).first()
+    before = CacheGeneration.objects.values_list("number", flat=True).first()
 
     draft = ArticleFactory(
         status=Status.DRAFT,
@@ -207,24 +207,24 @@ def test_saving_a_draft_leaves_the_cached_pages_alone(client, story):
     draft.headline = "Secret draft, revised"
     draft.save()
 
-    assert PublicEdition.objects.values_list("number", flat=True).first() == before
+    assert CacheGeneration.objects.values_list("number", flat=True).first() == before
     assert not shows(client, "/", "Secret draft")
 
 
 def test_a_change_made_by_another_process_shows_within_the_recheck_interval(
     client, story, settings
 ):
-    """Another app server moved the edition on: this process notices on its
-    first request after NEWSROOM_EDITION_RECHECK_SECONDS."""
+    """Another app server moved the generation on: this process notices on its
+    first request after NEWSROOM_GENERATION_RECHECK_SECONDS."""
     assert shows(client, "/", "Bridge reopens")
     # What another process's save leaves in the database: new content and a
-    # new edition, with nothing said to this process.
+    # new generation, with nothing said to this process.
     Article.objects.filter(pk=story.pk).update(headline="Bridge reopens early")
-    PublicEdition.objects.update(number=999)
+    CacheGeneration.objects.update(number=999)
 
     assert not shows(client, "/", "Bridge reopens early")  # still remembered
-    later = editions.time.monotonic() + settings.NEWSROOM_EDITION_RECHECK_SECONDS
-    with mock.patch.object(editions.time, "monotonic", return_value=later):
+    later = generations.time.monotonic() + settings.NEWSROOM_GENERATION_RECHECK_SECONDS
+    with mock.patch.object(generations.time, "monotonic", return_value=later):
         assert shows(client, "/", "Bridge reopens early")
 
 

@@ -221,12 +221,12 @@ def newsroom(request, django_db_setup, django_db_blocker):
 @pytest.fixture
 def warm_site(client, settings):
     """Readies a process as one serving readers is: the page cache has learnt
-    the site's edition (it asks at most every few seconds, not per request),
+    the site's generation (it asks at most every few seconds, not per request),
     and the cache is then emptied, so the measured page is rendered in full
     and no cached page or fragment hides a query."""
 
     def warm():
-        settings.NEWSROOM_EDITION_RECHECK_SECONDS = 600
+        settings.NEWSROOM_GENERATION_RECHECK_SECONDS = 600
         client.get("/robots.txt")
         cache.clear()
 

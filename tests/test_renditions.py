@@ -17,7 +17,7 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from articles.models import Article
 from authors.models import Author
-from newsroom.management.commands.seed_demo import read_image
+from demo.management.commands.seed_demo import read_image
 from newsroom.renditions import RENDITION, Rendition, rendition_name
 from tests.factories import (
     ArticleFactory,

@@ -62,7 +62,7 @@ def own_article(journalist, **kwargs):
 
 def test_migration_creates_journalists_group_with_writing_permissions():
     assert permissions_of("Journalists") == (
-        # Deleting: only their own never-published drafts (newsroom.roles
+        # Deleting: only their own never-published drafts (articles.roles
         # may_delete; 0018_withdraw_and_journalists_delete_own_drafts).
         crud("articles", "article", ("view", "add", "change", "delete"))
         | crud("articles", "section")

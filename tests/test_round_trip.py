@@ -24,7 +24,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import FAQ, Article, Byline, Category, KeyPoint, Section
 from authors.models import Author
-from newsroom.management.commands import seed_demo
+from demo.management.commands import seed_demo
 from newsroom.models import SitePage
 
 pytestmark = pytest.mark.django_db
@@ -239,11 +239,11 @@ WHOLE_SECOND = re.compile(r"(T\d\d:\d\d:\d\d)\.000(?=Z|[+-]\d\d:\d\d)")
 
 
 def content_of(objects):
-    # The page cache's edition counts changes, loading included: not content.
+    # The page cache's generation counts changes, loading included: not content.
     return sorted(
         WHOLE_SECOND.sub(r"\1", json.dumps(item))
         for item in objects
-        if item["model"] != "newsroom.publicedition"
+        if item["model"] != "newsroom.cachegeneration"
     )
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from articles.models import Section
-from articles.richtext import sanitize_body
 from newsroom.models import SitePage
+from newsroom.richtext import sanitize_body
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """One write, one set of effects: a desk save re-indexes its article once
-and moves the page cache's edition on once, however many parts it saves."""
+and moves the page cache's generation on once, however many parts it saves."""
 
 from unittest import mock
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles import search, services, workflow
 from articles.models import Article
-from newsroom import editions
+from newsroom import generations
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
@@ -23,17 +23,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def counted():
-    """The real indexing and edition functions, their calls counted."""
+    """The real indexing and generation functions, their calls counted."""
     with (
         mock.patch.object(
             search, "update_search_documents", wraps=search.update_search_documents
         ) as index,
-        mock.patch.object(editions, "advance", wraps=editions.advance) as advance,
+        mock.patch.object(generations, "advance", wraps=generations.advance) as advance,
     ):
         yield index, advance
 
 
-def test_a_new_article_with_all_its_parts_saved_at_the_desk_is_indexed_once_and_moves_the_edition_once(  # noqa: E501
+def test_a_new_article_with_all_its_parts_saved_at_the_desk_is_indexed_once_and_moves_the_generation_once(  # noqa: E501
     editor_client, counted
 ):
     index, advance = counted
@@ -71,7 +71,7 @@ def test_a_new_article_with_all_its_parts_saved_at_the_desk_is_indexed_once_and_
     assert advance.call_count == 1
 
 
-def test_editing_one_part_of_a_live_article_moves_the_edition_once(
+def test_editing_one_part_of_a_live_article_moves_the_generation_once(
     editor_client, client, page_cache, counted
 ):
     _index, advance = counted
@@ -92,7 +92,7 @@ def test_editing_one_part_of_a_live_article_moves_the_edition_once(
     assert "What the engineers found" in page
 
 
-def test_unpublishing_moves_the_edition_once(
+def test_unpublishing_moves_the_generation_once(
     counted,
 ):
     _index, advance = counted
@@ -105,7 +105,7 @@ def test_unpublishing_moves_the_edition_once(
     assert not Article.objects.published().filter(pk=article.pk).exists()
 
 
-def test_saves_made_outside_the_services_still_reach_the_index_and_the_edition(
+def test_saves_made_outside_the_services_still_reach_the_index_and_the_generation(
     counted,
 ):
     index, advance = counted

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles import previews
 from articles.models import FAQ, Article, Correction, PreviewLink
-from articles.updates import GRACE, updated_time
+from articles.update_times import GRACE, updated_time
 from newsroom.models import SitePage, SiteSettings
 from tests.factories import (
     ArticleFactory,

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import editions
+from newsroom import generations
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def where_it_shows(client, article):
 
 def forget_the_cache():
     cache.clear()
-    editions.forget()
+    generations.forget()
 
 
 def test_the_matrix_covers_every_section_of_the_sitemap_index(client, newsroom):

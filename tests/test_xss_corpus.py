@@ -74,12 +74,12 @@ from articles.models import (
     PreviewLink,
     Section,
 )
-from articles.richtext import sanitize_body
 from authors.models import Author
 from contact.models import ContactMessage
 from newsletter import digests, emails
 from newsletter.models import Digest, Subscriber
 from newsroom.models import SitePage, SiteSettings
+from newsroom.richtext import sanitize_body
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -690,7 +690,7 @@ def build_newsroom():
         when = now - timedelta(minutes=index + 1)
         return plant_set(index, payloads, hero=hero, when=when, editor=editor)
 
-    # The search index and the page cache's edition are brought up to date
+    # The search index and the page cache's generation are brought up to date
     # once, at the end, instead of after every row.
     signals = (post_save, post_delete, pre_delete, m2m_changed)
     with mute_signals(*signals):

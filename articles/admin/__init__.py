@@ -1,7 +1,7 @@
 """The newsroom desk: articles and their parts, categories, tags, the audit
 trail. One module per concern; this one registers them with the admin site.
 
-Who may do what follows the two roles (``newsroom.roles``): journalists see
+Who may do what follows the two roles (``articles.roles``): journalists see
 the articles they are bylined on and edit them while they are drafts; editors
 see and edit everything. Model permissions (migration ``0002_roles``) say
 which models a role may touch; the hooks in each module narrow that to which

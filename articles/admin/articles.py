@@ -35,9 +35,9 @@ from articles.admin.workflow import WorkflowViews
 from articles.forms import ArticleAdminForm, display_name
 from articles.models import Article, Byline, bylines_with_authors
 from articles.pagination import EstimatedCountPaginator
-from articles.templatetags.desk import desk_status
+from articles.roles import is_bylined, is_editor, may_delete, may_edit, own_author
+from articles.templatetags.desk_tags import desk_status
 from newsroom.admin import DeskAdminMixin
-from newsroom.roles import is_bylined, is_editor, may_delete, may_edit, own_author
 from newsroom.times import desk_time
 
 # What a form may write to: the article's own columns (not tags, not the

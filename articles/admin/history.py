@@ -16,8 +16,8 @@ from reversion.models import Version
 from articles import revisions, workflow
 from articles.forms import display_name
 from articles.models import ArticleEvent
+from articles.roles import is_editor
 from newsroom.admin import readable_id
-from newsroom.roles import is_editor
 from newsroom.times import desk_time
 
 

@@ -16,7 +16,7 @@ from articles.forms import (
     SectionForm,
 )
 from articles.models import FAQ, Byline, Correction, KeyPoint, Section
-from newsroom.roles import is_editor, own_author
+from articles.roles import is_editor, own_author
 
 
 class ArticlePartInlineMixin:

@@ -22,7 +22,7 @@ from articles.forms import (
     display_name,
 )
 from articles.models import Article, ArticleEvent
-from newsroom.roles import is_editor
+from articles.roles import is_editor
 from newsroom.times import desk_time
 
 Action = ArticleEvent.Action

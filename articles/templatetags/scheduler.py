@@ -7,9 +7,9 @@ it (``{% load scheduler %}``).
 
 from django import template
 
-from articles import desk
+from articles import desk_home
 from articles.models import SchedulerHeartbeat
-from newsroom.roles import is_editor
+from articles.roles import is_editor
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def publish_scheduled_warning(context):
     user = getattr(request, "user", None)
     if user is None or not (is_editor(user) and user.has_perm("articles.view_article")):
         return {"overdue_count": 0}
-    overdue = desk.overdue_go_live_count()
+    overdue = desk_home.overdue_go_live_count()
     if not overdue:
         return {"overdue_count": 0}
     return {

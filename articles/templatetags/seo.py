@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from articles import structured_data
 from articles.feeds import xml_text
-from articles.updates import article_modified_at, article_updated_at
+from articles.update_times import article_modified_at, article_updated_at
 from newsroom.middleware import allow_inline_script
 
 register = template.Library()
@@ -165,7 +165,7 @@ def site_description(context):
 @register.simple_tag
 def updated_at(article):
     """``{% updated_at article as updated %}``: when the article was updated
-    after going live, or None (see ``articles/updates.py``)."""
+    after going live, or None (see ``articles/update_times.py``)."""
     return article_updated_at(article)
 
 

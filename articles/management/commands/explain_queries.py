@@ -35,8 +35,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Category
+from articles.roles import EDITORS, JOURNALISTS
 from authors.models import Author
-from newsroom.roles import EDITORS, JOURNALISTS
 
 # Below this many rows a table is read whole faster than through an index.
 SMALL_TABLE = 1000
@@ -235,7 +235,7 @@ def desk_users():
 
 
 def next_go_live():
-    """What the page cache asks on every new edition: when the next scheduled
+    """What the page cache asks on every new generation: when the next scheduled
     article goes live."""
     return list(
         Article.objects.scheduled()
@@ -246,7 +246,7 @@ def next_go_live():
 
 def overdue_go_live():
     """What ``publish_scheduled`` and the desk's warning look for."""
-    from articles.desk import overdue_go_live_count
+    from articles.desk_home import overdue_go_live_count
 
     return overdue_go_live_count()
 

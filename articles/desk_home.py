@@ -1,6 +1,6 @@
 """The desk's home page and calendar: what is on each person's plate.
 
-Who sees what follows the two roles (``newsroom.roles``) exactly as the
+Who sees what follows the two roles (``articles.roles``) exactly as the
 article admin does: editors see every article, everyone else the articles they
 are bylined on, so a link from the desk never leads to a page that refuses
 them. Times are the newsroom's (``settings.TIME_ZONE``), whoever is looking.
@@ -24,7 +24,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleEvent, Byline
-from newsroom.roles import is_editor, own_author
+from articles.roles import is_editor, own_author
 from newsroom.times import newsroom_zone
 
 Status = Article.Status

@@ -20,8 +20,8 @@ import json
 import time
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -43,11 +43,11 @@ from articles.models import (
 from articles.search import update_search_documents
 from authors import logins
 from authors.models import Author
-from newsroom import editions
+from newsroom import generations
 from newsroom.models import SitePage, SiteSettings
 from newsroom.renditions import backfill
 
-DEMO_DIR = settings.BASE_DIR / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2]  # the demo app: data beside code
 # Bodies in the file are sanitised already, as Section.save() would leave them.
 PARTS = {"sections": Section, "key_points": KeyPoint, "faqs": FAQ}
 
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             slugs = [story["slug"] for story in data["articles"]]
             demo = Article.objects.filter(slug__in=slugs).values_list("pk", flat=True)
             update_search_documents(demo)
-            editions.advance()
+            generations.advance()
         backfill()  # renditions for images stored before they existed
         if not (quiet or verbosity == 0):
             self.report(data, site, users, created, now, time.monotonic() - started)

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from articles import desk
+from articles import desk_home
 from newsroom import times
 
 register = template.Library()
@@ -17,7 +17,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def desk_lists(context):
     """``{% desk_lists as lists %}``: the desk home's lists for the user."""
-    return desk.desk_lists(context["request"].user)
+    return desk_home.desk_lists(context["request"].user)
 
 
 @register.filter

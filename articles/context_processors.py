@@ -1,0 +1,16 @@
+from articles.models import Article, Category
+
+HEADLINES_IN_STRIP = 20
+
+
+def news_chrome(request):
+    """What the header of every public page needs from the news: the menu's
+    sections and the strip of latest headlines. Lazy querysets: a page that
+    never renders the header (the admin, feeds) pays no query for them."""
+    return {
+        "menu_categories": Category.objects.in_menu(),
+        "latest_headlines": Article.objects.published()
+        .select_related("category")
+        .only("headline", "slug", "category__slug")
+        .order_by("-published_at", "-id")[:HEADLINES_IN_STRIP],
+    }

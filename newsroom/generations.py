@@ -1,0 +1,151 @@
+"""The page cache's generation: what keeps cached pages honest.
+
+Every cached page is filed under the generation it was rendered in. Whatever a
+reader can see changing (a live article or its parts, a category, an author,
+a tag, the site's settings or pages) moves the generation on (``advance``), in
+the same transaction as the change, so the new generation and the new content
+become visible together and every page filed under the old one is simply
+never asked for again. Nothing has to find and delete the affected pages.
+Who calls ``advance``: a write through ``articles.services``, once at its
+end, and bulk code that bypasses the models' signals (the demo loader).
+
+Time moves it on too: a scheduled article goes live at ``published_at``
+without anyone saving anything, so the generation remembers when the next one
+is due and the first request after that moment opens a new generation.
+
+Each process keeps the current generation in memory and rereads the row at most
+every ``NEWSROOM_GENERATION_RECHECK_SECONDS`` (a change made in this process is
+seen at once; one made in another process within that many seconds).
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import F
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    next_change_at: datetime | None
+
+    def is_due(self, now):
+        """Has a scheduled article gone live since this generation began?"""
+        return self.next_change_at is not None and self.next_change_at <= now
+
+
+# One process-wide memory (not per thread): a change made by one thread must
+# reach the others at once.
+_memory = {"generation": None, "read_at": 0.0}
+_lock = threading.Lock()
+
+
+def current():
+    """The generation pages are rendered in now.
+
+    Costs no query while the process's memory of it is fresh; a database
+    that cannot be reached leaves the last known generation in force.
+    """
+    now = timezone.now()
+    generation, read_at = _memory["generation"], _memory["read_at"]
+    fresh = time.monotonic() - read_at < settings.NEWSROOM_GENERATION_RECHECK_SECONDS
+    if generation is not None and fresh and not generation.is_due(now):
+        return generation
+    try:
+        generation = _read()
+        if generation.is_due(now):
+            generation = _open_next(since=generation)
+    except DatabaseError:
+        if generation is None:
+            raise
+        logger.warning(
+            "Generation unreadable; pages keep generation %s", generation.number
+        )
+        return generation
+    _remember(generation)
+    return generation
+
+
+def advance():
+    """Something readers see has changed: every page rendered before is out
+    of date. Runs inside the caller's transaction, so the generation and the
+    change commit (or roll back) together."""
+    from newsroom.models import CacheGeneration
+
+    updated = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK).update(
+        number=F("number") + 1, next_change_at=_next_go_live()
+    )
+    if not updated:
+        CacheGeneration.objects.create(
+            pk=CacheGeneration.SINGLETON_PK, number=1, next_change_at=_next_go_live()
+        )
+    # Not the new number: the transaction may still roll back. Forgetting
+    # makes this process read the row again on its next request.
+    forget()
+
+
+def forget():
+    """Drops this process's memory of the generation (tests, and after a change)."""
+    with _lock:
+        _memory["generation"] = None
+        _memory["read_at"] = 0.0
+
+
+def _remember(generation):
+    with _lock:
+        _memory["generation"] = generation
+        _memory["read_at"] = time.monotonic()
+
+
+def _read():
+    from newsroom.models import CacheGeneration
+
+    row = (
+        CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
+        .values_list("number", "next_change_at")
+        .first()
+    )
+    if row is None:
+        return Generation(number=0, next_change_at=_next_go_live())
+    return Generation(*row)
+
+
+def _open_next(since):
+    """A scheduled article's time has come. Only one process opens the next
+    generation (the update is conditional on the old number); the others read
+    what it opened."""
+    from newsroom.models import CacheGeneration
+
+    next_change_at = _next_go_live()
+    updated = CacheGeneration.objects.filter(
+        pk=CacheGeneration.SINGLETON_PK, number=since.number
+    ).update(number=F("number") + 1, next_change_at=next_change_at)
+    if not updated and since.number == 0:
+        CacheGeneration.objects.get_or_create(
+            pk=CacheGeneration.SINGLETON_PK,
+            defaults={"number": 1, "next_change_at": next_change_at},
+        )
+    return _read()
+
+
+def next_change_from(finder):
+    """Tells the generation how to find when readers' pages next change with
+    nobody saving anything: ``finder()`` returns that time or None. The
+    articles app passes its next scheduled go-live at start-up
+    (``ArticlesConfig.ready``), so this site-wide module needs no article."""
+    _finder["next_change_at"] = finder
+
+
+_finder = {"next_change_at": lambda: None}
+
+
+def _next_go_live():
+    return _finder["next_change_at"]()
