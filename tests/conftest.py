@@ -1,8 +1,19 @@
+"""The suite's shared fixtures: the cache reset every test gets, and the desk's
+people (a journalist, an editor, an editor who also writes, a superuser) and
+their logged-in clients, defined once here so every module gets the same
+groups, author profiles and passwords. A module that needs someone different
+on purpose names its fixture after how they differ."""
+
 import pytest
 from django.core.cache import cache
 
 from newsroom import generations
-from tests.factories import EditorFactory
+from tests.factories import (
+    AuthorFactory,
+    EditorFactory,
+    JournalistFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +38,43 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def journalist():
+    """A login in the Journalists group, with an author profile of its own."""
+    return JournalistFactory(username="jo", email="jo@example.com")
+
+
+@pytest.fixture
+def editor():
+    """A login in the Editors group, without an author profile."""
+    return EditorFactory(username="ed", email="ed@example.com")
+
+
+@pytest.fixture
+def writing_editor():
+    """An editor who also writes: a login in the Editors group with a byline."""
+    editor = EditorFactory(username="writing-editor")
+    AuthorFactory(user=editor, name="Wren Editor")
+    editor.refresh_from_db()
+    return editor
+
+
+@pytest.fixture
+def superuser():
+    """An administrator: users and site settings as well as the newsroom."""
+    return UserFactory(username="root", is_superuser=True)
+
+
+@pytest.fixture
 def editor_client(client):
-    """The test client, logged in as an editor."""
+    """The test client, logged in as an editor of its own (not ``editor``)."""
     client.force_login(EditorFactory())
+    return client
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    """The test client, logged in as ``journalist``."""
+    client.force_login(journalist)
     return client
 
 

@@ -1,4 +1,5 @@
-"""Factories: each test states only what matters to it."""
+"""Factories: each test states only what matters to it (and ``client_for``, a
+test client logged in as whoever a test made)."""
 
 import functools
 import importlib
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.migrations.loader import MigrationLoader
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
@@ -173,6 +175,15 @@ class EditorFactory(UserFactory):
         skip_postgeneration_save = True
 
     role = _join_group("Editors")
+
+
+def client_for(user, *, csrf=False):
+    """A test client of its own, logged in as ``user`` (anonymous for ``None``);
+    ``csrf`` makes it check CSRF tokens as a browser's request would be."""
+    client = Client(enforce_csrf_checks=csrf)
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 # Each inline of the admin's article form: its prefix and the fields it posts.

@@ -6,7 +6,6 @@ import html
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ArticleEvent
@@ -24,6 +23,7 @@ from tests.factories import (
     JournalistFactory,
     UserFactory,
     admin_article_data,
+    client_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +40,6 @@ def author_url(author):
 
 def transition_url(article, action):
     return reverse("admin:articles_article_transition", args=[article.pk, action])
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def text_of(response):
@@ -74,20 +68,6 @@ def profile_data(author, **fields):
         data["is_active"] = "on"
     data.update(fields)
     return data
-
-
-@pytest.fixture
-def writing_editor():
-    """An editor who also writes: a login in the Editors group with a byline."""
-    editor = EditorFactory(username="writing-editor")
-    AuthorFactory(user=editor, name="Wren Editor")
-    editor.refresh_from_db()
-    return editor
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(username="root", is_superuser=True)
 
 
 def story_in_review(journalist):

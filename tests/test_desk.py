@@ -39,19 +39,6 @@ def newsroom_in_london(settings, time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
-@pytest.fixture
-def journalist():
-    return JournalistFactory()
-
-
-@pytest.fixture
-def editor():
-    """An editor who also writes, so their own lists have something in them."""
-    editor = EditorFactory()
-    AuthorFactory(user=editor, name="Edna Editor")
-    return editor
-
-
 def page_text(response):
     assert response.status_code == 200
     return html.unescape(response.content.decode())
@@ -112,11 +99,11 @@ def test_journalist_desk_lists_only_their_own_articles(client, journalist):
 
 
 def test_editor_desk_shows_everyones_queue_but_only_their_own_drafts(
-    client, editor, journalist
+    client, writing_editor, journalist
 ):
-    make_articles([editor.author_profile], "Editor's")
+    make_articles([writing_editor.author_profile], "Editor's")
     make_articles([journalist.author_profile], "Reporter's")
-    client.force_login(editor)
+    client.force_login(writing_editor)
 
     page = page_text(client.get(DESK_URL))
 
@@ -190,11 +177,11 @@ def test_desk_lists_are_short_with_a_link_to_the_full_list(client, journalist):
 
 
 def test_editors_see_all_links_open_the_filtered_article_list(
-    client, editor, journalist
+    client, writing_editor, journalist
 ):
-    make_articles([editor.author_profile], "Editor's")
+    make_articles([writing_editor.author_profile], "Editor's")
     make_articles([journalist.author_profile], "Reporter's")
-    client.force_login(editor)
+    client.force_login(writing_editor)
     page = page_text(client.get(DESK_URL))
 
     drafts_link = re.search(r'<a href="([^"]+)">All my drafts</a>', page)[1]
@@ -277,14 +264,19 @@ def test_desk_tells_a_login_without_an_author_profile_why_its_lists_are_empty(
     assert "All my drafts" not in drafts
 
 
-def count_queries(client, url):
+def same_queries_with_more_rows(client, url, fill, more, django_assert_num_queries):
+    """The page at ``url`` after ``fill(1)``, then after ``fill(more)``: it
+    must cost the same queries both times. Returns the fuller page's text."""
+    fill(1)
+    client.get(url)  # the first request creates the site settings row
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
+        page_text(client.get(url))
+    fill(more)
+    with django_assert_num_queries(len(queries)):
+        return page_text(client.get(url))
 
 
-@pytest.mark.parametrize("role", ["journalist", "editor"])
+@pytest.mark.parametrize("role", ["journalist", "writing_editor"])
 def test_desk_home_queries_do_not_grow_with_its_lists(
     client, django_assert_num_queries, request, role
 ):
@@ -296,26 +288,22 @@ def test_desk_home_queries_do_not_grow_with_its_lists(
             # Two bylines each, so a missed prefetch would show.
             make_articles([user.author_profile, AuthorFactory()], "Story")
 
-    fill(1)
-    client.get(DESK_URL)  # the first request creates the site settings row
-    queries, _ = count_queries(client, DESK_URL)
-
-    fill(10)
-    with django_assert_num_queries(queries):
-        response = client.get(DESK_URL)
-    assert page_text(response).count('class="desk-list__item"') == 5 * 8
+    page = same_queries_with_more_rows(
+        client, DESK_URL, fill, 10, django_assert_num_queries
+    )
+    assert page.count('class="desk-list__item"') == 5 * 8
 
 
 # --- The overdue go-live warning ---------------------------------------------
 
 
-def test_overdue_warning_appears_until_go_live_effects_run(client, editor):
+def test_overdue_warning_appears_until_go_live_effects_run(client, writing_editor):
     ArticleFactory(published_at=NOW - timedelta(minutes=10))
     ArticleFactory(published_at=NOW - timedelta(minutes=30))
     # Not overdue: inside the grace minutes, or still scheduled.
     ArticleFactory(published_at=NOW - timedelta(minutes=1))
     ArticleFactory(published_at=NOW + timedelta(hours=1))
-    client.force_login(editor)
+    client.force_login(writing_editor)
 
     before = page_text(client.get(DESK_URL))
     run_go_live_effects()
@@ -355,10 +343,10 @@ def test_overdue_warning_is_for_editors_only(client, journalist):
     ],
 )
 def test_calendar_puts_an_article_on_its_newsroom_day(
-    client, editor, published_at, month, day, not_on
+    client, writing_editor, published_at, month, day, not_on
 ):
     ArticleFactory(headline="Night train returns", published_at=published_at)
-    client.force_login(editor)
+    client.force_login(writing_editor)
 
     page = page_text(client.get(CALENDAR_URL, {"month": month}))
 
@@ -368,19 +356,23 @@ def test_calendar_puts_an_article_on_its_newsroom_day(
         assert "Night train returns" not in day_cell(page, f"{month}-{not_on}")
 
 
-def test_calendar_leaves_an_article_out_of_the_month_it_is_not_in(client, editor):
+def test_calendar_leaves_an_article_out_of_the_month_it_is_not_in(
+    client, writing_editor
+):
     ArticleFactory(
         headline="Night train returns",
         published_at=datetime(2025, 7, 31, 23, 30, tzinfo=UTC),  # 1 August, BST
     )
-    client.force_login(editor)
+    client.force_login(writing_editor)
 
     page = page_text(client.get(CALENDAR_URL, {"month": "2025-07"}))
 
     assert "Night train returns" not in page
 
 
-def test_calendar_marks_scheduled_and_published_articles_with_times(client, editor):
+def test_calendar_marks_scheduled_and_published_articles_with_times(
+    client, writing_editor
+):
     live = ArticleFactory(
         headline="Harbour reopens",
         published_at=datetime(2025, 7, 14, 8, 0, tzinfo=UTC),
@@ -394,7 +386,7 @@ def test_calendar_marks_scheduled_and_published_articles_with_times(client, edit
         status=Status.IN_REVIEW,
         published_at=datetime(2025, 7, 18, 9, 0, tzinfo=UTC),
     )
-    client.force_login(editor)
+    client.force_login(writing_editor)
 
     page = page_text(client.get(CALENDAR_URL))
 
@@ -410,8 +402,8 @@ def test_calendar_marks_scheduled_and_published_articles_with_times(client, edit
     assert "Europe/London" in page
 
 
-def test_calendar_defaults_to_this_month_with_today_highlighted(client, editor):
-    client.force_login(editor)
+def test_calendar_defaults_to_this_month_with_today_highlighted(client, writing_editor):
+    client.force_login(writing_editor)
 
     page = page_text(client.get(CALENDAR_URL))
 
@@ -422,8 +414,8 @@ def test_calendar_defaults_to_this_month_with_today_highlighted(client, editor):
     assert "<caption" in page
 
 
-def test_calendar_links_to_the_previous_and_next_months(client, editor):
-    client.force_login(editor)
+def test_calendar_links_to_the_previous_and_next_months(client, writing_editor):
+    client.force_login(writing_editor)
 
     page = page_text(client.get(CALENDAR_URL, {"month": "2025-01"}))
 
@@ -437,21 +429,33 @@ def test_calendar_links_to_the_previous_and_next_months(client, editor):
 @pytest.mark.parametrize(
     "month", ["junk", "2025-13", "2025-00", "2025-7", "0000-01", "99999-01", ""]
 )
-def test_calendar_shows_this_month_for_a_month_it_cannot_read(client, editor, month):
-    client.force_login(editor)
+def test_calendar_shows_this_month_for_a_month_it_cannot_read(
+    client, writing_editor, month
+):
+    client.force_login(writing_editor)
 
     page = page_text(client.get(CALENDAR_URL, {"month": month}))
 
     assert "Scheduled and published articles, July 2025" in page
 
 
-@pytest.mark.parametrize("month", ["0002-01", "9998-12"])
-def test_calendar_stops_navigation_at_the_ends_of_time(client, editor, month):
-    client.force_login(editor)
+@pytest.mark.parametrize(
+    ("month", "heading", "beyond", "within"),
+    [
+        ("0002-01", "January 0002", 'rel="prev"', 'rel="next"'),
+        ("9998-12", "December 9998", 'rel="next"', 'rel="prev"'),
+    ],
+)
+def test_calendar_stops_navigation_at_the_ends_of_time(
+    client, writing_editor, month, heading, beyond, within
+):
+    client.force_login(writing_editor)
 
-    response = client.get(CALENDAR_URL, {"month": month})
+    page = page_text(client.get(CALENDAR_URL, {"month": month}))
 
-    assert response.status_code == 200
+    assert f"Scheduled and published articles, {heading}" in page
+    assert beyond not in page
+    assert within in page
 
 
 def test_journalist_calendar_shows_only_their_own_articles(client, journalist):
@@ -477,7 +481,7 @@ def test_calendar_sends_anonymous_visitors_to_the_login_page(client):
     assert "next=" in response.url
 
 
-@pytest.mark.parametrize("role", ["journalist", "editor"])
+@pytest.mark.parametrize("role", ["journalist", "writing_editor"])
 def test_calendar_queries_do_not_grow_with_the_month(
     client, django_assert_num_queries, request, role
 ):
@@ -491,11 +495,7 @@ def test_calendar_queries_do_not_grow_with_the_month(
                 bylines=[user.author_profile, AuthorFactory()],
             )
 
-    fill(1)
-    client.get(CALENDAR_URL)  # the first request creates the site settings row
-    queries, _ = count_queries(client, CALENDAR_URL)
-
-    fill(15)
-    with django_assert_num_queries(queries):
-        response = client.get(CALENDAR_URL)
-    assert page_text(response).count('class="desk-calendar__article"') == 16
+    page = same_queries_with_more_rows(
+        client, CALENDAR_URL, fill, 15, django_assert_num_queries
+    )
+    assert page.count('class="desk-calendar__article"') == 16
