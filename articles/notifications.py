@@ -7,6 +7,9 @@ and a worker sends the mail. A failure is logged and written on the event,
 and the task tries again later, a few times, where the backend can run a task
 later (database and RQ); the immediate backend records the failure only.
 
+The mail's words are templates (``templates/articles/email/``), as the
+newsletter's are: wording changes without touching the code that sends it.
+
 The task lives here rather than in a tasks module: the workflow enqueues it
 through ``notify_after_commit``, and the task sends what this module composes,
 so a separate module would import this one and be imported by it.
@@ -21,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -58,22 +62,24 @@ def recipients_for(event):
 
 
 def message_for(event):
+    """(subject, body) of the mail about ``event``, from
+    ``templates/articles/email/`` as the newsletter's mails are."""
     article = event.article
-    # A header may not hold a line break, whatever a headline contains.
-    headline = " ".join(article.headline.split())
-    subject = f"{event.get_action_display()}: {headline}"
-    lines = [
-        f"{event.get_action_display()}: {headline}",
-        f"By: {event.actor_name or 'the newsroom'}",
-    ]
-    if event.publish_at:
-        label = "Went live" if event.action == Action.GO_LIVE else "Goes live"
-        lines.append(f"{label}: {mail_time(event.publish_at)}")
-    if event.note:
-        lines += ["", "Note:", event.note]
     edit_url = reverse("admin:articles_article_change", args=[article.pk])
-    lines += ["", f"Open it on the desk: {settings.NEWSROOM_BASE_URL}{edit_url}"]
-    return subject, "\n".join(lines)
+    context = {
+        "action": event.get_action_display(),
+        # A header may not hold a line break, whatever a headline contains.
+        "headline": " ".join(article.headline.split()),
+        "actor": event.actor_name or "the newsroom",
+        "publish_at": mail_time(event.publish_at) if event.publish_at else "",
+        "went_live": event.action == Action.GO_LIVE,
+        "note": event.note,
+        "edit_url": f"{settings.NEWSROOM_BASE_URL}{edit_url}",
+    }
+    subject = render_to_string("articles/email/notification_subject.txt", context)
+    context["subject"] = " ".join(subject.split())
+    body = render_to_string("articles/email/notification.txt", context)
+    return context["subject"], body
 
 
 def mail_time(value):
