@@ -32,7 +32,7 @@ from articles.admin.inlines import (
 )
 from articles.admin.previews import PreviewViews
 from articles.admin.workflow import WorkflowViews
-from articles.forms import ArticleAdminForm, display_name
+from articles.forms import ArticleAdminForm, ArticlePartsFormSet, display_name
 from articles.models import Article, Byline, bylines_with_authors
 from articles.pagination import EstimatedCountPaginator
 from articles.roles import is_bylined, is_editor, may_delete, may_edit, own_author
@@ -181,14 +181,17 @@ class ArticleAdmin(
         form.desk_user = request.user
         return form
 
-    def _create_formsets(self, request, obj, change):
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        # The article form, validated next, checks that a live or in-review
-        # article keeps what publishing needs, parts included: it finds the
-        # posted parts here (the admin offers no public hook between
-        # validating the form with its formsets and saving them).
-        obj.posted_formsets = formsets
-        return formsets, inline_instances
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "POST" and issubclass(inline.formset, ArticlePartsFormSet):
+            # The article form (``obj`` is its instance), validated once its
+            # formsets are made, checks that a live or in-review article
+            # keeps what publishing needs, parts included: each posted
+            # formset of parts joins this list, where the form counts them.
+            if not hasattr(obj, "posted_formsets"):
+                obj.posted_formsets = []
+            kwargs["posted_with"] = obj.posted_formsets
+        return kwargs
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
