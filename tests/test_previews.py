@@ -21,11 +21,6 @@ BANNER = "Preview — not published"
 
 
 @pytest.fixture
-def journalist():
-    return JournalistFactory(username="jo")
-
-
-@pytest.fixture
 def draft(journalist):
     return ArticleFactory(
         headline="Harbour deal draft",
@@ -175,31 +170,45 @@ def test_unpublishing_stops_every_preview_link_of_the_article(
     assert client.get(previews.url_for(elsewhere)).status_code == 200
 
 
-def test_a_preview_link_stops_working_while_its_creators_login_is_deactivated(
-    client, draft, journalist
-):
+def working_and_expired_links(client, draft, journalist):
+    """Two links to ``draft`` shared by ``journalist``: one that works (it
+    is opened once to show it), one that has expired."""
     link = PreviewLink.objects.create(article=draft, created_by=journalist)
     expired = PreviewLink.objects.create(
         article=draft, created_by=journalist, expires_at=timezone.now()
     )
-    assert client.get(previews.url_for(link)).status_code == 200
-    journalist.is_active = False
-    journalist.save()
+    assert "Harbour deal draft" in client.get(previews.url_for(link)).content.decode()
+    return link, expired
 
+
+def assert_refused_as_if_expired(client, link, expired):
+    """``link`` no longer works: the same page as for the ``expired`` link, in
+    as many queries (the link is read with its creator, in one). Returns the
+    response."""
     with CaptureQueriesContext(connection) as expired_page:
         client.get(previews.url_for(expired))
     with CaptureQueriesContext(connection) as page:
         response = client.get(previews.url_for(link))
 
     assert response.status_code == 410
-    # The same page as for an expired link, in as many queries: the link
-    # is read with its creator, in one.
     assert len(page) == len(expired_page)
     assert "Harbour deal draft" not in response.content.decode()
+    assert not PreviewLink.objects.active().filter(pk=link.pk).exists()
+    return response
+
+
+def test_a_preview_link_stops_working_while_its_creators_login_is_deactivated(
+    client, draft, journalist
+):
+    link, expired = working_and_expired_links(client, draft, journalist)
+    journalist.is_active = False
+    journalist.save()
+
+    response = assert_refused_as_if_expired(client, link, expired)
+
     assert response["Cache-Control"] == "private, no-store"
     link.refresh_from_db()
     assert link.use_count == 1  # the refused opening is not counted
-    assert not PreviewLink.objects.active().filter(pk=link.pk).exists()
 
 
 def test_a_preview_link_stops_working_once_its_creators_login_is_deleted(
@@ -207,24 +216,12 @@ def test_a_preview_link_stops_working_once_its_creators_login_is_deleted(
 ):
     # Deleting a login leaves its links without a creator: no one the
     # newsroom still trusts vouches for them, as for a deactivated login's.
-    link = PreviewLink.objects.create(article=draft, created_by=journalist)
-    expired = PreviewLink.objects.create(
-        article=draft, created_by=journalist, expires_at=timezone.now()
-    )
-    assert client.get(previews.url_for(link)).status_code == 200
+    link, expired = working_and_expired_links(client, draft, journalist)
     journalist.delete()
     link.refresh_from_db()
     assert link.created_by is None
 
-    with CaptureQueriesContext(connection) as expired_page:
-        client.get(previews.url_for(expired))
-    with CaptureQueriesContext(connection) as page:
-        response = client.get(previews.url_for(link))
-
-    assert response.status_code == 410
-    assert len(page) == len(expired_page)
-    assert "Harbour deal draft" not in response.content.decode()
-    assert not PreviewLink.objects.active().filter(pk=link.pk).exists()
+    assert_refused_as_if_expired(client, link, expired)
 
 
 def stopped_page_text(response):
