@@ -6,6 +6,28 @@
  * buttons and a drag handle, and moving a row renumbers all rows of its group
  * in their new on-screen order. Nothing else changes: the numbers are still
  * the only thing submitted.
+ *
+ * Why our own script and not django-admin-sortable2 (checked December 2026,
+ * version 2.3.1, its inline templates for Django 5.2 and adminsortable2.js):
+ * - Keyboard users could not reorder at all. Its inline rows are moved by
+ *   SortableJS drag (pointer only; its one key listener is the multi-drag
+ *   modifier) and by "Move to first/last position" icons that are
+ *   <i role="button"> with no tabindex and a click listener only: Tab never
+ *   reaches them and Enter or Space does nothing. Here "move up"/"move
+ *   down" are real buttons, one step at a time, that keep the focus.
+ * - Unsaved rows could not be ordered: it makes only rows with an original
+ *   (tr.has_original, .inline-related.has_original) draggable or movable,
+ *   and refuses a drop among new rows, so the parts of a new article, or
+ *   a part added with "Add another", keep the order they were typed in.
+ *   Here every row moves, saved or not, and new rows are numbered last.
+ * - Without JavaScript nobody could order: its formset makes the position a
+ *   hidden input. Here it stays a number field one can type.
+ * - Its formset's save_new takes a new part's position 0 for "none" and puts
+ *   the part last (highest + 1), so the first part of a new article, typed
+ *   or moved to the top, would not stay first; ours number from 0, as every
+ *   saved article does.
+ * Worth checking again if a later version gives its controls real buttons
+ * and lets new rows move.
  */
 "use strict";
 {
