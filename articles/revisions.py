@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from articles import limits, services
+from articles import services
+from articles.limits import over_limits
 from articles.models import (
     FAQ,
     Article,
@@ -432,65 +433,6 @@ def _check_references(state, part_names):
             raise RestoreError(
                 _("An author bylined in this version has been deleted since.")
             )
-
-
-# The parts a restore brings back, with each one's limit.
-PART_LIMITS = {
-    "bylines": limits.MAX_BYLINES,
-    "sections": limits.MAX_SECTIONS,
-    "key_points": limits.MAX_KEY_POINTS,
-    "faqs": limits.MAX_FAQS,
-}
-
-
-def over_limits(state):
-    """What in ``state`` (a version's, see ``state_of``) is more than an
-    article may hold (``articles.limits``), each said as what to trim; empty
-    when a restore would keep within them. A version saved before a limit
-    was, or made outside the desk, can hold more."""
-    article, problems = state.article, []
-    texts = [
-        (_("the intro"), article.dek, limits.MAX_DEK_CHARS),
-        (_("the summary"), article.summary, limits.MAX_SUMMARY_CHARS),
-    ]
-    texts += [
-        (
-            _("the answer to “%(question)s”") % {"question": faq.question},
-            faq.answer,
-            limits.MAX_FAQ_ANSWER_CHARS,
-        )
-        for faq in state.parts.get("faqs", [])
-    ]
-    for what, text, limit in texts:
-        count = limits.text_length(text)
-        if count > limit:
-            problems.append(
-                _("%(what)s is %(count)d characters long (at most %(limit)d)")
-                % {"what": what, "count": count, "limit": limit}
-            )
-    for section in state.parts.get("sections", []):
-        size = limits.section_body_bytes(section.body)
-        if size > limits.MAX_SECTION_BODY_KB * 1024:
-            problems.append(
-                _("the section “%(subheading)s” is %(size)d KB (at most %(limit)d KB)")
-                % {
-                    "subheading": section.subheading,
-                    "size": limits.kb(size),
-                    "limit": limits.MAX_SECTION_BODY_KB,
-                }
-            )
-    counts = [
-        (PARTS[name]._meta.verbose_name_plural, len(state.parts.get(name, [])), limit)
-        for name, limit in PART_LIMITS.items()
-    ]
-    counts.append((_("tags"), len(state.tags or []), limits.MAX_TAGS))
-    for what, count, limit in counts:
-        if count > limit:
-            problems.append(
-                _("it has %(count)d %(what)s (at most %(limit)d)")
-                % {"what": what, "count": count, "limit": limit}
-            )
-    return problems
 
 
 def _check_limits(state):

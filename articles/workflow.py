@@ -4,23 +4,26 @@ One function per transition (DESIGN.md §5). Each locks the article, checks the
 actor's role (``PermissionDenied``) and the transition's legality
 (``InvalidTransition``), saves only the fields it changes, records an event and
 notifies by e-mail after commit.
+
+Two rules the steps apply live beside it: who may approve under the
+four-eyes rule (``articles.four_eyes``), and what follows when an article
+goes live (``articles.go_live``), which approving or rescheduling for now
+starts at once.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles import revisions, services
-from articles.desk_home import GO_LIVE_GRACE
+from articles.four_eyes import four_eyes_objection
+from articles.go_live import run_go_live_effects
 from articles.models import Article, ArticleEvent, PreviewLink
 from articles.notifications import notify_after_commit
 from articles.roles import is_bylined, is_editor, may_delete
-from articles.signals import article_unpublished, article_went_live
-from authors import logins
+from articles.signals import article_unpublished
 from newsroom.times import desk_time
 
 Status = Article.Status
@@ -34,19 +37,6 @@ class InvalidTransition(Exception):
 class InvalidGoLiveTime(InvalidTransition):
     """The go-live time given cannot be used; the step may be taken with
     another (the desk shows its form again, holding what was typed)."""
-
-
-# The four-eyes rule's refusal (``four_eyes_objection``): the step refused,
-# and why.
-_FOUR_EYES_STEPS = {
-    Action.APPROVE: gettext_lazy("approve"),
-    Action.RESCHEDULE: gettext_lazy("reschedule"),
-}
-_FOUR_EYES_REASONS = {
-    "bylined": gettext_lazy("you are or were bylined on it"),
-    "submitted": gettext_lazy("you submitted it"),
-    "created": gettext_lazy("you created it"),
-}
 
 
 def submit(article, *, by, note=""):
@@ -122,8 +112,9 @@ def approve(article, *, by, publish_at=None, note=""):
             fields=["published_at", "first_published_at", "live_effects_at"],
         )
         if publish_at <= now:
-            # Live at once: run its go-live effects now rather than at the next
-            # `publish_scheduled`; the claim keeps them to exactly once.
+            # Live at once: claim and queue its go-live effects now rather
+            # than at the next `publish_scheduled`; the claim keeps them to
+            # exactly once.
             transaction.on_commit(lambda: run_go_live_effects(article_ids=[article.pk]))
         return event
 
@@ -177,8 +168,8 @@ def reschedule(article, *, by, publish_at=None, note=""):
             fields=fields,
         )
         if publish_at <= now:
-            # Published now: its go-live effects run at once, as approving
-            # for now does; the claim keeps them to exactly once.
+            # Published now: its go-live effects are queued at once, as
+            # approving for now does; the claim keeps them to exactly once.
             transaction.on_commit(lambda: run_go_live_effects(article_ids=[article.pk]))
         return event
 
@@ -294,99 +285,6 @@ def available_actions(article, user):
     return actions
 
 
-def four_eyes_objection(article, user, action=Action.APPROVE):
-    """Why ``user`` may not approve ``article`` under the four-eyes rule
-    (``settings.NEWSROOM_FOUR_EYES``), or "" when they may. Rescheduling
-    (``action``) is approving it for another time: the same rule, in its
-    own words.
-
-    The rule asks whether they had a hand in the article at any time, not only
-    what its bylines say at the moment of approval: bylines can be taken off
-    and put back, or a story written under a colleague's name. So an editor
-    may not approve an article they are bylined on now, were bylined on in
-    any saved revision, submitted, or created. (Approving one's own draft
-    directly is submitting it too, and is therefore never possible here.)
-
-    Nor only what their login is linked to now: a profile can be unlinked
-    before approving and linked back after. A byline is theirs if it is of
-    any profile their login is or ever was linked to (``authors.logins``
-    records every change of that link).
-    """
-    if not settings.NEWSROOM_FOUR_EYES:
-        return ""
-    if _ever_bylined(user, article):
-        reason = "bylined"
-    elif article.events.filter(action=Action.SUBMIT, actor=user).exists():
-        reason = "submitted"
-    elif revisions.creator_id(article) == user.pk:
-        reason = "created"
-    else:
-        return ""
-    return _("Another editor must %(step)s this article: %(reason)s.") % {
-        "step": _FOUR_EYES_STEPS[action],
-        "reason": _FOUR_EYES_REASONS[reason],
-    }
-
-
-def _ever_bylined(user, article):
-    """Whether a profile ``user`` is or ever was linked to is bylined on
-    ``article`` now or in any of its saved revisions."""
-    profiles = logins.profiles_of(user)
-    if not profiles:
-        return False
-    # bylines.all() reads a prefetch when there is one.
-    if profiles & {byline.author_id for byline in article.bylines.all()}:
-        return True
-    return bool(profiles & revisions.authors_ever_bylined(article))
-
-
-def run_go_live_effects(*, now=None, article_ids=None):
-    """Notify and fire hooks for every article that has gone live since its
-    effects last ran; returns the articles handled by this call.
-
-    Safe to run often and concurrently: each article is claimed by one
-    conditional UPDATE, which only one runner can win, so the effects happen
-    exactly once per publication; anything missed while no runner ran is
-    caught up on the next run.
-    """
-    now = now or timezone.now()
-    due = Article.objects.published().filter(
-        live_effects_at__isnull=True, published_at__lte=now
-    )
-    if article_ids is not None:
-        due = due.filter(pk__in=article_ids)
-    handled = []
-    for pk in due.order_by("published_at").values_list("pk", flat=True):
-        with transaction.atomic():
-            claimed = Article.objects.filter(
-                pk=pk,
-                live_effects_at__isnull=True,
-                status=Status.PUBLISHED,
-                published_at__lte=now,
-            ).update(live_effects_at=now)
-            if not claimed:
-                continue  # another runner has it, or it was pulled meanwhile
-            article = Article.objects.get(pk=pk)
-            event = ArticleEvent.objects.create(
-                article=article,
-                action=Action.GO_LIVE,
-                actor_name="",
-                from_status=Status.PUBLISHED,
-                to_status=Status.PUBLISHED,
-                publish_at=article.published_at,
-                note=_went_live_note(article.published_at, now),
-                created_at=now,
-            )
-            notify_after_commit(event)
-            transaction.on_commit(
-                lambda article=article: article_went_live.send(
-                    sender=Article, article=article
-                )
-            )
-        handled.append(article)
-    return handled
-
-
 # --- Helpers ---------------------------------------------------------------
 
 
@@ -470,17 +368,6 @@ def _reschedule_note(was, publish_at, now):
         "old": desk_time(was),
         "new": desk_time(publish_at),
     }
-
-
-def _went_live_note(published_at, now):
-    note = _("Went live at %(time)s.") % {"time": desk_time(published_at)}
-    if now - published_at > GO_LIVE_GRACE:
-        # The trail says when readers could first see it, and also that the
-        # mails and hooks came late (the scheduler was not running).
-        note += " " + _("Its go-live notices went out late, at %(time)s.") % {
-            "time": desk_time(now)
-        }
-    return note
 
 
 def _move(article, action, to_status, *, by, note="", publish_at=None, fields=()):

@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from articles.go_live import run_go_live_effects
 from articles.models import SchedulerHeartbeat
-from articles.workflow import run_go_live_effects
 
 
 class Command(BaseCommand):
     help = (
-        "Run go-live side effects (notifications, cache purges) for articles whose "
-        "time has come. Idempotent and safe to run concurrently: cron it every minute."
+        "Queue the go-live side effects (notifications, hooks) of articles whose "
+        "time has come, one task each. Idempotent and safe to run concurrently: "
+        "cron it every minute."
     )
 
     def handle(self, *args, **options):
