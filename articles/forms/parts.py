@@ -107,13 +107,14 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
         if posted_with is not None:
             posted_with.append(self)
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def add_fields(self, form, index):
+        super().add_fields(form, index)  # the id among them, checked
         pk_name = self.model._meta.pk.name
         if (
             self.may_put_back
-            and self.is_bound
-            and i < self.initial_form_count()
+            and form.is_bound
+            and index is not None
+            and index < self.initial_form_count()
             and form.instance._state.adding
             and self.data.get(form.add_prefix(pk_name))
         ):
@@ -123,7 +124,6 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
                 required=False, widget=forms.HiddenInput
             )
             form.is_put_back = True
-        return form
 
     def get_queryset(self):
         # The admin pairs each posted row with the part it edits by their
