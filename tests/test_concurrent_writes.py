@@ -26,6 +26,7 @@ from tests.factories import (
     CategoryFactory,
     EditorFactory,
     admin_article_data,
+    client_for,
 )
 
 # How long a test waits for a thread before calling it stuck: longer than
@@ -35,12 +36,6 @@ PATIENCE_SECONDS = 60
 
 def page_text(response):
     return html.unescape(response.content.decode())
-
-
-def desk_client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def at_the_same_moment(*tasks):
@@ -72,12 +67,40 @@ def at_the_same_moment(*tasks):
     return results
 
 
+def ann_and_bob():
+    """Two editors, each with a name the conflict form can show."""
+    return (
+        EditorFactory(username="ann", first_name="Ann", last_name="Early"),
+        EditorFactory(username="bob", first_name="Bob", last_name="Late"),
+    )
+
+
+def save_at_the_same_moment(article, forms):
+    """Posts each user's form for ``article`` at once, each from a client of
+    their own: one save wins, the other is shown the conflict form naming the
+    winner. Returns the winner, the loser and the loser's page."""
+    clients = {user: client_for(user) for user in forms}
+    saves = [
+        lambda user=user: clients[user].post(change_url(article), forms[user])
+        for user in forms
+    ]
+
+    responses = dict(zip(forms, at_the_same_moment(*saves), strict=True))
+
+    assert sorted(r.status_code for r in responses.values()) == [200, 302]
+    winner = next(user for user, r in responses.items() if r.status_code == 302)
+    loser = next(user for user in forms if user != winner)
+    refused = page_text(responses[loser])
+    assert f"Not saved: {winner.get_full_name()} saved this article" in refused
+    return winner, loser, refused
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_dozen_desk_users_saving_different_articles_at_once_all_get_their_save():
     articles = [ArticleFactory(with_parts=True) for _ in range(12)]
     saves = []
     for number, article in enumerate(articles):
-        client = desk_client(EditorFactory(username=f"editor{number}"))
+        client = client_for(EditorFactory(username=f"editor{number}"))
         form = admin_article_data(
             article, headline=f"Headline typed by editor {number}"
         )
@@ -95,11 +118,10 @@ def test_a_dozen_desk_users_saving_different_articles_at_once_all_get_their_save
 @pytest.mark.django_db(transaction=True)
 def test_two_stale_saves_at_once_save_one_and_show_the_other_the_conflict_form():
     article = ArticleFactory(headline="As filed", with_parts=True)
-    ann = EditorFactory(username="ann", first_name="Ann", last_name="Early")
-    bob = EditorFactory(username="bob", first_name="Bob", last_name="Late")
+    ann, bob = ann_and_bob()
     # Saved on the desk before, as most articles are: the race is between
     # the two saves, not with the record an article's first desk edit makes.
-    filed = desk_client(EditorFactory()).post(
+    filed = client_for(EditorFactory()).post(
         change_url(article), admin_article_data(article)
     )
     assert filed.status_code == 302
@@ -109,21 +131,10 @@ def test_two_stale_saves_at_once_save_one_and_show_the_other_the_conflict_form()
         ann: {"headline": "Ann's headline", "dek": "Ann's carefully typed intro."},
         bob: {"headline": "Bob's headline", "dek": "Bob's carefully typed intro."},
     }
-    clients = {user: desk_client(user) for user in typed}
     forms = {user: admin_article_data(article, **typed[user]) for user in typed}
 
-    saves = [
-        lambda user=user: clients[user].post(change_url(article), forms[user])
-        for user in typed
-    ]
+    winner, loser, refused = save_at_the_same_moment(article, forms)
 
-    responses = dict(zip(typed, at_the_same_moment(*saves), strict=True))
-
-    assert sorted(r.status_code for r in responses.values()) == [200, 302]
-    winner = next(user for user, r in responses.items() if r.status_code == 302)
-    loser = bob if winner == ann else ann
-    refused = page_text(responses[loser])
-    assert f"Not saved: {winner.get_full_name()} saved this article" in refused
     assert typed[loser]["headline"] in refused
     assert typed[loser]["dek"] in refused
     saved = Article.objects.get(pk=article.pk)
@@ -137,24 +148,12 @@ def test_two_first_edits_at_once_keep_one_record_of_the_original_and_name_the_wi
     # Made elsewhere (imported, seeded): no revision yet, so each save would
     # first record the article as it was.
     article = ArticleFactory(headline="As imported", with_parts=True)
-    ann = EditorFactory(username="ann", first_name="Ann", last_name="Early")
-    bob = EditorFactory(username="bob", first_name="Bob", last_name="Late")
+    ann, bob = ann_and_bob()
     typed = {ann: "Ann's headline", bob: "Bob's headline"}
-    clients = {user: desk_client(user) for user in typed}
     forms = {user: admin_article_data(article, headline=typed[user]) for user in typed}
 
-    saves = [
-        lambda user=user: clients[user].post(change_url(article), forms[user])
-        for user in typed
-    ]
+    winner, loser, refused = save_at_the_same_moment(article, forms)
 
-    responses = dict(zip(typed, at_the_same_moment(*saves), strict=True))
-
-    assert sorted(r.status_code for r in responses.values()) == [200, 302]
-    winner = next(user for user, r in responses.items() if r.status_code == 302)
-    loser = bob if winner == ann else ann
-    refused = page_text(responses[loser])
-    assert f"Not saved: {winner.get_full_name()} saved this article" in refused
     assert typed[loser] in refused
     # Oldest first: the article as imported, once, then the winner's edit.
     history = list(reversed(revisions.versions_of(article)))
@@ -188,7 +187,7 @@ def test_fifty_newsletter_sign_ups_arriving_together_are_all_stored():
 @pytest.mark.django_db(transaction=True)
 def test_a_save_kept_waiting_too_long_for_the_lock_gets_the_503_page_saving_nothing():
     article = ArticleFactory(headline="As filed", with_parts=True)
-    client = desk_client(EditorFactory())
+    client = client_for(EditorFactory())
     form = admin_article_data(article, headline="Typed while someone held it")
     holding, answered = threading.Event(), threading.Event()
 

@@ -51,6 +51,7 @@ from tests.factories import (
     JournalistFactory,
     UserFactory,
     admin_article_data,
+    client_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,13 +78,6 @@ def fingerprint():
 def changed_tables(before):
     after = fingerprint()
     return sorted(label for label in after if after[label] != before.get(label))
-
-
-def client_for(user, *, csrf=False):
-    client = Client(enforce_csrf_checks=csrf)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def refused(response, user):
@@ -738,9 +732,7 @@ def matrix_articles(*, bylined, editor, link_by):
 
 def logged_in(user):
     """A session cookie for ``user``, made once for the module."""
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return client_for(user).cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def matrix_client(desk, role):

@@ -87,6 +87,7 @@ from tests.factories import (
     EditorFactory,
     UserFactory,
     admin_article_data,
+    client_for,
     png_upload,
 )
 from tests.xss_payloads import HOSTILE_EMAILS, PAYLOADS
@@ -394,12 +395,6 @@ def get(client, url, status=200):
     return response.content.decode()
 
 
-def desk_client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def desk_url(name, *args):
     return reverse(f"admin:{name}", args=args)
 
@@ -683,7 +678,7 @@ def build_newsroom():
     hero = default_storage.save("articles/xss/hero.png", png_upload())
     editor = EditorFactory(username="xss-editor")
     root = UserFactory(username="xss-root", is_superuser=True)
-    reader, desk = Client(), desk_client(root)
+    reader, desk = Client(), client_for(root)
     now = timezone.now()
 
     def planted(index, payloads):
@@ -758,16 +753,6 @@ def article_integrity(html, article):
 
 
 # --- Forged POSTs: what the forms store ------------------------------------------
-
-
-@pytest.fixture
-def editor_client():
-    return desk_client(EditorFactory(username="xss-form-editor"))
-
-
-@pytest.fixture
-def root_client():
-    return desk_client(UserFactory(username="xss-form-root", is_superuser=True))
 
 
 def posted(response):
@@ -879,7 +864,7 @@ def test_article_form_stores_every_payload_as_typed(editor_client, index):
 
 @pytest.mark.parametrize("index", range(len(SETS)))
 def test_author_category_and_site_forms_store_every_payload_as_typed(
-    root_client, index
+    admin_client, index
 ):
     payloads = SETS[index]
     author_data = {
@@ -908,14 +893,14 @@ def test_author_category_and_site_forms_store_every_payload_as_typed(
         "body": packed(payloads, start=2),
     }
 
-    posted(root_client.post(desk_url("authors_author_add"), author_data))
-    posted(root_client.post(desk_url("articles_category_add"), category_data))
+    posted(admin_client.post(desk_url("authors_author_add"), author_data))
+    posted(admin_client.post(desk_url("articles_category_add"), category_data))
     posted(
-        root_client.post(
+        admin_client.post(
             desk_url("newsroom_sitesettings_change", SiteSettings.load().pk), site_data
         )
     )
-    posted(root_client.post(desk_url("newsroom_sitepage_add"), page_data))
+    posted(admin_client.post(desk_url("newsroom_sitepage_add"), page_data))
 
     author = Author.objects.get(slug=f"forged-author-{index}")
     category = Category.objects.get(slug=f"forged-{index}")
@@ -940,9 +925,9 @@ SCHEMED = [p for p in PAYLOADS if re.match(r"\s*(javascript|data|vbscript):", p,
 @pytest.mark.parametrize(
     "field", ["website", "facebook_url", "instagram_url", "linkedin_url"]
 )
-def test_author_links_refuse_every_script_address(root_client, field):
+def test_author_links_refuse_every_script_address(admin_client, field):
     for number, address in enumerate(SCHEMED):
-        response = root_client.post(
+        response = admin_client.post(
             desk_url("authors_author_add"),
             {"name": "Ada", "slug": f"ada-{number}", "is_active": "on", field: address},
         )
@@ -952,10 +937,10 @@ def test_author_links_refuse_every_script_address(root_client, field):
 
 
 @pytest.mark.parametrize("field", ["facebook_url", "x_url", "instagram_url"])
-def test_site_links_refuse_every_script_address(root_client, field):
+def test_site_links_refuse_every_script_address(admin_client, field):
     site = SiteSettings.load()
     for address in SCHEMED:
-        response = root_client.post(
+        response = admin_client.post(
             desk_url("newsroom_sitesettings_change", site.pk),
             {"name": "The Ledger", field: address},
         )
