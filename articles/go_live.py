@@ -1,12 +1,13 @@
 """Going live: what follows once a published article's time has come.
 
 Readers see an article from its ``published_at`` on, by query time
-(``Article.objects.published()``); nothing here makes it visible. What runs
-here are its go-live effects, exactly once per publication: a "went live"
-event on its trail, the mail to its journalists and the
+(``Article.objects.published()``); nothing here makes it visible. What
+happens here are its go-live effects, exactly once per publication: a "went
+live" event on its trail, the mail to its journalists and the
 ``article_went_live`` hook.
 
-Two halves, so that the guarantee never waits on a worker:
+Two halves: the claim, which makes it "once", is quick and the runner's;
+the work is a task's, which a worker takes once:
 
 - ``run_go_live_effects`` (from `publish_scheduled` every minute, and from
   ``workflow.approve``/``reschedule`` when they publish at once) claims each
