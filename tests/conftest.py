@@ -1,14 +1,16 @@
-"""The suite's shared fixtures: the cache reset every test gets, and the desk's
+"""The suite's shared fixtures: the cache reset every test gets, the desk's
 people (a journalist, an editor, an editor who also writes, a superuser) and
-their logged-in clients, defined once here so every module gets the same
-groups, author profiles and passwords. A module that needs someone different
-on purpose names its fixture after how they differ."""
+their logged-in clients, and a live article; defined once here, so every
+module gets the same groups, author profiles and passwords. A module that needs
+someone or something different on purpose names its fixture after how it
+differs (``writing_editor``, ``tagged_article``)."""
 
 import pytest
 from django.core.cache import cache
 
 from newsroom import generations
 from tests.factories import (
+    ArticleFactory,
     AuthorFactory,
     EditorFactory,
     JournalistFactory,
@@ -35,6 +37,13 @@ def page_cache(settings):
     # recheck has a test of its own.
     settings.NEWSROOM_GENERATION_RECHECK_SECONDS = 60
     return cache
+
+
+@pytest.fixture
+def article():
+    """A live article with a byline and every part: sections, key points and
+    FAQs."""
+    return ArticleFactory(with_parts=True)
 
 
 @pytest.fixture

@@ -93,6 +93,36 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         )
 
 
+def harbour_wall_story(*, ada=None, **fields):
+    """The reader pages' model story: "Harbour wall rebuilt after storm", live
+    in World (``/world/harbour-wall-rebuilt/``), by Ada Lovelace and Ben Okri,
+    with a hero image, two tags and every part. ``ada`` adds to Ada's
+    profile; ``fields`` override the article's."""
+    world = CategoryFactory(name="World", slug="world")
+    authors = [
+        AuthorFactory(
+            name="Ada Lovelace", slug="ada", job_title="News Director", **(ada or {})
+        ),
+        AuthorFactory(name="Ben Okri", slug="ben", website="https://ben.example"),
+    ]
+    return ArticleFactory(
+        **{
+            "headline": "Harbour wall rebuilt after storm",
+            "slug": "harbour-wall-rebuilt",
+            "category": world,
+            "bylines": authors,
+            "dek": "The intro paragraph that sets the scene.",
+            "hero_image": png_upload("harbour.png"),
+            "hero_alt": "Cranes lifting stone onto the harbour wall",
+            "hero_caption": "Work on the wall.",
+            "hero_credit": "Photo: Ledger staff",
+            "tag_names": ["Storms", "Harbour"],
+            "with_parts": True,
+            **fields,
+        }
+    )
+
+
 def add_parts(article, sections=3, key_points=3, faqs=2):
     for i in range(sections):
         Section.objects.create(

@@ -15,6 +15,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
+    harbour_wall_story,
     png_upload,
 )
 
@@ -35,31 +36,16 @@ def site():
 def full_article(site):
     """A live article with every part a reader can see, and a sibling to
     keep reading."""
-    world = CategoryFactory(name="World", slug="world")
-    authors = [
-        AuthorFactory(name="Ada Lovelace", slug="ada", job_title="News Director"),
-        AuthorFactory(name="Ben Okri", slug="ben", website="https://ben.example"),
-    ]
-    article = ArticleFactory(
-        headline="Harbour wall rebuilt after storm",
-        slug="harbour-wall-rebuilt",
-        category=world,
-        bylines=authors,
-        dek="The intro paragraph that sets the scene.",
+    article = harbour_wall_story(
         summary="The summary paragraph that wraps it up.",
-        hero_image=png_upload("harbour.png"),
-        hero_alt="Cranes lifting stone onto the harbour wall",
         hero_caption="Work on the wall, seen from the ferry.",
-        hero_credit="Photo: Ledger staff",
-        tag_names=["Storms", "Harbour"],
-        with_parts=True,
     )
     Correction.objects.create(
         article=article, text="An earlier version gave the wrong height."
     )
     ArticleFactory(
         headline="Ferry timetable changes for winter",
-        category=world,
+        category=article.category,
         published_at=timezone.now() - timedelta(days=1),
     )
     return article

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, EditorFactory, add_parts
+from tests.factories import EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,6 @@ def policy(response):
         name, *sources = part.split()
         directives[name] = sources
     return directives
-
-
-@pytest.fixture
-def article():
-    article = ArticleFactory(headline="Harbour bridge reopens")
-    add_parts(article)
-    return article
 
 
 def public_pages(article):

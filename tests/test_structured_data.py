@@ -19,6 +19,7 @@ from tests.factories import (
     AuthorFactory,
     CategoryFactory,
     EditorFactory,
+    harbour_wall_story,
     png_upload,
 )
 
@@ -106,28 +107,15 @@ def site():
 
 
 @pytest.fixture
-def article(site):
-    world = CategoryFactory(name="World", slug="world")
-    authors = [
-        AuthorFactory(
-            name="Ada Lovelace", slug="ada", job_title="News Director", x_handle="ada"
-        ),
-        AuthorFactory(name="Ben Okri", slug="ben", website="https://ben.example"),
-    ]
-    made = ArticleFactory(
-        headline="Harbour wall rebuilt after storm",
-        slug="harbour-wall-rebuilt",
-        category=world,
-        bylines=authors,
-        dek="The intro paragraph that sets the scene.",
-        hero_image=png_upload("harbour.png", size=(160, 90)),
-        hero_alt="Cranes lifting stone onto the harbour wall",
-        hero_caption="Work on the wall.",
-        hero_credit="Photo: Ledger staff",
-        tag_names=["Storms", "Harbour"],
-        with_parts=True,
+def harbour_story(site):
+    """The live story with every part (``harbour_wall_story``), its hero wide
+    enough for search engines and Ada on X; not edited since it went live."""
+    return settled(
+        harbour_wall_story(
+            ada={"x_handle": "ada"},
+            hero_image=png_upload("harbour.png", size=(160, 90)),
+        )
     )
-    return settled(made)
 
 
 URL = "/world/harbour-wall-rebuilt/"
@@ -137,7 +125,7 @@ ABSOLUTE = f"http://testserver{URL}"
 # --- JSON-LD on the article page ---------------------------------------------
 
 
-def test_article_jsonld_is_a_news_article_with_every_field(client, article):
+def test_article_jsonld_is_a_news_article_with_every_field(client, harbour_story):
     (data,) = head(client, URL).jsonld()["NewsArticle"]
 
     assert data["@context"] == "https://schema.org"
@@ -146,17 +134,19 @@ def test_article_jsonld_is_a_news_article_with_every_field(client, article):
     assert data["url"] == ABSOLUTE
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": ABSOLUTE}
     (image,) = data["image"]
-    assert image["url"] == f"http://testserver{article.hero_image.url}"
+    assert image["url"] == f"http://testserver{harbour_story.hero_image.url}"
     assert (image["width"], image["height"]) == (160, 90)
-    assert data["datePublished"] == iso(article.published_at)
-    assert data["dateModified"] == iso(article.published_at)
+    assert data["datePublished"] == iso(harbour_story.published_at)
+    assert data["dateModified"] == iso(harbour_story.published_at)
     assert data["articleSection"] == "World"
     assert sorted(data["keywords"]) == ["Harbour", "Storms"]
     assert data["inLanguage"] == "en-us"
     assert "correction" not in data  # nothing corrected
 
 
-def test_article_jsonld_names_every_author_as_a_person_with_a_url(client, article):
+def test_article_jsonld_names_every_author_as_a_person_with_a_url(
+    client, harbour_story
+):
     (data,) = head(client, URL).jsonld()["NewsArticle"]
 
     assert [(a["@type"], a["name"], a["url"]) for a in data["author"]] == [
@@ -168,7 +158,7 @@ def test_article_jsonld_names_every_author_as_a_person_with_a_url(client, articl
 
 
 def test_publisher_is_the_news_organisation_with_our_logo_until_one_is_set(
-    client, article, site
+    client, harbour_story, site
 ):
     (before,) = head(client, URL).jsonld()["NewsArticle"]
     site.logo = png_upload("masthead.png")
@@ -188,14 +178,14 @@ def test_publisher_is_the_news_organisation_with_our_logo_until_one_is_set(
     ]
 
 
-def test_corrections_are_in_the_jsonld_with_their_dates(client, article):
+def test_corrections_are_in_the_jsonld_with_their_dates(client, harbour_story):
     first = Correction.objects.create(
-        article=article,
+        article=harbour_story,
         text="An earlier version gave the wrong height.",
         created_at=timezone.now() - timedelta(hours=3),
     )
     second = Correction.objects.create(
-        article=article,
+        article=harbour_story,
         kind=Correction.Kind.CLARIFICATION,
         text="The wall is in the old harbour.",
         created_at=timezone.now() - timedelta(hours=1),
@@ -220,9 +210,9 @@ def test_corrections_are_in_the_jsonld_with_their_dates(client, article):
     assert data["dateModified"] == iso(second.created_at)
 
 
-def test_faq_page_has_one_question_with_its_answer_per_faq(client, article):
+def test_faq_page_has_one_question_with_its_answer_per_faq(client, harbour_story):
     FAQ.objects.create(
-        article=article, position=9, question="Who pays?", answer="The council."
+        article=harbour_story, position=9, question="Who pays?", answer="The council."
     )
 
     (data,) = head(client, URL).jsonld()["FAQPage"]
@@ -233,7 +223,7 @@ def test_faq_page_has_one_question_with_its_answer_per_faq(client, article):
             "name": faq.question,
             "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
         }
-        for faq in article.faqs.all()
+        for faq in harbour_story.faqs.all()
     ]
     assert len(data["mainEntity"]) == 3
 
@@ -244,7 +234,7 @@ def test_an_article_without_faqs_has_no_faq_page(client, site):
     assert "FAQPage" not in head(client, "/world/plain/").jsonld()
 
 
-def test_breadcrumbs_run_home_category_article(client, article):
+def test_breadcrumbs_run_home_category_article(client, harbour_story):
     (data,) = head(client, URL).jsonld()["BreadcrumbList"]
 
     assert [
@@ -337,7 +327,7 @@ SHARE_CARD = [
     ],
 )
 def test_every_public_page_has_title_description_canonical_and_share_card(
-    client, article, url, title, og_type
+    client, harbour_story, url, title, og_type
 ):
     SitePage.objects.create(slug="about", title="About Us", intro="Who we are.")
 
@@ -357,17 +347,17 @@ def test_every_public_page_has_title_description_canonical_and_share_card(
 
 
 def test_article_share_card_carries_times_section_tags_authors_and_image(
-    client, article
+    client, harbour_story
 ):
     page = head(client, URL)
 
-    assert page.one("og:image") == f"http://testserver{article.hero_image.url}"
+    assert page.one("og:image") == f"http://testserver{harbour_story.hero_image.url}"
     assert page.one("og:image:alt") == "Cranes lifting stone onto the harbour wall"
     assert page.one("og:image:width") == "160"
     assert page.one("twitter:card") == "summary_large_image"
     assert page.one("twitter:creator") == "@ada"
-    assert page.one("article:published_time") == iso(article.published_at)
-    assert page.one("article:modified_time") == iso(article.published_at)
+    assert page.one("article:published_time") == iso(harbour_story.published_at)
+    assert page.one("article:modified_time") == iso(harbour_story.published_at)
     assert page.one("article:section") == "World"
     assert sorted(page.meta["article:tag"]) == ["Harbour", "Storms"]
     assert page.meta["article:author"] == [
@@ -456,8 +446,8 @@ def test_shared_preview_carries_no_canonical_share_card_or_jsonld(client, draft)
     assert_private(head(client, previews.url_for(link)))
 
 
-def test_preview_of_a_live_article_is_still_private(client, article):
-    link = PreviewLink.objects.create(article=article, created_by=EditorFactory())
+def test_preview_of_a_live_article_is_still_private(client, harbour_story):
+    link = PreviewLink.objects.create(article=harbour_story, created_by=EditorFactory())
 
     assert_private(head(client, previews.url_for(link)))
 
@@ -535,9 +525,13 @@ def updated_line(client, url):
     )
 
 
-def test_updated_shows_after_a_correction_and_moves_date_modified(client, article):
+def test_updated_shows_after_a_correction_and_moves_date_modified(
+    client, harbour_story
+):
     corrected = timezone.now() - timedelta(minutes=20)
-    Correction.objects.create(article=article, text="Fixed.", created_at=corrected)
+    Correction.objects.create(
+        article=harbour_story, text="Fixed.", created_at=corrected
+    )
 
     found = updated_line(client, URL)
     page = head(client, URL)
@@ -547,12 +541,12 @@ def test_updated_shows_after_a_correction_and_moves_date_modified(client, articl
     assert found.group(1) == html_time(corrected)
     assert data["dateModified"] == iso(corrected)
     assert page.one("article:modified_time") == iso(corrected)
-    assert data["datePublished"] == iso(article.published_at)
+    assert data["datePublished"] == iso(harbour_story.published_at)
 
 
-def test_updated_shows_after_an_edit_well_after_publication(client, article):
-    edited = article.published_at + timedelta(hours=2)
-    settled(article, at=edited)
+def test_updated_shows_after_an_edit_well_after_publication(client, harbour_story):
+    edited = harbour_story.published_at + timedelta(hours=2)
+    settled(harbour_story, at=edited)
 
     found = updated_line(client, URL)
     (data,) = head(client, URL).jsonld()["NewsArticle"]
@@ -561,23 +555,25 @@ def test_updated_shows_after_an_edit_well_after_publication(client, article):
     assert data["dateModified"] == iso(edited)
 
 
-def test_a_quick_fix_just_after_publication_is_not_an_update(client, article):
-    settled(article, at=article.published_at + GRACE - timedelta(seconds=1))
+def test_a_quick_fix_just_after_publication_is_not_an_update(client, harbour_story):
+    settled(harbour_story, at=harbour_story.published_at + GRACE - timedelta(seconds=1))
 
     (data,) = head(client, URL).jsonld()["NewsArticle"]
 
     assert updated_line(client, URL) is None
-    assert data["dateModified"] == iso(article.published_at)
+    assert data["dateModified"] == iso(harbour_story.published_at)
 
 
-def test_an_article_not_touched_since_publication_shows_no_update(client, article):
+def test_an_article_not_touched_since_publication_shows_no_update(
+    client, harbour_story
+):
     assert updated_line(client, URL) is None
 
 
-def test_corrections_show_on_the_article_with_kind_and_date(client, article):
+def test_corrections_show_on_the_article_with_kind_and_date(client, harbour_story):
     when = timezone.now() - timedelta(days=1)
     Correction.objects.create(
-        article=article,
+        article=harbour_story,
         kind=Correction.Kind.UPDATE,
         text="Added figures.",
         created_at=when,
