@@ -115,7 +115,7 @@ class Changes:
     def flush(self):
         self._record_redirects()  # Redirect rows are seen by readers too
         if self.to_index:
-            search.update_search_documents(sorted(self.to_index))
+            search.queue_reindex(self.to_index)
         if self.site_changed or self._live_article_changed():
             generations.advance()
 

@@ -38,8 +38,8 @@ def create_search_index(apps, schema_editor):
                     "tokenize = 'porter unicode61 remove_diacritics 2')"
                 )
         except OperationalError:
-            # An SQLite built without FTS5: search falls back to plain
-            # substring matching (articles.search.SimpleBackend).
+            # An SQLite built without FTS5, which search does not support:
+            # `manage.py check` says so (articles.E001).
             return
         schema_editor.execute(
             f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', '{FTS_RANK}')"
