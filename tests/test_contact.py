@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from contact.models import MESSAGE_MAX, ContactMessage
 from newsroom.models import SitePage, SiteSettings
-from tests.factories import EditorFactory, JournalistFactory, UserFactory
+from tests.factories import EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -248,16 +248,8 @@ def test_a_mail_server_that_is_down_still_stores_the_message_and_records_why(
 # --- The desk ----------------------------------------------------------------
 
 
-@pytest.fixture
-def desk(client):
-    user = UserFactory(is_superuser=True)
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 def test_hostile_input_is_escaped_on_the_desk_and_cannot_add_mail_headers(
-    desk, mailoutbox
+    admin_client, mailoutbox
 ):
     attack = '<script>alert("pwned")</script>'
     send(
@@ -269,8 +261,8 @@ def test_hostile_input_is_escaped_on_the_desk_and_cannot_add_mail_headers(
     )
     stored = ContactMessage.objects.get()
 
-    listing = desk.get("/admin/contact/contactmessage/").content.decode()
-    detail = desk.get(
+    listing = admin_client.get("/admin/contact/contactmessage/").content.decode()
+    detail = admin_client.get(
         f"/admin/contact/contactmessage/{stored.pk}/change/"
     ).content.decode()
 
@@ -288,21 +280,23 @@ def test_hostile_input_is_escaped_on_the_desk_and_cannot_add_mail_headers(
     assert headers["Reply-To"] == "ada@example.com"
 
 
-def test_desk_searches_and_filters_messages_and_cannot_add_or_edit_them(desk):
+def test_desk_searches_and_filters_messages_and_cannot_add_or_edit_them(admin_client):
     send(message_data(subject="Bins not collected"))
     send(message_data(subject="Typo in the ferry story", email="ben@example.com"))
 
-    searched = desk.get("/admin/contact/contactmessage/?q=ferry").content.decode()
-    unhandled = desk.get(
+    searched = admin_client.get(
+        "/admin/contact/contactmessage/?q=ferry"
+    ).content.decode()
+    unhandled = admin_client.get(
         "/admin/contact/contactmessage/?is_handled__exact=0"
     ).content.decode()
 
     assert "Typo in the ferry story" in searched
     assert "Bins not collected" not in searched
     assert "Bins not collected" in unhandled
-    assert desk.get("/admin/contact/contactmessage/add/").status_code == 403
+    assert admin_client.get("/admin/contact/contactmessage/add/").status_code == 403
     stored = ContactMessage.objects.get(subject="Bins not collected")
-    desk.post(
+    admin_client.post(
         f"/admin/contact/contactmessage/{stored.pk}/change/",
         {"subject": "Rewritten", "message": "Rewritten by staff"},
     )
@@ -310,26 +304,30 @@ def test_desk_searches_and_filters_messages_and_cannot_add_or_edit_them(desk):
     assert stored.subject == "Bins not collected"
 
 
-def test_desk_marks_messages_handled_and_not_handled(desk):
+def test_desk_marks_messages_handled_and_not_handled(admin_client, admin_user):
     send()
     stored = ContactMessage.objects.get()
 
-    desk.post(
+    handled = admin_client.post(
         "/admin/contact/contactmessage/",
         {"action": "mark_handled", "_selected_action": [stored.pk]},
+        follow=True,
     )
     stored.refresh_from_db()
 
+    assert "1 message marked as handled." in handled.content.decode()
     assert stored.is_handled
-    assert stored.handled_by == desk.user
+    assert stored.handled_by == admin_user
     assert stored.handled_at is not None
 
-    desk.post(
+    unhandled = admin_client.post(
         "/admin/contact/contactmessage/",
         {"action": "mark_unhandled", "_selected_action": [stored.pk]},
+        follow=True,
     )
     stored.refresh_from_db()
 
+    assert "1 message marked as not handled." in unhandled.content.decode()
     assert not stored.is_handled
     assert stored.handled_by is None
 
@@ -339,8 +337,7 @@ def test_desk_marks_messages_handled_and_not_handled(desk):
 INBOX = "/admin/contact/contactmessage/"
 
 
-def test_editors_read_reader_messages_on_the_desk_and_mark_them_handled(client):
-    editor = EditorFactory()
+def test_editors_read_reader_messages_on_the_desk_and_mark_them_handled(client, editor):
     send()
     stored = ContactMessage.objects.get()
     client.force_login(editor)
@@ -380,11 +377,10 @@ def test_an_editor_reads_reader_messages_in_a_test_that_empties_the_database(cli
     assert "Bins not collected" in inbox.content.decode()
 
 
-def test_journalists_cannot_read_reader_messages(client):
+def test_journalists_cannot_read_reader_messages(journalist_client):
     send()
     stored = ContactMessage.objects.get()
-    client.force_login(JournalistFactory())
 
-    assert client.get(INBOX).status_code == 403
-    assert client.get(f"{INBOX}{stored.pk}/change/").status_code == 403
-    assert f'href="{INBOX}"' not in client.get("/admin/").content.decode()
+    assert journalist_client.get(INBOX).status_code == 403
+    assert journalist_client.get(f"{INBOX}{stored.pk}/change/").status_code == 403
+    assert f'href="{INBOX}"' not in journalist_client.get("/admin/").content.decode()
