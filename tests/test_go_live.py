@@ -39,11 +39,13 @@ class QueueDownBackend(BaseTaskBackend):
 
 @pytest.fixture
 def enqueued():
-    """The tasks queued while the test runs."""
+    """The go-live tasks queued while the test runs (others, such as the
+    approval's mail, are not these tests' business)."""
     results = []
 
     def record(sender, task_result, **kwargs):
-        results.append(task_result)
+        if task_result.task.module_path == GO_LIVE_TASK:
+            results.append(task_result)
 
     task_enqueued.connect(record)
     yield results
@@ -108,7 +110,6 @@ def test_go_live_effects_wait_as_a_queued_task_while_readers_already_see_the_sto
 
     event = ArticleEvent.objects.get(article=article, action=Action.GO_LIVE)
     (queued,) = enqueued
-    assert queued.task.module_path == GO_LIVE_TASK
     assert queued.args == [event.pk]
     # The task's row waits for a worker: no one told, no hook fired yet.
     assert default_task_backend.get_result(queued.id).status == TaskResultStatus.READY
@@ -153,13 +154,11 @@ def test_a_worker_process_delivers_the_go_live_mail_publish_scheduled_queued(
     go_live = timezone.now() + timedelta(hours=1)
     article = scheduled_story(go_live)
     settings.TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}
-    enqueued.clear()  # the approval's own mail
 
     with time_machine.travel(go_live + timedelta(seconds=30)):
         publish_scheduled()
 
     (queued,) = enqueued
-    assert queued.task.module_path == GO_LIVE_TASK
     worker = run_worker("database", tmp_path)
 
     assert worker.returncode == 0, worker.stdout + worker.stderr
