@@ -11,6 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.signals import task_enqueued
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from imagekit import register, unregister
 from imagekit.cachefiles import ImageCacheFile
 from PIL import ExifTags, Image, ImageCms, ImageOps
@@ -18,7 +22,8 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 from articles.models import Article
 from authors.models import Author
 from demo.management.commands.seed_demo import read_image
-from newsroom.renditions import RENDITION, Rendition, rendition_name
+from newsroom.renditions import RENDITION, Rendition, draw_renditions, rendition_name
+from newsroom.settings import TASK_BACKENDS
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -292,6 +297,114 @@ def test_deleting_the_hero_file_deletes_its_renditions_too(media_root):
 
     assert list(media_root.rglob("*.*")) == []
     assert Article.objects.get(pk=article.pk).hero_renditions == []
+
+
+# --- Drawn by a task worker -------------------------------------------------------
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database for a worker, as by default in production;
+    yields the renditions' tasks queued meanwhile."""
+    settings.TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}
+    queued = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.task.func is draw_renditions.func:
+            queued.append(task_result)
+
+    task_enqueued.connect(record)
+    yield queued
+    task_enqueued.disconnect(record)
+
+
+def run_the_worker():
+    """The database backend's worker, here, in the test's transaction: runs
+    what is queued, in order, then stops (``Worker.run`` would also close the
+    connection between tasks, as a long-lived process should)."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    while (queued := DBTaskResult.objects.ready().get_locked()) is not None:
+        queued.claim(worker.worker_id)
+        worker.run_task(queued)
+
+
+def test_with_a_worker_an_upload_returns_at_once_and_the_page_shows_the_original_until_the_renditions_are_drawn(  # noqa: E501
+    editor_client,
+    client,
+    media_root,
+    page_cache,
+    database_tasks,
+    django_capture_on_commit_callbacks,
+):
+    article = ArticleFactory(hero_alt="The harbour at dawn", hero_credit="Ada Lens")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    client.get(article.get_absolute_url())  # the page, cached without a hero
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            change,
+            admin_article_data(
+                article, hero_image=ContentFile(demo_hero(), name="harbour.jpg")
+            ),
+        )
+
+    assert response.status_code == 302, response.context["errors"]
+    (queued,) = database_tasks
+    assert default_task_backend.get_result(queued.id).status == TaskResultStatus.READY
+    article.refresh_from_db()
+    assert article.hero_renditions == []
+    assert (article.hero_width, article.hero_height) == (1600, 900)
+    assert list(media_root.rglob("*.webp")) == []
+    (hero,) = images_on(client, article.get_absolute_url(), "article__hero-image")
+    assert "srcset" not in hero
+    assert hero["src"] == article.hero_image.url
+    assert client.get(urlsplit(hero["src"]).path).status_code == 200
+    assert (hero["width"], hero["height"]) == ("1600", "900")
+
+    run_the_worker()
+
+    assert default_task_backend.get_result(queued.id).status == (
+        TaskResultStatus.SUCCESSFUL
+    )
+    article.refresh_from_db()
+    assert article.hero_renditions == [480, 800, 1200]
+    # The cached page moves on by itself: it offers them at once.
+    (hero,) = images_on(client, article.get_absolute_url(), "article__hero-image")
+    assert [width for _url, width in candidates(hero["srcset"])] == [
+        480,
+        800,
+        1200,
+        1600,
+    ]
+    assert_resolves_to_webp_or_original(client, hero["srcset"])
+
+
+def test_renditions_queued_for_a_hero_replaced_before_the_worker_ran_are_never_drawn(
+    media_root, database_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_with_hero()
+        article.hero_image.save("other.jpg", ContentFile(jpeg_bytes((900, 600))))
+    assert len(database_tasks) == 2
+
+    run_the_worker()
+
+    article.refresh_from_db()
+    assert article.hero_renditions == [480, 800]
+    drawn = sorted(path.name for path in media_root.rglob("*.webp"))
+    assert drawn == [
+        rendition_name(article.hero_image.name, width).rsplit("/", 1)[-1]
+        for width in (480, 800)
+    ]
 
 
 # --- Offered on pages -------------------------------------------------------------
