@@ -58,17 +58,18 @@ def test_locked_login_refuses_even_the_right_password(client, editor):
 
 
 def test_lock_holds_one_login_at_one_address_only(client, editor):
-    EditorFactory(username="ben")
+    colleague = EditorFactory(username="ben")
     fail(client, editor.username, 5, address="203.0.113.7")
 
     # The editor from another address, and a colleague at the same address,
     # get in.
-    assert (
-        log_in(client, editor.username, PASSWORD, address="198.51.100.9").status_code
-        == 302
-    )
+    elsewhere = log_in(client, editor.username, PASSWORD, address="198.51.100.9")
+    assert elsewhere.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
     client.logout()
-    assert log_in(client, "ben", PASSWORD, address="203.0.113.7").status_code == 302
+    beside = log_in(client, colleague.username, PASSWORD, address="203.0.113.7")
+    assert beside.status_code == 302
+    assert client.session["_auth_user_id"] == str(colleague.pk)
 
 
 def test_success_resets_the_count_of_failures(client, editor):

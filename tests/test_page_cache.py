@@ -83,9 +83,13 @@ def test_a_repeated_anonymous_request_is_answered_without_a_query(
 def test_a_head_request_is_answered_from_the_cache_too(
     client, story, django_assert_num_queries
 ):
-    client.get("/")
+    page = client.get("/")
     with django_assert_num_queries(0):
-        assert client.head("/").status_code == 200
+        head = client.head("/")
+
+    assert head.status_code == 200
+    assert head["ETag"] == page["ETag"]
+    assert head.content == b""
 
 
 def test_every_kind_of_public_page_is_cached(client, story, django_assert_num_queries):
@@ -96,11 +100,14 @@ def test_every_kind_of_public_page_is_cached(client, story, django_assert_num_qu
         "/sitemap-articles.xml",
         "/search/?q=bridge",
     ]
+    first = {url: client.get(url) for url in urls}
     for url in urls:
-        assert client.get(url).status_code == 200, url
+        assert first[url].status_code == 200, url
     for url in urls:
         with django_assert_num_queries(0):
-            assert client.get(url).status_code == 200, url
+            again = client.get(url)
+        assert again.status_code == 200, url
+        assert again.content == first[url].content, url
 
 
 def test_page_cache_seconds_zero_turns_the_cache_off(

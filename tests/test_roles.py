@@ -257,8 +257,9 @@ def test_editor_article_list_shows_every_article_in_every_status(client):
     assert [status for status in Status if headlines[status] not in listing] == []
 
 
-def test_editor_edits_site_pages_but_not_logins(client):
-    client.force_login(EditorFactory())
+def test_editor_edits_site_pages_but_not_logins(editor_client):
+    pages = editor_client.get(reverse("admin:newsroom_sitepage_changelist"))
 
-    assert client.get(reverse("admin:newsroom_sitepage_changelist")).status_code == 200
-    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert pages.status_code == 200
+    assert "Select site page to change" in pages.content.decode()
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403

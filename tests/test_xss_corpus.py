@@ -993,10 +993,14 @@ def test_newsletter_takes_odd_but_valid_addresses_and_refuses_the_rest(
 
 def test_a_tag_with_accents_keeps_its_pages(client):
     article = ArticleFactory(tag_names=["Türkiye"])
-
-    assert client.get(article.get_absolute_url()).status_code == 200
     tag_url = reverse("articles:tag", args=[article.tags.get().slug])
-    assert client.get(tag_url).status_code == 200
+
+    article_page = get(client, article.get_absolute_url())
+    tag_page = get(client, tag_url)
+
+    assert f'href="{tag_url}"' in article_page
+    assert "Türkiye" in tag_page
+    assert escape(article.headline) in tag_page
 
 
 class TestHostileNewsroom:
