@@ -55,6 +55,10 @@ def refused_with_a_hero(client, **fields):
     )
     response = client.post(ADD_ARTICLE, data)
     assert response.status_code == 200
+    assert (
+        "Describe the hero image for readers who cannot see it."
+        in response.content.decode()
+    )
     assert not Article.objects.exists()
     return response
 
