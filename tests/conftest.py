@@ -1,6 +1,6 @@
 """The suite's shared fixtures: the cache reset every test gets, the desk's
 people (a journalist, an editor, an editor who also writes, a superuser) and
-their logged-in clients, and a live article; defined once here, so every
+their logged-in clients, and a live article and a draft; defined once here, so every
 module gets the same groups, author profiles and passwords. A module that needs
 someone or something different on purpose names its fixture after how it
 differs (``writing_editor``, ``tagged_article``)."""
@@ -8,6 +8,7 @@ differs (``writing_editor``, ``tagged_article``)."""
 import pytest
 from django.core.cache import cache
 
+from articles.models import Article
 from newsroom import generations
 from tests.factories import (
     ArticleFactory,
@@ -44,6 +45,18 @@ def article():
     """A live article with a byline and every part: sections, key points and
     FAQs."""
     return ArticleFactory(with_parts=True)
+
+
+@pytest.fixture
+def draft(journalist):
+    """``journalist``'s draft with every part, never published."""
+    return ArticleFactory(
+        headline="Harbour deal draft",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        with_parts=True,
+        bylines=[journalist.author_profile],
+    )
 
 
 @pytest.fixture

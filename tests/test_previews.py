@@ -20,17 +20,6 @@ pytestmark = pytest.mark.django_db
 BANNER = "Preview — not published"
 
 
-@pytest.fixture
-def draft(journalist):
-    return ArticleFactory(
-        headline="Harbour deal draft",
-        status=Article.Status.DRAFT,
-        published_at=None,
-        with_parts=True,
-        bylines=[journalist.author_profile],
-    )
-
-
 def staff_url(article):
     return f"/preview/staff/{article.pk}/"
 

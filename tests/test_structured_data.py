@@ -416,16 +416,6 @@ def test_home_description_falls_back_to_naming_the_publication(client):
 # --- Previews ------------------------------------------------------------------
 
 
-@pytest.fixture
-def draft(site):
-    return ArticleFactory(
-        headline="Harbour deal draft",
-        status=Article.Status.DRAFT,
-        published_at=None,
-        with_parts=True,
-    )
-
-
 def assert_private(page):
     assert page.one("robots") == "noindex, nofollow"
     assert page.canonical() == []
@@ -434,13 +424,13 @@ def assert_private(page):
     assert page.jsonld() == {}
 
 
-def test_staff_preview_carries_no_canonical_share_card_or_jsonld(client, draft):
+def test_staff_preview_carries_no_canonical_share_card_or_jsonld(client, site, draft):
     client.force_login(EditorFactory())
 
     assert_private(head(client, f"/preview/staff/{draft.pk}/"))
 
 
-def test_shared_preview_carries_no_canonical_share_card_or_jsonld(client, draft):
+def test_shared_preview_carries_no_canonical_share_card_or_jsonld(client, site, draft):
     link = PreviewLink.objects.create(article=draft, created_by=EditorFactory())
 
     assert_private(head(client, previews.url_for(link)))
