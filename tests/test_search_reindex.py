@@ -15,7 +15,7 @@ from articles.models import Article
 from newsroom.settings import TASK_BACKENDS
 from tests.admin_urls import change_url
 from tests.factories import ArticleFactory, EditorFactory, admin_article_data
-from tests.test_tasks import run_worker
+from tests.test_tasks import rq_or_skip, run_worker
 
 REINDEX_TASK = "articles.search.reindex_articles"
 
@@ -50,14 +50,17 @@ def save_on_the_desk(article, body):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("backend", ["database", "rq"])
 def test_a_desk_save_queues_one_reindex_that_a_worker_process_runs(
-    settings, reindexes, tmp_path
+    backend, request, settings, reindexes, tmp_path
 ):
+    if backend == "rq":
+        request.addfinalizer(rq_or_skip().empty)
     # Made and indexed as the tests' immediate backend does it...
     article = ArticleFactory(headline="Council meets", with_parts=True)
     reindexes.clear()
     # ...then saved on a site whose tasks wait for a worker.
-    settings.TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}
+    settings.TASKS = {"default": {"BACKEND": TASK_BACKENDS[backend]}}
 
     save_on_the_desk(article, "<p>Talk turned to the lighthouse.</p>")
 
@@ -69,7 +72,7 @@ def test_a_desk_save_queues_one_reindex_that_a_worker_process_runs(
     assert found("lighthouse") == []
     assert found("detail") == ["Council meets"]
 
-    worker = run_worker("database", tmp_path)
+    worker = run_worker(backend, tmp_path)
 
     assert worker.returncode == 0, worker.stdout + worker.stderr
     assert default_task_backend.get_result(queued.id).status == (
