@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import checks
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,7 @@ from taggit.models import Tag
 
 from articles import revisions, search, workflow
 from articles.models import FAQ, Article, KeyPoint, Section
+from articles.search import sqlite as search_on_sqlite
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
@@ -127,6 +129,18 @@ def test_sqlite_index_holds_sections_as_text(client):
         (body,) = cursor.fetchone()
     assert "lighthouse" in body
     assert "<strong>" not in body
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite's own index")
+def test_an_sqlite_without_fts5_is_refused_before_anything_runs(monkeypatch):
+    def errors():
+        return [error.id for error in checks.run_checks() if error.is_serious()]
+
+    assert "articles.E001" not in errors()
+
+    monkeypatch.setattr(search_on_sqlite, "fts5_available", lambda: False)
+
+    assert "articles.E001" in errors()
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL's own index")
