@@ -55,12 +55,7 @@ from articles.search.snippets import (
     SNIPPET_SOURCE_CHARS,
     marked_html,
 )
-from articles.search.sqlite import (
-    RankedArticles,
-    SqliteBackend,
-    fts5_available,
-    fts5_query,
-)
+from articles.search.sqlite import SqliteBackend, fts5_available
 from newsroom.text import nfc
 
 __all__ = [
@@ -69,11 +64,9 @@ __all__ = [
     "SNIPPET_SOURCE_CHARS",
     "ArticleSearchEntry",  # the SQLite index's rows, for tests and tools
     "PostgresBackend",
-    "RankedArticles",
     "SqliteBackend",
     "clean_query",
     "fts5_available",
-    "fts5_query",
     "get_backend",
     "marked_html",
     "queue_reindex",
