@@ -7,17 +7,20 @@ the block, once, still inside its transaction, ``Changes.flush()``:
 
 1. records a redirect for each public address that changed
    (``articles.redirects``);
-2. re-indexes each touched article for search, once (``articles.search``);
+2. queues one task re-indexing every touched article for search
+   (``articles.search.reindex_articles``; with the database backend the
+   task row commits with the write, with RQ it is queued on commit);
 3. moves the page cache's generation on, once, if readers can see anything
    that changed (``newsroom.generations``).
 
 Why at the end of the transaction and not in ``on_commit``: the generation must
 commit with the change it announces (see ``newsroom.generations``: a page
-rendered from the old content is never filed under the new generation), a
-redirect row belongs to the change of address that makes it, and the
-search index is read by the next request. Done last, the generation's row is
-locked only from the flush to the commit, once per write, however many
-parts the write saved.
+rendered from the old content is never filed under the new generation), and
+a redirect row belongs to the change of address that makes it. The index
+may trail the write by a worker's turn: search checks liveness when it
+answers, so a stale index can never show a draft. Done last, the
+generation's row is locked only from the flush to the commit, once per
+write, however many parts the write saved.
 
 The service functions below (``save_article``, ``save_category``, ...) and
 the workflow's and revisions' functions are such writes; the desk calls
