@@ -6,18 +6,26 @@ of queries whatever the length. Every byline is carried (``dc:creator`` in
 RSS, one ``<author>`` each in Atom), with the category and tags, the hero
 image (an enclosure, and a Media RSS element with its alt text) and the times
 it went live and was last updated.
+
+Written on Django's syndication hooks: ``get_object`` finds the subject (a
+404 without one; an old address of a renamed subject is answered by
+``articles.redirects``), ``items`` its articles, and each ``item_*`` hook
+reads one article. What Django's RSS and Atom writers leave out reaches the
+writers below (the ``feed_type``) through ``feed_extra_kwargs`` and
+``item_extra_kwargs``.
 """
 
+import copy
 import hashlib
 import logging
 import mimetypes
 import re
-from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlparse
 
-from django.contrib.syndication.views import Feed, FeedDoesNotExist
+from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.http import Http404
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -25,7 +33,6 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles import redirects
 from articles.models import Article, Category, shown_authors
 from articles.structured_data import logo_url, site_description
 from articles.update_times import article_modified_at, with_last_correction
@@ -150,29 +157,7 @@ class BylinedAtomFeed(XmlSafeFeedMixin, feedgenerator.Atom1Feed):
         add_media_content(handler, item)
 
 
-# --- What a feed holds ------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    """One article as a feed item, its addresses already made absolute."""
-
-    article: Article
-    url: str
-    # (name, absolute URL of the author's page or "" without one), in order
-    bylines: list
-    image: dict | None = None
-
-
-@dataclass
-class Source:
-    """One feed: its channel and its entries."""
-
-    title: str
-    link: str
-    description: str
-    logo_url: str
-    entries: list = field(default_factory=list)
+# --- Hero images' sizes ----------------------------------------------------
 
 
 def stored_sizes(files):
@@ -201,178 +186,96 @@ def stored_sizes(files):
     return {file.name: known.get(key) for key, file in keys.items()}
 
 
-def hero_image(request, article, sizes):
-    file = article.hero_image
-    length = sizes.get(file.name) if file else None
-    if length is None:
-        return None
-    return {
-        "url": request.build_absolute_uri(file.url),
-        "length": length,
-        "mime_type": mimetypes.guess_type(file.name)[0] or "application/octet-stream",
-        "width": article.hero_width,
-        "height": article.hero_height,
-        "alt": article.hero_alt,
-        "credit": article.hero_credit,
-    }
-
-
-def entries_for(request, articles):
-    sizes = stored_sizes([a.hero_image for a in articles if a.hero_image])
-    return [
-        Entry(
-            article=article,
-            url=request.build_absolute_uri(article.get_absolute_url()),
-            bylines=[
-                (
-                    author.name,
-                    author.page_url and request.build_absolute_uri(author.page_url),
-                )
-                for author in article.byline_authors
-            ],
-            image=hero_image(request, article, sizes),
-        )
-        for article in articles
-    ]
-
-
 # --- The feeds --------------------------------------------------------------
 
 
 class ArticleFeed(Feed):
-    """The newest live articles of one subject (the whole site by default).
+    """The newest live articles of the whole site; the feeds below narrow
+    them to one subject (``get_object``, ``filter_articles``) and name their
+    channel after it. RSS 2.0, or Atom with ``atom=True``."""
 
-    RSS 2.0, or Atom with ``atom=True``. Subclasses choose the subject from
-    the URL (``get_subject``), its articles (``filter_articles``) and the
-    channel's words (``describe``).
-    """
-
-    # An empty feed is a 404 where the subject's page is one too (a tag seen
-    # only on unpublished work must not be revealed by its feed).
-    requires_articles = False
-    # The name of the subject's RSS URL (its Atom one adds "-atom"), and the
-    # path of the subject's page for a slug: where a renamed subject's old
-    # feed address is looked up (``articles.redirects``). None: no subject.
-    url_name = None
-    page_path = None
+    item_guid_is_permalink = False
 
     def __init__(self, *, atom=False):
         self.atom = atom
         self.feed_type = BylinedAtomFeed if atom else BylinedRssFeed
 
     def __call__(self, request, *args, **kwargs):
-        try:
-            return super().__call__(request, *args, **kwargs)
-        except Http404:
-            if self.url_name is None:
-                raise
-        # A subject renamed since the reader subscribed: a 301 to its feed
-        # under the new address, so the subscription follows it.
-        return redirects.moved_or_404(
-            request, self.page_path(kwargs["slug"]), address=self.address_of
-        )
+        # urls.py makes one instance for every request. As a class-based view
+        # does, each request is answered by an instance of its own, whose
+        # hooks read the request (absolute addresses) and what it loaded.
+        feed = copy.copy(self)
+        feed.request = request
+        return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
 
-    def address_of(self, subject):
-        """The URL of ``subject``'s feed in this format (not ``feed_url``:
-        Django's name for the channel's self link)."""
-        name = f"{self.url_name}-atom" if self.atom else self.url_name
-        return reverse(name, kwargs={"slug": subject.slug})
-
-    def get_subject(self, **kwargs):
-        return None
+    @cached_property
+    def site(self):
+        return SiteSettings.load()
 
     def filter_articles(self, articles, subject):
         return articles
 
-    def describe(self, subject, site):
-        """(title, description) of the channel."""
-        return site.name, site_description(site)
-
-    def subject_url(self, subject):
-        return reverse("articles:home")
-
-    def get_object(self, request, *args, **kwargs):
-        subject = self.get_subject(**kwargs)
-        site = SiteSettings.load()
+    def items(self, subject):
         articles = with_last_correction(
             self.filter_articles(Article.objects.published(), subject)
         )
         articles = list(articles.for_listing().prefetch_related("tags")[:FEED_LENGTH])
-        if self.requires_articles and not articles:
-            raise FeedDoesNotExist
-        title, description = self.describe(subject, site)
-        return Source(
-            title=title,
-            link=self.subject_url(subject),
-            description=description,
-            logo_url=logo_url(request, site),
-            entries=entries_for(request, articles),
+        self.image_sizes = stored_sizes(
+            [a.hero_image for a in articles if a.hero_image]
         )
+        return articles
 
     # The channel.
 
-    def title(self, source):
-        return source.title
+    def title(self, subject):
+        return self.site.name
 
-    def link(self, source):
-        return source.link
+    def description(self, subject):
+        return site_description(self.site)
 
-    def description(self, source):
-        return source.description
+    def subtitle(self, subject):
+        return self.description(subject)  # Atom's word for it
 
-    def subtitle(self, source):
-        return source.description
+    def link(self, subject):
+        return reverse("articles:home")
 
-    def feed_extra_kwargs(self, source):
-        return {"logo_url": source.logo_url}
+    def feed_extra_kwargs(self, subject):
+        return {"logo_url": logo_url(self.request, self.site)}
 
-    def items(self, source):
-        return source.entries
+    # Each item (its link: Django's default, the article's address).
 
-    # Each item.
-
-    def item_title(self, entry):
+    def item_title(self, article):
         # RSS readers commonly render an item title as HTML, so RSS gets it
         # escaped once more, as Django does by default; an Atom title is
         # plain text by definition and goes as written.
-        headline = entry.article.headline
-        return headline if self.atom else escape(headline)
+        return article.headline if self.atom else escape(article.headline)
 
-    def item_description(self, entry):
-        article = entry.article
+    def item_description(self, article):
         # HTML in both formats (Atom's summary is type="html"): the dek's
         # text escaped, its paragraphs kept.
         return linebreaks(article.dek or article.summary, autoescape=True)
 
-    def item_link(self, entry):
-        return entry.url
-
-    def item_guid(self, entry):
+    def item_guid(self, article):
         # Stable across a change of slug or category, so readers do not show
         # a moved article as a new one.
-        article = entry.article
-        host = urlparse(entry.url).hostname
+        host = urlparse(self.request.build_absolute_uri("/")).hostname
         first = article.first_published_at or article.published_at
         return f"tag:{host},{first:%Y-%m-%d}:article:{article.pk}"
 
-    def item_guid_is_permalink(self, entry):
-        return False
+    def item_pubdate(self, article):
+        return article.published_at
 
-    def item_pubdate(self, entry):
-        return entry.article.published_at
+    def item_updateddate(self, article):
+        return article_modified_at(article)
 
-    def item_updateddate(self, entry):
-        return article_modified_at(entry.article)
-
-    def item_categories(self, entry):
-        article = entry.article
+    def item_categories(self, article):
         names = [article.category.name] if article.category else []
         names += [tag.name for tag in article.tags.all()]
         return list(dict.fromkeys(names))  # once each, in order
 
-    def item_enclosures(self, entry):
-        image = entry.image
-        if not image:
+    def item_enclosures(self, article):
+        image = self.hero_image(article)
+        if image is None:
             return []
         return [
             feedgenerator.Enclosure(
@@ -382,8 +285,36 @@ class ArticleFeed(Feed):
             )
         ]
 
-    def item_extra_kwargs(self, entry):
-        return {"bylines": entry.bylines, "image": entry.image}
+    def item_extra_kwargs(self, article):
+        """For the writers: (name, absolute URL of their page or "") of each
+        byline in order, and the hero image's Media RSS."""
+        absolute = self.request.build_absolute_uri
+        return {
+            "bylines": [
+                (author.name, author.page_url and absolute(author.page_url))
+                for author in article.byline_authors
+            ],
+            "image": self.hero_image(article),
+        }
+
+    def hero_image(self, article):
+        """The hero image as an item carries it, or None: none, or not found
+        in storage (the item goes out without one rather than the feed
+        failing)."""
+        file = article.hero_image
+        length = self.image_sizes.get(file.name) if file else None
+        if length is None:
+            return None
+        return {
+            "url": self.request.build_absolute_uri(file.url),
+            "length": length,
+            "mime_type": mimetypes.guess_type(file.name)[0]
+            or "application/octet-stream",
+            "width": article.hero_width,
+            "height": article.hero_height,
+            "alt": article.hero_alt,
+            "credit": article.hero_credit,
+        }
 
 
 class SiteFeed(ArticleFeed):
@@ -391,67 +322,72 @@ class SiteFeed(ArticleFeed):
 
 
 class CategoryFeed(ArticleFeed):
-    url_name = "articles:category-feed"
-    page_path = staticmethod(redirects.category_path)
-
-    def get_subject(self, *, slug):
+    def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
     def filter_articles(self, articles, category):
         return articles.filter(category=category)
 
-    def describe(self, category, site):
-        return (
-            _("%(category)s | %(site)s")
-            % {"category": category.name, "site": site.name},
-            category.description
-            or _("The latest in %(category)s from %(site)s.")
-            % {"category": category.name, "site": site.name},
-        )
+    def title(self, category):
+        return _("%(category)s | %(site)s") % {
+            "category": category.name,
+            "site": self.site.name,
+        }
 
-    def subject_url(self, category):
+    def description(self, category):
+        return category.description or _(
+            "The latest in %(category)s from %(site)s."
+        ) % {"category": category.name, "site": self.site.name}
+
+    def link(self, category):
         return category.get_absolute_url()
 
 
 class AuthorFeed(ArticleFeed):
-    url_name = "authors:feed"
-    page_path = staticmethod(redirects.author_path)
-
-    def get_subject(self, *, slug):
+    def get_object(self, request, slug):
         return get_object_or_404(shown_authors(), slug=slug)
 
     def filter_articles(self, articles, author):
         return articles.filter(bylines__author=author)
 
-    def describe(self, author, site):
-        return (
-            _("%(author)s | %(site)s") % {"author": author.name, "site": site.name},
-            _("The latest articles by %(author)s for %(site)s.")
-            % {"author": author.name, "site": site.name},
-        )
+    def title(self, author):
+        return _("%(author)s | %(site)s") % {
+            "author": author.name,
+            "site": self.site.name,
+        }
 
-    def subject_url(self, author):
+    def description(self, author):
+        return _("The latest articles by %(author)s for %(site)s.") % {
+            "author": author.name,
+            "site": self.site.name,
+        }
+
+    def link(self, author):
         return author.get_absolute_url()
 
 
 class TagFeed(ArticleFeed):
-    requires_articles = True
-    url_name = "articles:tag-feed"
-    page_path = staticmethod(redirects.tag_path)
-
-    def get_subject(self, *, slug):
-        return get_object_or_404(Tag, slug=slug)
+    def get_object(self, request, slug):
+        # A tag seen only on unpublished work has no feed, as it has no page:
+        # the tag is found only while a live article carries it. (``tagged``
+        # compares inside a subquery of its own: the tag is two levels out.)
+        carried = Article.objects.published().tagged(OuterRef(OuterRef("pk")))
+        return get_object_or_404(Tag.objects.filter(Exists(carried)), slug=slug)
 
     def filter_articles(self, articles, tag):
         return articles.tagged(tag)
 
-    def describe(self, tag, site):
-        return (
-            _("Articles tagged “%(tag)s” | %(site)s")
-            % {"tag": tag.name, "site": site.name},
-            _("The latest articles tagged “%(tag)s” from %(site)s.")
-            % {"tag": tag.name, "site": site.name},
-        )
+    def title(self, tag):
+        return _("Articles tagged “%(tag)s” | %(site)s") % {
+            "tag": tag.name,
+            "site": self.site.name,
+        }
 
-    def subject_url(self, tag):
-        return redirects.page_url(tag)
+    def description(self, tag):
+        return _("The latest articles tagged “%(tag)s” from %(site)s.") % {
+            "tag": tag.name,
+            "site": self.site.name,
+        }
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})

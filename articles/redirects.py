@@ -11,8 +11,9 @@ address as it is *now*, so:
 - there are no loops: when a target moves back to an address it had, the
   row for that address is deleted, and a row never sends a reader to the
   path they asked for;
-- a page shown at a path always wins: the lookup runs only when the view or
-  feed found nothing to show there (a 404);
+- a page shown at a path always wins: the lookup runs only when nothing
+  was found to show there (a 404), in one place for every page and feed,
+  ``MovedAddressMiddleware``; a view just raises ``Http404``;
 - nothing unpublished leaks: a row leads somewhere only while its target's
   page is shown (``leads_to_a_page``): an article while it is live, a tag
   while a live article carries it. Otherwise the old address is a 404, as
@@ -125,25 +126,95 @@ def find_article(category_slug, slug):
     return target
 
 
-def redirect_or_404(request, target, address=page_url):
-    """For a view that found nothing at its address: a 301 to ``target``'s
-    address (query string kept), or the 404 it would have given.
+# --- The answer -------------------------------------------------------------------
 
-    ``address`` makes the URL to send the reader to from the target: its
-    page by default, its feed for a feed.
+# A subject's feeds (by URL name) and its page's URL name: a feed's old
+# address is its page's old address with the feed's ending, and leads to the
+# same feed, RSS or Atom, of what lives there now.
+FEED_PAGES = {
+    "articles:category-feed": "articles:category",
+    "articles:category-feed-atom": "articles:category",
+    "articles:tag-feed": "articles:tag",
+    "articles:tag-feed-atom": "articles:tag",
+    "authors:feed": "authors:detail",
+    "authors:feed-atom": "authors:detail",
+}
+# Longer than any recorded path (``Redirect.old_path``), or holding a NUL
+# (which PostgreSQL refuses in a query): never asked for.
+LONGEST_PATH = Redirect._meta.get_field("old_path").max_length
+# Set on a request once its path has been looked up.
+LOOKED_UP = "_newsroom_moved_address_looked_up"
+
+
+def moved_address(request):
+    """The URL what lived at the request's path has now, or "".
+
+    The URL route that matched says what the path was: an article's (whose
+    category may have been renamed since: ``find_article``) or a subject's
+    feed (looked up by its page's path), else any other page, looked up by
+    the path itself; a path no route matches too (an address from before a
+    change of the site's URLs, say).
     """
-    url = address(target) if target is not None else ""
-    if not url or site_path(url) == request.path_info:
-        # Nothing there, or the page asked for: never a redirect to itself.
-        raise Http404("Nothing lives at this address.")
-    query = request.META.get("QUERY_STRING", "")
-    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+    path = request.path_info
+    if len(path) > LONGEST_PATH or "\x00" in path:
+        return ""
+    match = request.resolver_match
+    route = match.view_name if match else None
+    if route == "articles:detail":
+        target = find_article(match.kwargs["category"], match.kwargs["slug"])
+        return page_url(target) if target else ""
+    if route in FEED_PAGES:
+        target = find(site_path(reverse(FEED_PAGES[route], kwargs=match.kwargs)))
+        return reverse(route, kwargs={"slug": target.slug}) if target else ""
+    target = find(path)
+    return page_url(target) if target else ""
 
 
-def moved_or_404(request, old_path, address=page_url):
-    """For a view that found nothing to show at ``old_path``: a 301 to where
-    what lived there is now (``find``), or the 404 it would have given."""
-    return redirect_or_404(request, find(old_path), address=address)
+class MovedAddressMiddleware:
+    """Answers a page not found at an address something had before with a
+    301 to where it is now, as ``django.contrib.redirects``'
+    ``RedirectFallbackMiddleware`` does: the one place old addresses are
+    looked up, for every page and feed, so a view that finds nothing just
+    raises ``Http404``.
+
+    Only a GET or HEAD, and only once per request. A view's ``Http404`` is
+    answered before Django draws the 404 page (``process_exception``), so a
+    miss costs the lookup and nothing more; a 404 no view raised (no route
+    matched) is looked up on its way out. A page shown at a path always
+    wins: a 200 is never looked up.
+
+    In ``MIDDLEWARE`` below the page cache, which stores neither the 301 nor
+    the 404 (a page that comes to exist at an old address is served at
+    once), and above ``CommonMiddleware``, whose redirect to the path with
+    its slash answers a path missing one first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and not hasattr(request, LOOKED_UP):
+            return self.moved(request) or response
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return self.moved(request)
+        return None
+
+    def moved(self, request):
+        """A 301 to the current address (query string kept), or None."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        setattr(request, LOOKED_UP, True)
+        url = moved_address(request)
+        if not url or site_path(url) == request.path_info:
+            # Nothing there, or the page asked for: never a redirect to itself.
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
 
 
 # --- Recording -------------------------------------------------------------------

@@ -1,10 +1,18 @@
+"""The reader's pages: the home page, section, tag and author listings,
+search and the article page.
+
+A view that finds nothing to show raises ``Http404`` and is done: an address
+something had before it moved is answered, with a 301 to where it is now, by
+``articles.redirects.MovedAddressMiddleware``.
+"""
+
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import redirects, search
+from articles import search
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import Article, Category, bylines_with_authors, shown_authors
 from articles.pagination import NearestPageMixin
@@ -117,12 +125,7 @@ class CategoryView(ArticleListView):
     template_name = "articles/category_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = Category.objects.filter(slug=kwargs["slug"]).first()
-        if self.category is None:
-            # A renamed category's old address still leads to it.
-            return redirects.moved_or_404(
-                request, redirects.category_path(kwargs["slug"])
-            )
+        self.category = get_object_or_404(Category, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
@@ -138,14 +141,8 @@ class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
-        if self.tag is not None:
-            try:
-                return super().get(request, *args, **kwargs)
-            except Http404:
-                pass  # no live article carries it: as if it were not there
-        # A renamed tag's old address still leads to it (while it is shown).
-        return redirects.moved_or_404(request, redirects.tag_path(kwargs["slug"]))
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
         return articles.tagged(self.tag)
@@ -184,12 +181,7 @@ class ArticleDetailView(DetailView):
         return Article.objects.published().with_page_parts()
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.object = self.get_object()
-        except Http404:
-            # An address the article had before its slug changed.
-            target = redirects.find_article(kwargs["category"], kwargs["slug"])
-            return redirects.redirect_or_404(request, target)
+        self.object = self.get_object()
         if self.object.category is None:
             # The address is built from the category: without one there is none.
             raise Http404("This article has no category.")
@@ -224,12 +216,7 @@ class AuthorDetailView(ArticleListView):
     template_name = "authors/author_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.author = shown_authors().filter(slug=kwargs["slug"]).first()
-        if self.author is None:
-            # A renamed author's old address still leads to them.
-            return redirects.moved_or_404(
-                request, redirects.author_path(kwargs["slug"])
-            )
+        self.author = get_object_or_404(shown_authors(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):

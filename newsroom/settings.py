@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "newsroom.outage.DatabaseOutageMiddleware",
     # Before sessions and everything else: a cached page costs no more.
     "newsroom.page_cache.PageCacheMiddleware",
+    "articles.redirects.MovedAddressMiddleware",  # a 404 at an old address: a 301
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
