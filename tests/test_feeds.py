@@ -515,3 +515,25 @@ def test_pages_announce_their_feeds(client, newsroom, page, own_feed):
     assert links == expected
     for _kind, url in links:
         parsed(client, url)
+
+
+def test_one_feed_instance_serves_each_request_with_its_own_state(
+    client, newsroom, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "news.example.com"]
+    # urls.py holds one instance per feed for every request: what a request
+    # loads (its host, its images' sizes) never stays on it for the next.
+    secure = client.get("/feed/", HTTP_HOST="news.example.com", secure=True)
+    plain = client.get("/feed/")
+
+    assert b"https://news.example.com/" in secure.content
+    assert b"news.example.com" not in plain.content
+    assert b"http://testserver/" in plain.content
+
+
+def test_an_old_feed_address_is_redirected_for_a_read_only(client, newsroom):
+    desk, _rita = newsroom
+    rename(desk, "newsdesk")
+
+    assert client.head("/desk/feed/")["Location"] == "/newsdesk/feed/"
+    assert client.post("/desk/feed/").status_code == 404

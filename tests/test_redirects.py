@@ -468,3 +468,32 @@ def test_the_desk_lists_where_old_author_and_tag_addresses_lead(
     assert "nowhere while the author is inactive or has no live article" in page
     assert "/tag/harbour/" in page
     assert "nowhere while no live article carries the tag (404)" in page
+
+
+# --- One lookup, for every address ---------------------------------------------
+
+
+def test_an_old_address_no_route_matches_still_leads_to_its_page(client, live):
+    # Recorded by an import from an earlier site, say: no view was ever
+    # written for it, and the middleware answers it all the same.
+    Redirect.objects.create(old_path="/2019/05/harbour-wall.html", article=live)
+
+    assert moved_to(client, "/2019/05/harbour-wall.html") == "/world/wall/"
+    assert moved_to(client, "/2019/05/harbour-wall.html?ref=x") == (
+        "/world/wall/?ref=x"
+    )
+
+
+def test_only_a_read_is_redirected(client, world, live):
+    world.slug = "international"
+    world.save()
+
+    assert client.head("/world/").status_code == 301
+    assert client.post("/world/feed/").status_code == 404
+    assert client.post("/2019/never-was.html").status_code == 404
+
+
+def test_junk_at_any_address_is_a_404_never_a_500(client, live):
+    client.raise_request_exception = False
+    for path in ["/wp-login.php", "/%00/x/", "/world/" + "a" * 600 + "/"]:
+        assert client.get(path).status_code == 404, path
