@@ -25,15 +25,13 @@ from urllib.parse import urlparse
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
-from articles.models import Article, Category, shown_authors
+from articles.models import Article, Category, shown_authors, shown_tags
 from articles.structured_data import logo_url, site_description
 from articles.update_times import article_modified_at, with_last_correction
 from newsroom.models import SiteSettings
@@ -368,11 +366,8 @@ class AuthorFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        # A tag seen only on unpublished work has no feed, as it has no page:
-        # the tag is found only while a live article carries it. (``tagged``
-        # compares inside a subquery of its own: the tag is two levels out.)
-        carried = Article.objects.published().tagged(OuterRef(OuterRef("pk")))
-        return get_object_or_404(Tag.objects.filter(Exists(carried)), slug=slug)
+        # A tag seen only on unpublished work has no feed, as it has no page.
+        return get_object_or_404(shown_tags(), slug=slug)
 
     def filter_articles(self, articles, tag):
         return articles.tagged(tag)

@@ -30,7 +30,7 @@ article view sends ``/<old-category>/<slug>/`` to the current address
 already.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -42,6 +42,7 @@ from articles.models import (
     Category,
     Redirect,
     shown_authors,
+    shown_tags,
 )
 
 
@@ -87,14 +88,11 @@ def leads_to_a_page():
     """The ``Redirect`` rows whose target has a page readers are shown: a
     live article, a category, an author, or a tag carried by a live article
     (a tag's page and feeds exist only then)."""
-    # ``tagged()`` compares inside a subquery of its own: the row's tag is
-    # two levels out.
-    tag_is_shown = Exists(Article.objects.published().tagged(OuterRef(OuterRef("tag"))))
     return (
         Q(category__isnull=False)
         | Q(author__in=shown_authors())
         | Q(article__in=Article.objects.published())
-        | tag_is_shown
+        | Q(tag__in=shown_tags())
     )
 
 
@@ -214,7 +212,6 @@ class MovedAddressMiddleware:
             return None
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-
 
 
 # --- Recording -------------------------------------------------------------------

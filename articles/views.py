@@ -10,11 +10,16 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from articles import search
 from articles.context_processors import HEADLINES_IN_STRIP
-from articles.models import Article, Category, bylines_with_authors, shown_authors
+from articles.models import (
+    Article,
+    Category,
+    bylines_with_authors,
+    shown_authors,
+    shown_tags,
+)
 from articles.pagination import NearestPageMixin
 
 LATEST_ON_HOME = 8
@@ -141,18 +146,14 @@ class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.tag = get_object_or_404(shown_tags(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):
         return articles.tagged(self.tag)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
-        # A tag used only on unpublished work must not reveal that it exists.
-        if not context["paginator"].count:
-            raise Http404("No live articles carry this tag.")
-        return context
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class SearchView(ArticleListView):

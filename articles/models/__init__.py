@@ -17,6 +17,7 @@ from articles.models.articles import (
     count_words,
     minutes_to_read,
     shown_authors,
+    shown_tags,
 )
 from articles.models.categories import Category, CategoryQuerySet
 from articles.models.events import ArticleEvent
@@ -76,6 +77,7 @@ __all__ = [
     "minutes_to_read",
     "new_preview_key",
     "shown_authors",
+    "shown_tags",
     "validate_article_slug",
     "validate_category_slug",
 ]

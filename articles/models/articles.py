@@ -20,6 +20,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.models.categories import Category
 from articles.models.slugs import (
@@ -126,6 +127,15 @@ def shown_authors():
     revealed (as a tag seen only on unpublished work is not)."""
     live = Article.objects.published().filter(bylines__author=models.OuterRef("pk"))
     return Author.objects.active().filter(models.Exists(live))
+
+
+def shown_tags():
+    """Tags with a public page and feeds: carried by at least one live
+    article. A tag seen only on unpublished work must not reveal that it
+    exists. (``tagged`` compares inside a subquery of its own: the tag is
+    two levels out.)"""
+    carried = Article.objects.published().tagged(models.OuterRef(models.OuterRef("pk")))
+    return Tag.objects.filter(models.Exists(carried))
 
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
