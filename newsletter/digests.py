@@ -1,20 +1,27 @@
-"""The weekly digest: pick the week's live articles, send each confirmed
-subscriber their own copy, and remember what went out.
+"""The weekly digest: pick the week's live articles, queue each confirmed
+subscriber's own copy as a task, and remember what went out.
 
+A run returns once the copies are queued (thousands of them take seconds,
+not the hours of mailing them); workers send them (``send_digest_copy``).
 Every copy is a ``Delivery`` row claimed with a conditional UPDATE before it
-is sent, so a rerun (or two runs at once) never mails anyone twice. A failed
-copy is recorded with its error and retried by the next run; a copy left
-"sending" by a crash is not, because we cannot know whether it went.
+is sent, so a rerun, a retry or two workers holding the same copy never
+mail anyone twice. A refused copy is recorded with its error and tried
+again later, a few times, where the backend can run a task later (database
+and RQ), and by the next run in any case; a copy left "sending" by a crash
+is not, because we cannot know whether it went.
+
+The task lives here rather than in ``newsletter.tasks``: a run queues it, and
+it sends what this module picks, so each module would import the other.
 """
 
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task
 
 from articles.models import Article
 from newsletter import emails
@@ -24,14 +31,21 @@ from newsroom.models import SiteSettings
 logger = logging.getLogger(__name__)
 
 PERIOD_DAYS = 7
+# Tries in all for a copy the mail server refused, each later than the last
+# (10, 40 minutes), before it waits for the next run.
+COPY_ATTEMPTS = 3
+FIRST_RETRY_AFTER = timedelta(minutes=10)
+# What a copy's task did.
+SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
 
 
 @dataclass
 class Outcome:
     digest: Digest | None
-    sent: int = 0
+    sent: int = 0  # by this run (the immediate backend sends as it queues)
     failed: int = 0
     already_sent: int = 0
+    queued: int = 0  # waiting for a worker
 
 
 def period_key(moment):
@@ -91,11 +105,12 @@ def queue_deliveries(digest):
     )
 
 
-def claim(delivery):
-    """True when this run may send the copy: it was owed and no one else took it."""
+def claim(delivery_id):
+    """True when the caller may send the copy: it was owed and no one else
+    took it."""
     return bool(
         Delivery.objects.filter(
-            pk=delivery.pk,
+            pk=delivery_id,
             status__in=[Delivery.Status.QUEUED, Delivery.Status.FAILED],
             subscriber__status=Subscriber.Status.CONFIRMED,
         ).update(status=Delivery.Status.SENDING, attempts=F("attempts") + 1)
@@ -103,63 +118,106 @@ def claim(delivery):
 
 
 def send_digest(now=None):
+    """Queues every copy of this week's digest still owed; returns an
+    ``Outcome``."""
     digest = digest_for_this_week(now)
     outcome = Outcome(digest=digest)
     if digest is None:
         return outcome
     queue_deliveries(digest)
+    outcome.already_sent = digest.deliveries.filter(status=Delivery.Status.SENT).count()
+    # Queued or failed, never "sending": a copy queued by an earlier run and
+    # still waiting is queued again, in case its task was lost; the claim
+    # lets one of the two send it.
+    owed = (
+        Delivery.objects.filter(
+            digest=digest,
+            status__in=[Delivery.Status.QUEUED, Delivery.Status.FAILED],
+            subscriber__status=Subscriber.Status.CONFIRMED,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    # Read first: the immediate backend updates these rows as it queues.
+    for delivery_id in list(owed):
+        try:
+            result = send_digest_copy.enqueue(delivery_id)
+        except Exception as error:  # noqa: BLE001 - the rest may still go
+            # The queue (Redis, say) is down: on the desk, for the next run.
+            logger.exception(
+                "Digest %s: could not queue delivery %s", digest, delivery_id
+            )
+            record_failure(delivery_id, f"not queued: {type(error).__name__}: {error}")
+            outcome.failed += 1
+            continue
+        count(result, outcome)
+    return outcome
+
+
+def count(result, outcome):
+    """Adds a copy's task to the run's outcome: waiting for a worker, or
+    (the immediate backend) done already."""
+    if not result.is_finished:
+        outcome.queued += 1
+    elif result.status == TaskResultStatus.FAILED:  # raised: left "sending"
+        outcome.failed += 1
+    elif result.return_value == SENT:
+        outcome.sent += 1
+    elif result.return_value == FAILED:
+        outcome.failed += 1
+
+
+@task()
+def send_digest_copy(delivery_id):
+    """Sends one subscriber their copy, unless it went already, is being
+    sent or they left; returns "sent", "failed" or "skipped"."""
+    if not claim(delivery_id):
+        return SKIPPED
+    delivery = Delivery.objects.select_related("digest", "subscriber").get(
+        pk=delivery_id
+    )
+    digest = delivery.digest
     # The stored selection, filtered again: an article taken down since the
-    # first run is not sent to anyone a retry reaches.
+    # run queued the copy is not sent.
     articles = list(
         Article.objects.published()
         .filter(pk__in=digest.article_ids)
         .select_related("category")
         .order_by("-published_at", "-id")
     )
-    site_name = emails.one_line(SiteSettings.load().name)
-    owed = (
-        Delivery.objects.filter(digest=digest)
-        .exclude(status=Delivery.Status.SENT)
-        .select_related("subscriber")
-        .order_by("pk")
-    )
-    outcome.already_sent = digest.deliveries.filter(status=Delivery.Status.SENT).count()
-    connection = get_connection()
-    try:
-        # One connection for the whole run. If the server cannot be reached
-        # now, each send below tries again and records its own failure.
-        connection.open()
-    except Exception:  # noqa: BLE001 - reported per delivery below
-        logger.exception("Digest %s: could not connect to the mail server", digest)
-    try:
-        for delivery in owed:
-            if delivery.subscriber is None or not claim(delivery):
-                continue
-            deliver(delivery, digest, articles, site_name, connection, outcome)
-    finally:
-        connection.close()
-    return outcome
-
-
-def deliver(delivery, digest, articles, site_name, connection, outcome):
     message = emails.digest_message(
         subscriber=delivery.subscriber,
         digest=digest,
         articles=articles,
-        site_name=site_name,
+        site_name=emails.one_line(SiteSettings.load().name),
     )
-    message.connection = connection
     try:
         message.send()
-    except Exception as error:  # noqa: BLE001 - one bad address must not stop the rest
+    except Exception as error:  # noqa: BLE001 - recorded, and tried again
         logger.exception("Digest %s: could not send delivery %s", digest, delivery.pk)
-        delivery.status = Delivery.Status.FAILED
-        delivery.error = f"{type(error).__name__}: {error}"[:2000]
-        delivery.save(update_fields=["status", "error", "updated_at"])
-        outcome.failed += 1
-    else:
-        delivery.status = Delivery.Status.SENT
-        delivery.error = ""
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["status", "error", "sent_at", "updated_at"])
-        outcome.sent += 1
+        record_failure(delivery.pk, f"{type(error).__name__}: {error}")
+        retry_later(delivery)
+        return FAILED
+    delivery.status = Delivery.Status.SENT
+    delivery.error = ""
+    delivery.sent_at = timezone.now()
+    delivery.save(update_fields=["status", "error", "sent_at", "updated_at"])
+    return SENT
+
+
+def record_failure(delivery_id, error):
+    Delivery.objects.filter(pk=delivery_id).update(
+        status=Delivery.Status.FAILED, error=error[:2000], updated_at=timezone.now()
+    )
+
+
+def retry_later(delivery):
+    if delivery.attempts >= COPY_ATTEMPTS:
+        return  # the next run tries again
+    if not send_digest_copy.get_backend().supports_defer:
+        return  # the immediate backend: the next run is the retry
+    wait = FIRST_RETRY_AFTER * 4 ** (delivery.attempts - 1)
+    try:
+        send_digest_copy.using(run_after=timezone.now() + wait).enqueue(delivery.pk)
+    except Exception:  # noqa: BLE001 - recorded as failed: the next run retries
+        logger.exception("Digest: could not queue a retry of delivery %s", delivery.pk)

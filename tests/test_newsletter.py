@@ -15,11 +15,13 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from newsletter import tokens
+from newsletter import digests, tokens
 from newsletter.exports import spreadsheet_safe
 from newsletter.models import Delivery, Digest, Subscriber
 from newsroom.models import SiteSettings
+from tests import task_worker
 from tests.factories import ArticleFactory, UserFactory
+from tests.task_worker import queued_of, run_the_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -806,6 +808,67 @@ def test_desk_shows_each_digest_with_its_sent_and_failed_copies(
     assert "bounce@example.com" in failures
     assert "SMTPRecipientsRefused" in failures
     assert "ada@example.com" not in failures
+
+
+database_tasks = task_worker.database_tasks  # a fixture here too
+
+
+def test_a_digest_run_returns_once_each_copy_is_queued_and_a_worker_sends_each_once(
+    week, readers, mailoutbox, database_tasks
+):
+    output = send_digest()
+
+    assert "sent 0, failed 0" in output
+    assert "2 copies queued for the task worker" in output
+    assert mailoutbox == []
+    queued = queued_of(digests.send_digest_copy, database_tasks)
+    deliveries = Delivery.objects.order_by("pk")
+    assert [result.args for result in queued] == [[d.pk] for d in deliveries]
+    assert {d.status for d in deliveries} == {Delivery.Status.QUEUED}
+    # A second run before the worker comes queues them again (a lost task
+    # costs nothing); still one copy each.
+    send_digest()
+
+    run_the_worker()
+
+    assert sorted(m.to[0] for m in mailoutbox) == ["ada@example.com", "ben@example.com"]
+    assert {d.status for d in deliveries.all()} == {Delivery.Status.SENT}
+    assert [d.attempts for d in deliveries.all()] == [1, 1]
+
+
+def test_a_refused_copy_is_tried_again_later_by_the_worker(
+    week, readers, mailoutbox, database_tasks, settings
+):
+    settings.EMAIL_BACKEND = "tests.test_newsletter.BouncingBackend"
+    bounce = subscriber("bounce@example.com", status=Status.CONFIRMED)
+    now = timezone.now()
+    send_digest()
+
+    with time_machine.travel(now, tick=False):
+        run_the_worker()
+
+    failed = Delivery.objects.get(subscriber=bounce)
+    assert failed.status == Delivery.Status.FAILED
+    assert "SMTPRecipientsRefused" in failed.error
+    retry = queued_of(digests.send_digest_copy, database_tasks)[-1]
+    assert retry.args == [failed.pk]
+    assert retry.task.run_after == now + digests.FIRST_RETRY_AFTER
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(now + digests.FIRST_RETRY_AFTER, tick=False):
+        run_the_worker()
+
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "ada@example.com",
+        "ben@example.com",
+        "bounce@example.com",
+    ]
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.error) == (
+        Delivery.Status.SENT,
+        2,
+        "",
+    )
 
 
 def test_throttling_reads_the_client_behind_trusted_proxies_only(rf, settings):

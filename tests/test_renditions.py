@@ -12,9 +12,6 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks import TaskResultStatus, default_task_backend
-from django_tasks.signals import task_enqueued
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 from imagekit import register, unregister
 from imagekit.cachefiles import ImageCacheFile
 from PIL import ExifTags, Image, ImageCms, ImageOps
@@ -23,14 +20,16 @@ from articles.models import Article
 from authors.models import Author
 from demo.management.commands.seed_demo import read_image
 from newsroom.renditions import RENDITION, Rendition, draw_renditions, rendition_name
-from newsroom.settings import TASK_BACKENDS
+from tests import task_worker
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     admin_article_data,
 )
+from tests.task_worker import queued_of, run_the_worker
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
+database_tasks = task_worker.database_tasks  # a fixture here too
 
 ADD_ARTICLE = reverse("admin:articles_article_add")
 
@@ -302,41 +301,6 @@ def test_deleting_the_hero_file_deletes_its_renditions_too(media_root):
 # --- Drawn by a task worker -------------------------------------------------------
 
 
-@pytest.fixture
-def database_tasks(settings):
-    """Tasks wait in the database for a worker, as by default in production;
-    yields the renditions' tasks queued meanwhile."""
-    settings.TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}
-    queued = []
-
-    def record(sender, task_result, **kwargs):
-        if task_result.task.func is draw_renditions.func:
-            queued.append(task_result)
-
-    task_enqueued.connect(record)
-    yield queued
-    task_enqueued.disconnect(record)
-
-
-def run_the_worker():
-    """The database backend's worker, here, in the test's transaction: runs
-    what is queued, in order, then stops (``Worker.run`` would also close the
-    connection between tasks, as a long-lived process should)."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    while (queued := DBTaskResult.objects.ready().get_locked()) is not None:
-        queued.claim(worker.worker_id)
-        worker.run_task(queued)
-
-
 def test_with_a_worker_an_upload_returns_at_once_and_the_page_shows_the_original_until_the_renditions_are_drawn(  # noqa: E501
     editor_client,
     client,
@@ -358,7 +322,7 @@ def test_with_a_worker_an_upload_returns_at_once_and_the_page_shows_the_original
         )
 
     assert response.status_code == 302, response.context["errors"]
-    (queued,) = database_tasks
+    (queued,) = queued_of(draw_renditions, database_tasks)
     assert default_task_backend.get_result(queued.id).status == TaskResultStatus.READY
     article.refresh_from_db()
     assert article.hero_renditions == []
@@ -394,7 +358,7 @@ def test_renditions_queued_for_a_hero_replaced_before_the_worker_ran_are_never_d
     with django_capture_on_commit_callbacks(execute=True):
         article = article_with_hero()
         article.hero_image.save("other.jpg", ContentFile(jpeg_bytes((900, 600))))
-    assert len(database_tasks) == 2
+    assert len(queued_of(draw_renditions, database_tasks)) == 2
 
     run_the_worker()
 

@@ -5,9 +5,9 @@ from newsletter.digests import send_digest
 
 class Command(BaseCommand):
     help = (
-        "E-mail this week's digest of live articles to confirmed subscribers. "
-        "Safe to rerun: copies already sent are never sent again, failed ones "
-        "are retried."
+        "Queue this week's digest of live articles for each confirmed subscriber; "
+        "the task worker sends the copies. Safe to rerun: copies already sent are "
+        "never sent again, failed ones are retried."
     )
 
     def handle(self, *args, **options):
@@ -15,12 +15,15 @@ class Command(BaseCommand):
         if outcome.digest is None:
             self.stdout.write("No live articles in the last 7 days: nothing to send.")
             return
-        self.stdout.write(
+        report = (
             f"Digest {outcome.digest.period} "
             f"({len(outcome.digest.article_ids)} articles): "
             f"sent {outcome.sent}, failed {outcome.failed}, "
             f"already sent before {outcome.already_sent}."
         )
+        if outcome.queued:
+            report += f" {outcome.queued} copies queued for the task worker."
+        self.stdout.write(report)
         if outcome.failed:
             # On stderr too, where cron's mail and log monitors look.
             self.stderr.write(
