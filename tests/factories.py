@@ -17,12 +17,30 @@ from PIL import Image
 
 from articles.models import FAQ, Article, Byline, Category, KeyPoint, Section
 from authors.models import Author
+from newsroom.models import SiteSettings
 
 
 def png_upload(name="image.png", size=(64, 48), color=(200, 30, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+# The publication's accounts elsewhere, as the reader pages' tests set them.
+SOCIAL_LINKS = {
+    "facebook_url": "https://facebook.example/ledger",
+    "x_url": "https://x.example/ledger",
+    "instagram_url": "https://instagram.example/ledger",
+}
+
+
+def site_settings(**fields):
+    """The site's one settings row (made on first use), ``fields`` saved on it."""
+    site = SiteSettings.load()
+    for name, value in fields.items():
+        setattr(site, name, value)
+    site.save()
+    return site
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from contact.models import MESSAGE_MAX, ContactMessage
-from newsroom.models import SitePage, SiteSettings
-from tests.factories import EditorFactory
+from newsroom.models import SitePage
+from tests.factories import EditorFactory, site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,9 @@ THANKS = "/contact/thanks/"
 
 @pytest.fixture(autouse=True)
 def site():
-    settings = SiteSettings.load()
-    settings.name = "The Harbour Ledger"
-    settings.contact_email = "newsroom@ledger.example"
-    settings.save()
-    return settings
+    return site_settings(
+        name="The Harbour Ledger", contact_email="newsroom@ledger.example"
+    )
 
 
 def message_data(**overrides):

@@ -23,9 +23,9 @@ from PIL import Image
 from articles.models import Correction
 from newsletter import tokens
 from newsletter.models import Subscriber
-from newsroom.models import SitePage, SiteSettings
+from newsroom.models import SitePage
 from tests.e2e.stories import make_story
-from tests.factories import ArticleFactory
+from tests.factories import SOCIAL_LINKS, ArticleFactory, site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -110,12 +110,7 @@ def reader_pages(client):
         hero_alt="The council chamber",
     )
     budget.hero_image.save("chamber.jpg", ContentFile(wide_jpeg()))
-    settings = SiteSettings.load()
-    settings.facebook_url = "https://facebook.example/ledger"
-    settings.x_url = "https://x.example/ledger"
-    settings.instagram_url = "https://instagram.example/ledger"
-    settings.contact_email = "desk@example.com"
-    settings.save()
+    site_settings(**SOCIAL_LINKS, contact_email="desk@example.com")
     SitePage.objects.create(
         slug=SitePage.Kind.ABOUT,
         title="About Us",

@@ -19,12 +19,13 @@ from django.utils import timezone
 from articles import previews, workflow
 from articles.models import Article, PreviewLink
 from newsroom import generations, page_cache
-from newsroom.models import CacheGeneration, SiteSettings
+from newsroom.models import CacheGeneration
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
     EditorFactory,
+    site_settings,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -166,9 +167,7 @@ def test_a_change_to_the_site_settings_shows_on_every_page(client, story):
     for url in pages_of(story):
         client.get(url)
 
-    site = SiteSettings.load()
-    site.name = "The Evening Harbour"
-    site.save()
+    site_settings(name="The Evening Harbour")
 
     for url in pages_of(story)[:5]:
         assert shows(client, url, "The Evening Harbour"), url

@@ -10,13 +10,15 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Correction, Section
-from newsroom.models import SitePage, SiteSettings
+from newsroom.models import SitePage
 from tests.factories import (
+    SOCIAL_LINKS,
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
     harbour_wall_story,
     png_upload,
+    site_settings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +26,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site():
-    settings = SiteSettings.load()
-    settings.name = "The Harbour Ledger"
-    settings.facebook_url = "https://facebook.example/ledger"
-    settings.instagram_url = "https://instagram.example/ledger"
-    settings.save()
-    return settings
+    return site_settings(
+        name="The Harbour Ledger",
+        facebook_url=SOCIAL_LINKS["facebook_url"],
+        instagram_url=SOCIAL_LINKS["instagram_url"],
+    )
 
 
 @pytest.fixture

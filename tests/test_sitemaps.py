@@ -9,9 +9,14 @@ from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article, Correction
-from newsroom.models import SitePage, SiteSettings
+from newsroom.models import SitePage
 from newsroom.routes import RESERVED_SLUGS
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    site_settings,
+)
 from tests.test_visibility import STATES
 
 pytestmark = pytest.mark.django_db
@@ -239,9 +244,7 @@ def test_news_sitemap_holds_exactly_the_live_articles_of_the_last_48_hours(clien
 
 def test_news_entries_name_the_publication_language_title_and_date(client, settings):
     settings.LANGUAGE_CODE = "en-us"
-    site = SiteSettings.load()
-    site.name = "The Harbour Ledger & Post"
-    site.save()
+    site_settings(name="The Harbour Ledger & Post")
     article = ArticleFactory(headline="Tide & time </news:title>")
 
     (news,) = news_items(client).values()

@@ -13,14 +13,16 @@ from django.utils import timezone
 from articles import previews
 from articles.models import FAQ, Article, Correction, PreviewLink
 from articles.update_times import GRACE, updated_time
-from newsroom.models import SitePage, SiteSettings
+from newsroom.models import SitePage
 from tests.factories import (
+    SOCIAL_LINKS,
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
     EditorFactory,
     harbour_wall_story,
     png_upload,
+    site_settings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -97,13 +99,12 @@ def settled(article, at=None):
 
 @pytest.fixture
 def site():
-    settings = SiteSettings.load()
-    settings.name = "The Harbour Ledger"
-    settings.description = "News from the harbour town."
-    settings.x_url = "https://x.com/harbourledger"
-    settings.facebook_url = "https://facebook.example/ledger"
-    settings.save()
-    return settings
+    return site_settings(
+        name="The Harbour Ledger",
+        description="News from the harbour town.",
+        x_url="https://x.com/harbourledger",
+        facebook_url=SOCIAL_LINKS["facebook_url"],
+    )
 
 
 @pytest.fixture
@@ -403,9 +404,7 @@ def test_search_and_error_pages_name_no_canonical_address(client, site):
 
 
 def test_home_description_falls_back_to_naming_the_publication(client):
-    site = SiteSettings.load()
-    site.name = "The Quiet Gazette"
-    site.save()
+    site_settings(name="The Quiet Gazette")
 
     page = head(client, "/")
 

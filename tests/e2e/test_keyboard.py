@@ -10,8 +10,9 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from newsroom.models import SitePage, SiteSettings
+from newsroom.models import SitePage
 from tests.e2e.stories import make_story
+from tests.factories import SOCIAL_LINKS, site_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,11 +83,7 @@ def story_site():
     """A live article with every part, and a site whose header and footer
     carry every control they can."""
     article = make_story()
-    settings = SiteSettings.load()
-    settings.facebook_url = "https://facebook.example/ledger"
-    settings.x_url = "https://x.example/ledger"
-    settings.instagram_url = "https://instagram.example/ledger"
-    settings.save()
+    site_settings(**SOCIAL_LINKS)
     SitePage.objects.create(
         slug=SitePage.Kind.ABOUT,
         title="About Us",

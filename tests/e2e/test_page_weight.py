@@ -17,8 +17,14 @@ import pytest
 from django.utils import timezone
 
 from articles.models import FAQ, Correction, KeyPoint, Section
-from newsroom.models import SiteSettings
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, png_upload
+from tests.factories import (
+    SOCIAL_LINKS,
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    png_upload,
+    site_settings,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,11 +49,7 @@ def make_long_read():
     """An article the size of a real one: 1,200 words in six sections, key
     points, FAQs, a correction, two authors with portraits, and a newsroom
     full enough for the headlines strip and "Keep Reading"."""
-    settings = SiteSettings.load()
-    settings.facebook_url = "https://facebook.example/ledger"
-    settings.x_url = "https://x.example/ledger"
-    settings.instagram_url = "https://instagram.example/ledger"
-    settings.save()
+    site_settings(**SOCIAL_LINKS)
     world = CategoryFactory(name="World", slug="world")
     for name in ["Business", "Politics", "Health", "Finance", "Europe News"]:
         CategoryFactory(name=name, slug=name.lower().replace(" ", "-"))

@@ -12,10 +12,15 @@ from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from articles.models import Article, Category, Correction
-from newsroom.models import SiteSettings
 from tests.e2e.stories import make_story
 from tests.e2e.test_desk import log_in
-from tests.factories import AuthorFactory, CategoryFactory, EditorFactory
+from tests.factories import (
+    SOCIAL_LINKS,
+    AuthorFactory,
+    CategoryFactory,
+    EditorFactory,
+    site_settings,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,11 +45,7 @@ def newsroom_with_every_section():
     Category.objects.filter(pk=article.category_id).update(menu_order=0)
     for order, name in enumerate(SECTIONS[1:], start=1):
         CategoryFactory(name=name, slug=slugify(name), menu_order=order)
-    settings = SiteSettings.load()
-    settings.facebook_url = "https://facebook.example/ledger"
-    settings.x_url = "https://x.example/ledger"
-    settings.instagram_url = "https://instagram.example/ledger"
-    settings.save()
+    site_settings(**SOCIAL_LINKS)
     return article
 
 
