@@ -20,12 +20,12 @@ from articles.models import Article, ArticleEvent, PreviewLink, SchedulerHeartbe
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
-    AuthorFactory,
     CategoryFactory,
     EditorFactory,
     JournalistFactory,
     UserFactory,
     admin_article_data,
+    client_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -69,16 +69,6 @@ def messages_of(response):
 
 
 @pytest.fixture
-def journalist():
-    return JournalistFactory(username="jo", email="jo@example.com")
-
-
-@pytest.fixture
-def editor():
-    return EditorFactory(username="ed", email="ed@example.com")
-
-
-@pytest.fixture
 def users(journalist, editor):
     return {
         "anonymous": None,
@@ -87,13 +77,6 @@ def users(journalist, editor):
         "editor": editor,
         "superuser": UserFactory(username="root", is_superuser=True),
     }
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def own_article(journalist, status, **fields):
@@ -253,15 +236,6 @@ def test_workflow_fields_are_read_only_for_everyone(users, journalist):
 
 
 # --- Four eyes -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def writing_editor():
-    """An editor who also writes: a login in the Editors group with a byline."""
-    editor = EditorFactory(username="writing-editor")
-    AuthorFactory(user=editor, name="Wren Editor")
-    editor.refresh_from_db()
-    return editor
 
 
 def assert_approval_refused(client, article, objection):

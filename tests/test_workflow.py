@@ -36,16 +36,6 @@ class BrokenMailBackend(BaseEmailBackend):
         raise ConnectionRefusedError("mail server down")
 
 
-@pytest.fixture
-def journalist():
-    return JournalistFactory(username="jo", email="jo@example.com")
-
-
-@pytest.fixture
-def editor():
-    return EditorFactory(username="ed", email="ed@example.com")
-
-
 def draft_by(user, **fields):
     """A complete article bylined on ``user``, a draft unless told otherwise."""
     fields = {"status": Status.DRAFT, "published_at": None, **fields}
