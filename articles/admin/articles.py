@@ -1,6 +1,7 @@
 """The article's change form: who sees and edits which articles, the save
 path (one write through ``articles.services``), the list's columns. The
-per-concern views are mixins: ``workflow``, ``previews``, ``history``.
+per-concern views are mixins: ``workflow``, ``previews``, ``history``,
+``presence``.
 
 Status and publication times belong to the workflow (``articles.workflow``):
 the article form never sets them.
@@ -30,6 +31,7 @@ from articles.admin.inlines import (
     KeyPointInline,
     SectionInline,
 )
+from articles.admin.presence import PresenceViews
 from articles.admin.previews import PreviewViews
 from articles.admin.workflow import WorkflowViews
 from articles.forms import ArticleAdminForm, ArticlePartsFormSet, display_name
@@ -46,7 +48,12 @@ ARTICLE_COLUMNS = frozenset(f.name for f in Article._meta.concrete_fields)
 
 
 class ArticleAdmin(
-    WorkflowViews, PreviewViews, HistoryViews, DeskAdminMixin, VersionAdmin
+    WorkflowViews,
+    PreviewViews,
+    HistoryViews,
+    PresenceViews,
+    DeskAdminMixin,
+    VersionAdmin,
 ):
     """The article desk. ``VersionAdmin`` makes every add and change one
     revision (``articles.revisions`` registers what it follows); history,
@@ -130,8 +137,14 @@ class ArticleAdmin(
     list_per_page = 50
 
     class Media:
-        css = {"all": ["css/admin-desk.css", "css/admin-article.css"]}
-        js = ["js/admin-ordering.js", "js/admin-article.js"]
+        css = {
+            "all": [
+                "css/admin-desk.css",
+                "css/admin-article.css",
+                "css/desk-presence.css",
+            ]
+        }
+        js = ["js/admin-ordering.js", "js/admin-article.js", "js/desk-presence.js"]
 
     # Rows ---------------------------------------------------------------------
 
@@ -269,7 +282,12 @@ class ArticleAdmin(
     # The change page ----------------------------------------------------------
 
     def get_urls(self):
-        own = [*self.workflow_urls(), *self.preview_urls(), *self.history_urls()]
+        own = [
+            *self.workflow_urls(),
+            *self.preview_urls(),
+            *self.history_urls(),
+            *self.presence_urls(),
+        ]
         # VersionAdmin adds "<id>/history/<version>/" (revision_view),
         # "recover/" and "recover/<version>/", served by HistoryViews.
         # Before the admin's own: its "<object_id>/" catch-all would answer.

@@ -1,8 +1,8 @@
 """The articles app's models, one module per thing they hold: the slug rules
 (``slugs``), categories, the article with its queryset, reading time and
-bylines (``articles``), its other parts, the audit trail (``events``),
-preview links, the scheduler's heartbeat, revisions' tag names, redirects and
-SQLite's search index.
+bylines (``articles``), its other parts, who has it open on the desk
+(``presence``), the audit trail (``events``), preview links, the scheduler's
+heartbeat, revisions' tag names, redirects and SQLite's search index.
 
 Everything the rest of the code base imports from ``articles.models`` is
 offered here, so the package reads as the one module it was; Django finds the
@@ -22,6 +22,7 @@ from articles.models.articles import (
 from articles.models.categories import Category, CategoryQuerySet
 from articles.models.events import ArticleEvent
 from articles.models.parts import FAQ, ArticlePart, Correction, KeyPoint, Section
+from articles.models.presence import ArticlePresence, ArticlePresenceQuerySet
 from articles.models.previews import (
     PreviewLink,
     PreviewLinkQuerySet,
@@ -55,6 +56,8 @@ __all__ = [
     "Article",
     "ArticleEvent",
     "ArticlePart",
+    "ArticlePresence",
+    "ArticlePresenceQuerySet",
     "ArticleQuerySet",
     "ArticleRevisionTags",
     "ArticleSearchEntry",
