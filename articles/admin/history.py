@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from reversion.models import Version
 
-from articles import revisions, workflow
+from articles import comparison, revisions, workflow
 from articles.forms import display_name
 from articles.models import ArticleEvent
 from articles.roles import is_editor
@@ -81,8 +81,9 @@ class HistoryViews:
         return TemplateResponse(request, self.object_history_template, context)
 
     def compare_view(self, request, object_id):
-        """Two revisions side by side (``?from=<id>&to=<id>``): the fields and
-        parts that differ, older on the left."""
+        """Two revisions compared (``?from=<id>&to=<id>``), older to newer:
+        the words added and removed in each field and part that differs
+        (``articles.comparison``)."""
         article = self._article_or_404(request, object_id)
         history_url = self._url("history", article)
         # Junk, or a number no version can have, is no choice either.
@@ -104,15 +105,16 @@ class HistoryViews:
         if len(found) != 2:
             raise Http404(gettext("No such version of this article."))
         older, newer = found
+        old_state, new_state = revisions.state_of(older), revisions.state_of(newer)
         context = self._revision_context(
             request,
             article,
             title=gettext("Compare versions"),
             older_label=self._version_label(older),
             newer_label=self._version_label(newer),
-            differences=revisions.differences(
-                revisions.state_of(older), revisions.state_of(newer)
-            ),
+            comparison=comparison.compare(old_state, new_state),
+            # The differing rows whole, as the restore page lists them.
+            differences=revisions.differences(old_state, new_state),
         )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
