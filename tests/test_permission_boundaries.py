@@ -252,6 +252,8 @@ def every_desk_address(desk):
         "articles_article_preview_create": [article.pk],
         "articles_article_preview_revoke": [article.pk, link.pk],
         "articles_article_presence": [article.pk],
+        "articles_article_autosave": [article.pk],
+        "articles_article_autosave_discard": [article.pk],
         "articles_article_compare": [article.pk],
         "articles_article_revision": [article.pk, older.pk],
         "articles_article_recoverlist": [],

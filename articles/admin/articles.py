@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles import revisions, services, workflow
+from articles.admin.autosave import AutosaveViews
 from articles.admin.filters import (
     BylineAuthorFilter,
     PublishedDateFilter,
@@ -48,6 +49,7 @@ ARTICLE_COLUMNS = frozenset(f.name for f in Article._meta.concrete_fields)
 
 
 class ArticleAdmin(
+    AutosaveViews,
     WorkflowViews,
     PreviewViews,
     HistoryViews,
@@ -141,10 +143,16 @@ class ArticleAdmin(
             "all": [
                 "css/admin-desk.css",
                 "css/admin-article.css",
+                "css/desk-autosave.css",
                 "css/desk-presence.css",
             ]
         }
-        js = ["js/admin-ordering.js", "js/admin-article.js", "js/desk-presence.js"]
+        js = [
+            "js/admin-ordering.js",
+            "js/admin-article.js",
+            "js/desk-autosave.js",
+            "js/desk-presence.js",
+        ]
 
     # Rows ---------------------------------------------------------------------
 
@@ -286,6 +294,7 @@ class ArticleAdmin(
             *self.workflow_urls(),
             *self.preview_urls(),
             *self.history_urls(),
+            *self.autosave_urls(),
             *self.presence_urls(),
         ]
         # VersionAdmin adds "<id>/history/<version>/" (revision_view),

@@ -1,8 +1,9 @@
 """The articles app's models, one module per thing they hold: the slug rules
 (``slugs``), categories, the article with its queryset, reading time and
 bylines (``articles``), its other parts, who has it open on the desk
-(``presence``), the audit trail (``events``), preview links, the scheduler's
-heartbeat, revisions' tag names, redirects and SQLite's search index.
+(``presence``), the audit trail (``events``), preview links, working drafts
+(``working_drafts``, the desk's autosave), the scheduler's heartbeat,
+revisions' tag names, redirects and SQLite's search index.
 
 Everything the rest of the code base imports from ``articles.models`` is
 offered here, so the package reads as the one module it was; Django finds the
@@ -34,6 +35,7 @@ from articles.models.revision_tags import ArticleRevisionTags
 from articles.models.scheduler import SchedulerHeartbeat
 from articles.models.search import ArticleSearchEntry, FullTextColumn, FullTextMatch
 from articles.models.slugs import validate_article_slug, validate_category_slug
+from articles.models.working_drafts import MAX_WORKING_DRAFT_BYTES, WorkingDraft
 
 # Migrations name what a field refers to (a validator, a default, the field's
 # own class) by the module that defined it, and those written so far say
@@ -52,6 +54,7 @@ del _referenced
 
 __all__ = [
     "FAQ",
+    "MAX_WORKING_DRAFT_BYTES",
     "REDIRECT_TARGETS",
     "Article",
     "ArticleEvent",
@@ -73,6 +76,7 @@ __all__ = [
     "Redirect",
     "SchedulerHeartbeat",
     "Section",
+    "WorkingDraft",
     "bylines_with_authors",
     "count_words",
     "default_preview_expiry",
