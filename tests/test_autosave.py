@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles import revisions
 from articles.models import MAX_WORKING_DRAFT_BYTES, Article, WorkingDraft
+from newsroom import generations
 from tests.factories import (
     ArticleFactory,
     JournalistFactory,
@@ -17,6 +18,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TYPED = "Unsaved words about the harbour wall"
+
+
+def page_generation():
+    generations.forget()  # read from the database, not this process's memory
+    return generations.current().number
 
 
 def change_url(article):
@@ -93,9 +99,11 @@ def test_readers_and_search_never_see_an_autosaved_live_article(
     editor, article, client
 ):
     versions = revisions.versions_of(article).count()
+    generation = page_generation()
     response = client_for(editor).post(autosave_url(article), typed_form(article))
 
     assert response.status_code == 200
+    assert page_generation() == generation  # no cached page is let go
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
     assert TYPED not in page.content.decode()
