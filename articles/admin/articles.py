@@ -145,6 +145,7 @@ class ArticleAdmin(
                 "css/admin-article.css",
                 "css/desk-autosave.css",
                 "css/desk-presence.css",
+                "css/desk-writing.css",
             ]
         }
         js = [
@@ -152,6 +153,7 @@ class ArticleAdmin(
             "js/admin-article.js",
             "js/desk-autosave.js",
             "js/desk-presence.js",
+            "js/desk-writing.js",
         ]
 
     # Rows ---------------------------------------------------------------------
