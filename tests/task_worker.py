@@ -3,6 +3,8 @@ worker, as by default in production, and ``run_the_worker`` runs them here,
 inside the test's transaction (tests/test_tasks.py starts real worker
 processes, for what only a process proves)."""
 
+from contextlib import contextmanager
+
 import pytest
 from django_tasks.signals import task_enqueued
 from django_tasks_db.management.commands.db_worker import Worker
@@ -48,3 +50,19 @@ def run_the_worker():
     while (queued := DBTaskResult.objects.ready().get_locked()) is not None:
         queued.claim(worker.worker_id)
         worker.run_task(queued)
+
+
+@contextmanager
+def tasks_queued(keep):
+    """The tasks queued inside the block whose ``module_path`` ``keep`` accepts."""
+    results = []
+
+    def record(sender, task_result, **kwargs):
+        if keep(task_result.task.module_path):
+            results.append(task_result)
+
+    task_enqueued.connect(record)
+    try:
+        yield results
+    finally:
+        task_enqueued.disconnect(record)

@@ -16,13 +16,13 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.backends.base import BaseTaskBackend
-from django_tasks.signals import task_enqueued
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
 from articles.signals import article_went_live
 from newsroom.settings import TASK_BACKENDS
 from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
+from tests.task_worker import tasks_queued
 from tests.test_tasks import mails_in, run_worker
 
 Status = Article.Status
@@ -41,15 +41,8 @@ class QueueDownBackend(BaseTaskBackend):
 def enqueued():
     """The go-live tasks queued while the test runs (others, such as the
     approval's mail, are not these tests' business)."""
-    results = []
-
-    def record(sender, task_result, **kwargs):
-        if task_result.task.module_path == GO_LIVE_TASK:
-            results.append(task_result)
-
-    task_enqueued.connect(record)
-    yield results
-    task_enqueued.disconnect(record)
+    with tasks_queued(lambda path: path == GO_LIVE_TASK) as results:
+        yield results
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ backends a deployment runs."""
 import pytest
 from django.test import Client
 from django_tasks import TaskResultStatus, default_task_backend
-from django_tasks.signals import task_enqueued
 
 from articles import search
 from articles.models import Article
 from newsroom.settings import TASK_BACKENDS
 from tests.admin_urls import change_url
 from tests.factories import ArticleFactory, EditorFactory, admin_article_data
+from tests.task_worker import tasks_queued
 from tests.test_tasks import rq_or_skip, run_worker
 
 REINDEX_TASK = "articles.search.reindex_articles"
@@ -23,15 +23,8 @@ REINDEX_TASK = "articles.search.reindex_articles"
 @pytest.fixture
 def reindexes():
     """The re-index tasks queued while the test runs."""
-    results = []
-
-    def record(sender, task_result, **kwargs):
-        if task_result.task.module_path == REINDEX_TASK:
-            results.append(task_result)
-
-    task_enqueued.connect(record)
-    yield results
-    task_enqueued.disconnect(record)
+    with tasks_queued(lambda path: path == REINDEX_TASK) as results:
+        yield results
 
 
 def found(query):

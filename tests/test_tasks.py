@@ -25,13 +25,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend
-from django_tasks.signals import task_enqueued
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
 from articles.notifications import deliver_event_notifications
 from newsroom.settings import TASK_BACKENDS
 from tests.factories import ArticleFactory, EditorFactory, JournalistFactory
+from tests.task_worker import tasks_queued
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTIFY_TASK = "articles.notifications.deliver_event_notifications"
@@ -68,15 +68,10 @@ def backend(request, settings):
 def enqueued():
     """The tasks queued while the test runs, but for search's re-indexes:
     every article saved queues one (tests/test_search_reindex.py)."""
-    results = []
-
-    def record(sender, task_result, **kwargs):
-        if task_result.task.module_path != "articles.search.reindex_articles":
-            results.append(task_result)
-
-    task_enqueued.connect(record)
-    yield results
-    task_enqueued.disconnect(record)
+    with tasks_queued(
+        lambda path: path != "articles.search.reindex_articles"
+    ) as results:
+        yield results
 
 
 @pytest.fixture
