@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "articles",
     "newsletter",
     "contact",
+    "imports",
     "demo",
 ]
 

@@ -22,6 +22,7 @@ LAYERS = [
     {"authors"},
     {"articles"},
     {"newsletter", "contact"},
+    {"imports"},
     {"demo"},
 ]
 PROJECT_MODULES = ("newsroom.settings", "newsroom.urls", "newsroom.wsgi")

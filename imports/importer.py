@@ -1,0 +1,421 @@
+"""An export's records into the newsroom: one write per article
+(``articles.services.writing``: atomic, indexed, redirects recorded, the
+page cache told), each post found again by its source id on a second run.
+
+For each post:
+
+- **unchanged** since the last import (same fingerprint): left alone;
+- **edited at the desk** since (its desk ``version`` moved): left alone,
+  listed, unless ``overwrite``;
+- otherwise made or updated: headline, slug, intro and sections
+  (``imports.bodies``), category and tags (``imports.people``), bylines in
+  order, status and dates, SEO title and description (when the article
+  has them), the hero (``imports.media``), the old address
+  (``imports.addresses``).
+
+Statuses: published → live as of its original date (its go-live effects,
+the desk's notifications, counted as done: it went live years ago);
+scheduled → approved for its time (``publish_scheduled`` takes it live);
+draft → draft; pending → in review; private and password-protected → a
+draft, listed, as they were not for every reader. Pages fill the site page
+of the same slug (about, contact, privacy, accessibility, terms); others
+are listed. Comments are counted, not imported.
+
+A post that fails is rolled back alone and listed with its reason; the
+run goes on. A dry run does all of it in one transaction rolled back at
+the end, storing no image, so its report is the real one's.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Byline, Section
+from articles.models.slugs import headline_slug, validate_article_slug
+from imports import addresses, bodies, media, records
+from imports.models import ImportedItem
+from imports.people import Directory
+from imports.report import Report
+from imports.wordpress_markup import Context, render
+from newsroom.models import SitePage
+
+logger = logging.getLogger(__name__)
+Status = Article.Status
+Kind = ImportedItem.Kind
+STATUSES = {
+    records.PUBLISHED: Status.PUBLISHED,
+    records.SCHEDULED: Status.PUBLISHED,
+    records.DRAFT: Status.DRAFT,
+    records.PENDING: Status.IN_REVIEW,
+    records.PRIVATE: Status.DRAFT,
+    records.PASSWORD: Status.DRAFT,
+}
+NOT_PUBLIC = {
+    records.PRIVATE: "private (or for members only) at the source: imported as a draft",
+    records.PASSWORD: "password-protected at the source: imported as a draft",
+}
+HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
+FALLBACK_CATEGORY = ("Archive", "archive")
+UNTITLED_WORDS = 12
+
+
+class DryRun(Exception):
+    """Raised to roll a dry run back."""
+
+
+class Importer:
+    def __init__(
+        self,
+        export,
+        *,
+        media_dir=None,
+        dry_run=False,
+        overwrite=False,
+        default_category=None,
+        progress=None,
+    ):
+        self.export = export
+        self.media_dir, self.dry_run, self.overwrite = media_dir, dry_run, overwrite
+        self.default_category = default_category
+        self.progress = progress or (lambda done, total, report: None)
+        self.report = Report(source=export.source, dry_run=dry_run)
+        self.directory = Directory(
+            export, self.report, media_dir=media_dir, dry_run=dry_run
+        )
+        self.context_attachments = export.attachments
+
+    def run(self):
+        try:
+            with transaction.atomic():
+                self.import_everything()
+                if self.dry_run:
+                    raise DryRun
+        except DryRun:
+            pass
+        return self.report
+
+    def import_everything(self):
+        report, export = self.report, self.export
+        self.count_the_file()
+        for item, reason in export.skipped:
+            report.skip(item, reason)
+        total = len(export.posts)
+        for done, post in enumerate(export.posts, start=1):
+            self.import_one(post)
+            self.progress(done, total, report)
+        with services.writing():
+            self.keep_archive_addresses()
+            self.directory.subscribers()
+
+    def count_the_file(self):
+        report, export = self.report, self.export
+        kinds = [post.kind for post in export.posts]
+        report.count("posts in the file", kinds.count("post"))
+        report.count("pages in the file", kinds.count("page"))
+        comments = sum(post.comments for post in export.posts)
+        if comments:
+            report.count("comments (not imported)", comments)
+            report.note("Comments are not imported; the count is for your records.")
+        for kind, number in export.ignored.items():
+            report.count(f"{kind} items (WordPress's own, not imported)", number)
+        if export.members:
+            report.count("members in the file", len(export.members))
+
+    def import_one(self, post):
+        label = describe(post)
+        if post.problems:
+            self.report.skip(label, "; ".join(post.problems))
+            return
+        try:
+            # Its own write (a savepoint inside a dry run's transaction): a
+            # failing post leaves nothing behind, and the run goes on.
+            with services.writing():
+                if post.kind == "page":
+                    self.import_page(post, label)
+                else:
+                    self.import_post(post, label)
+        except Exception as error:  # noqa: BLE001 - any bad item is skipped, named
+            logger.info("Import of %s failed", label, exc_info=True)
+            self.report.skip(label, f"{type(error).__name__}: {error}")
+
+    # --- Posts ------------------------------------------------------------------------
+
+    def import_post(self, post, label):
+        report = self.report
+        item = self.directory.item(Kind.POST, post.source_id)
+        article = item.article if item else None
+        fingerprint = post.fingerprint()
+        if article is not None and not self.overwrite:
+            if item.fingerprint == fingerprint:
+                report.count("unchanged")
+                return
+            if item.desk_version is not None and article.version != item.desk_version:
+                report.kept.append(
+                    (label, "changed at the source too; --overwrite replaces it")
+                )
+                report.count("unchanged")
+                return
+        context = Context(attachments=self.context_attachments)
+        body = bodies.convert(
+            post.body,
+            headline=post.title,
+            excerpt=post.excerpt,
+            source="wordpress" if post.format == "wordpress" else "html",
+            context=context,
+        )
+        headline = post.title.strip()
+        if not headline:
+            headline = untitled_headline(body)
+            if not headline:
+                report.skip(label, "it has no title and no text")
+                return
+            report.warn(
+                label, f"no title: headline made from its first words, “{headline}”"
+            )
+        for warning in [*post.warnings, *body.warnings]:
+            report.warn(label, warning)
+        creating = article is None
+        article = article or Article()
+        category, tags = self.directory.filing(post, self.default_category)
+        if category is None and post.status in (records.PUBLISHED, records.SCHEDULED):
+            category = self.directory.find_or_make_category(*FALLBACK_CATEGORY)
+            report.warn(label, f"no category at the source: filed under {category}")
+        article.headline = headline[:HEADLINE_LENGTH]
+        article.slug = self.slug_for(post, article, label)
+        article.dek = body.dek
+        article.category = category
+        self.set_status(article, post)
+        self.set_seo(article, post)
+        if post.status in NOT_PUBLIC:
+            report.not_public.append((label, NOT_PUBLIC[post.status]))
+        self.set_hero(
+            article,
+            post,
+            label,
+            fingerprint_changed=item is None or item.fingerprint != fingerprint,
+        )
+        with services.writing():
+            article.save()
+            if not creating:
+                article.sections.all().delete()
+                article.bylines.all().delete()
+            Section.objects.bulk_create(
+                Section(article=article, position=n, subheading=subheading, body=html)
+                for n, (subheading, html) in enumerate(body.sections)
+            )
+            authors = []
+            for source_id in post.authors:
+                author = self.directory.author(source_id)
+                if author is not None and author not in authors:
+                    authors.append(author)
+            if not authors:
+                report.warn(label, "no author at the source: no byline")
+            Byline.objects.bulk_create(
+                Byline(article=article, author=author, position=n)
+                for n, author in enumerate(authors)
+            )
+            article.tags.set(tags)
+            article.refresh_reading_time()
+            if article.category_id is not None:
+                addresses.keep(post.link, article, report, label)
+        ImportedItem.objects.update_or_create(
+            source=self.export.source,
+            kind=Kind.POST,
+            source_id=post.source_id,
+            defaults={
+                "guid": post.guid[:500],
+                "fingerprint": fingerprint,
+                "article": article,
+                "desk_version": article.version,
+            },
+        )
+        report.count("imported" if creating else "updated")
+
+    def slug_for(self, post, article, label):
+        """The source's slug when it is free and fit for an address, else
+        one made from the headline (listed: the old address redirects)."""
+        wanted = post.slug.strip().lower() or headline_slug(article.headline)
+        try:
+            validate_article_slug(wanted)
+            fits = (
+                bool(wanted)
+                and len(wanted) <= Article._meta.get_field("slug").max_length
+            )
+        except Exception:  # noqa: BLE001 - a ValidationError: not fit
+            fits = False
+        taken = Article.objects.filter(slug=wanted).exclude(pk=article.pk).exists()
+        if fits and not taken:
+            return wanted
+        slug = Article.slug_for(article.headline, exclude_pk=article.pk)
+        if wanted:
+            report_why = (
+                "taken by another article" if taken else "not fit for an address"
+            )
+            self.report.warn(label, f"slug “{wanted}” {report_why}: now “{slug}”")
+        return slug
+
+    def set_status(self, article, post):
+        article.status = STATUSES[post.status]
+        if article.status == Status.PUBLISHED:
+            article.published_at = post.published_at
+            article.first_published_at = post.published_at
+            live = post.published_at <= timezone.now()
+            # Live for years: its go-live effects (mail to the desk) are
+            # history. Scheduled: ``publish_scheduled`` runs them at its time.
+            article.live_effects_at = post.published_at if live else None
+            if post.status == records.SCHEDULED and live:
+                self.report.warn(
+                    describe(post), "scheduled for a time now past: it is live"
+                )
+        else:
+            article.published_at = None
+            article.live_effects_at = None
+
+    def set_seo(self, article, post):
+        for field_name, text in (
+            ("seo_title", post.seo_title),
+            ("seo_description", post.seo_description),
+        ):
+            try:
+                field = Article._meta.get_field(field_name)
+            except Exception:  # noqa: BLE001 - FieldDoesNotExist: no SEO fields yet
+                if text:
+                    self.report.note(
+                        "SEO titles and descriptions were not kept: "
+                        "the site has no fields for them yet."
+                    )
+                continue
+            setattr(article, field_name, bodies.plain(text)[: field.max_length])
+
+    def set_hero(self, article, post, label, *, fingerprint_changed):
+        image = post.featured_image
+        if image is None or not fingerprint_changed:
+            return
+        upload, problem = media.load(image.url, self.media_dir)
+        if problem:
+            self.report.warn(label, problem)
+            return
+        if self.dry_run:
+            self.report.count("hero images found")
+            return
+        missing = media.attach_hero(article, image, upload)
+        self.report.count("hero images imported")
+        if missing:
+            self.report.warn(label, missing)
+
+    # --- Pages ------------------------------------------------------------------------
+
+    def import_page(self, post, label):
+        slug = post.slug.strip().lower()
+        if slug not in SitePage.Kind.values:
+            self.report.skip(
+                label,
+                f"a page: this site's pages are {', '.join(SitePage.Kind.values)}; "
+                "copy its text into one, or into an article, by hand",
+            )
+            return
+        item = self.directory.item(Kind.PAGE, post.source_id)
+        page = SitePage.objects.filter(slug=slug).first()
+        fingerprint = post.fingerprint()
+        if item is not None and page is not None and not self.overwrite:
+            if item.fingerprint == fingerprint:
+                self.report.count("unchanged")
+                return
+            if page.updated_at > item.updated_at:
+                self.report.kept.append(
+                    (label, "edited at the desk; --overwrite replaces it")
+                )
+                return
+        context = Context(attachments=self.context_attachments)
+        rendered = (
+            render(post.body, context) if post.format == "wordpress" else post.body
+        )
+        page = page or SitePage(slug=slug)
+        page.title = (post.title.strip() or SitePage.Kind(slug).label)[:120]
+        page.intro = bodies.plain(post.excerpt)
+        page.body = bodies.clean(rendered, context)
+        with services.writing():
+            page.save()
+        for warning in context.warnings:
+            self.report.warn(label, warning)
+        ImportedItem.objects.update_or_create(
+            source=self.export.source,
+            kind=Kind.PAGE,
+            source_id=post.source_id,
+            defaults={
+                "fingerprint": fingerprint,
+                "site_page": page,
+                "guid": post.guid[:500],
+            },
+        )
+        self.report.count("site pages filled")
+
+    # --- Archive addresses ------------------------------------------------------------
+
+    def keep_archive_addresses(self):
+        """The old category, tag and author pages, redirected to what now
+        stands for each."""
+        if self.export.system == "wordpress":
+            base = urlsplit(self.export.site_url).path.rstrip("/")
+            category_base, tag_base, author_base = "/category/", "/tag/", "/author/"
+        else:
+            base, category_base, tag_base, author_base = (
+                "",
+                "/tag/",
+                "/tag/",
+                "/author/",
+            )
+        directory = self.directory
+        for source_id, category in directory.categories.items():
+            term = self.export.terms[source_id]
+            addresses.keep(
+                f"{base}{category_base}{term.slug}/", category, self.report, term.name
+            )
+        for source_id, tag in directory.tags.items():
+            term = self.export.terms[source_id]
+            if source_id in directory.categories:
+                continue  # its archive leads to the category it also is
+            if term.kind == "category":
+                path = "/".join(self.chain(term))
+                addresses.keep(
+                    f"{base}{category_base}{path}/", tag, self.report, term.name
+                )
+            else:
+                addresses.keep(
+                    f"{base}{tag_base}{term.slug}/", tag, self.report, term.name
+                )
+        for source_id, author in directory.authors.items():
+            person = self.export.people[source_id]
+            addresses.keep(
+                f"{base}{author_base}{person.slug}/", author, self.report, author.name
+            )
+
+    def chain(self, term):
+        """A category's slugs from the top of its tree down, as WordPress
+        writes its archive's address (/category/news/local/)."""
+        slugs, seen = [], set()
+        while term is not None and term.source_id not in seen:
+            seen.add(term.source_id)
+            slugs.insert(0, term.slug)
+            term = self.export.terms.get(term.parent) if term.parent else None
+        return slugs
+
+
+def describe(post):
+    kind = "page" if post.kind == "page" else "post"
+    title = post.title.strip() or "(no title)"
+    return f"{kind} {post.source_id} “{title}”"
+
+
+def untitled_headline(body):
+    """A headline for a post without one: its first words."""
+    text = body.dek or " ".join(bodies.plain(html) for _, html in body.sections)
+    words = text.split()
+    if not words:
+        return ""
+    return " ".join(words[:UNTITLED_WORDS]) + (
+        "…" if len(words) > UNTITLED_WORDS else ""
+    )
