@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorField
 
 from articles.models import FAQ, Byline, Correction, KeyPoint, Section
-from articles.revisions import PARTS
+from articles.revisions import PARTS, deleted_since
 from authors.models import Author
 
 KEPT, ADDED, REMOVED, GAP = "kept", "added", "removed", "gap"
@@ -252,7 +252,7 @@ def compare(old, new):
             fields.append(FieldChange(label, runs))
         else:  # the same words (spacing aside): nothing a reader would see
             unchanged += 1
-    authors = _authors(old, new)
+    authors = authors_of(old, new)
     groups = [
         _compare_parts(model, old.parts.get(name, []), new.parts.get(name, []), authors)
         for name, model in PARTS.items()
@@ -274,7 +274,7 @@ def _compare_parts(model, old_parts, new_parts, authors):
             fields = _part_fields(model, None, part, authors)
             changes.append(
                 PartChange(
-                    _part_label(model, number, part, authors), ADDED, fields=fields
+                    part_label(model, number, part, authors), ADDED, fields=fields
                 )
             )
             continue
@@ -284,7 +284,7 @@ def _compare_parts(model, old_parts, new_parts, authors):
             continue
         changes.append(
             PartChange(
-                _part_label(model, number, part, authors),
+                part_label(model, number, part, authors),
                 KEPT,
                 moved=part.pk in moved,
                 old_number=old_numbers[part.pk],
@@ -295,7 +295,7 @@ def _compare_parts(model, old_parts, new_parts, authors):
         if part.pk not in new_id_set:
             changes.append(
                 PartChange(
-                    _part_label(model, number, part, authors),
+                    part_label(model, number, part, authors),
                     REMOVED,
                     old_number=number,
                     fields=_part_fields(model, part, None, authors),
@@ -333,22 +333,20 @@ def _part_fields(model, old, new, authors):
     changes = []
     for name in PART_FIELDS[model]:
         label = capfirst(model._meta.get_field(name).verbose_name)
-        old_text = _field_text(model, name, old, authors) if old is not None else ""
-        new_text = _field_text(model, name, new, authors) if new is not None else ""
+        old_text = part_text(model, name, old, authors) if old is not None else ""
+        new_text = part_text(model, name, new, authors) if new is not None else ""
         runs = word_runs(old_text, new_text)
         if runs:
             changes.append(FieldChange(label, runs))
     return changes
 
 
-def _field_text(model, name, part, authors):
+def part_text(model, name, part, authors):
+    """The text of a part's field as a person reads it (``authors``: the
+    bylined authors by id, from ``authors_of``)."""
     if name == "author":
         author = authors.get(part.author_id)
-        return (
-            str(author)
-            if author
-            else _("(deleted since, #%(pk)s)") % {"pk": part.author_id}
-        )
+        return str(author) if author else deleted_since(part.author_id)
     if name == "kind":
         return part.get_kind_display()
     if name == "created_at":
@@ -359,11 +357,11 @@ def _field_text(model, name, part, authors):
     return str(value)
 
 
-def _part_label(model, number, part, authors):
+def part_label(model, number, part, authors):
     """A part's kind, number and first words: Section 2: “Tolls return”."""
     name = capfirst(model._meta.verbose_name)
     first_field = "text" if model is Correction else PART_FIELDS[model][0]
-    text = Truncator(_field_text(model, first_field, part, authors)).words(8)
+    text = Truncator(part_text(model, first_field, part, authors)).words(8)
     if not text:
         return f"{name} {number}"
     return _("%(name)s %(number)d: “%(text)s”") % {
@@ -373,7 +371,8 @@ def _part_label(model, number, part, authors):
     }
 
 
-def _authors(*states):
+def authors_of(*states):
+    """The authors bylined in any of ``states``, by id."""
     ids = {
         byline.author_id
         for state in states

@@ -3,8 +3,9 @@
 Every save on the desk is one revision holding the article, its bylines,
 sections, key points, FAQs and corrections (followed relations) and its tag
 names (meta data: see ``ArticleRevisionTags``). This module also reads a
-revision back as an ``ArticleState`` to compare two of them, restores one and
-recovers a deleted article.
+revision back as an ``ArticleState`` (to compare two of them, or as the
+version a stale form was loaded at, for ``articles.merge``), restores one
+and recovers a deleted article.
 
 What a restore brings back is the article's text and parts. It never changes
 the status or the publication times (only ``articles.workflow`` does) nor the
@@ -279,15 +280,16 @@ def current_state(article):
     return ArticleState(article=article, parts=parts, tags=_tag_names(article))
 
 
-def differences(old, new):
-    """The rows that differ between two states: (label, old text, new text)."""
-    return [
-        (label, old_text, new_text)
-        for (label, old_text), (_label, new_text) in zip(
-            old.rows(), new.rows(), strict=True
-        )
-        if old_text != new_text
-    ]
+def state_at(article, number):
+    """The article and its parts as saved at its version ``number`` (the
+    newest revision holding it), or None when no revision does (an article
+    changed outside the desk since, or a number made up)."""
+    if number is None:
+        return None
+    for version in versions_of(article).iterator():
+        if version.field_dict.get("version") == number:
+            return state_of(version)
+    return None
 
 
 # --- Restoring ------------------------------------------------------------------
@@ -412,8 +414,13 @@ def _name_of(model, pk):
         return ""
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        return _("(deleted since, #%(pk)s)") % {"pk": pk}
+        return deleted_since(pk)
     return str(obj)
+
+
+def deleted_since(pk):
+    """How a history names a category or an author deleted since."""
+    return _("(deleted since, #%(pk)s)") % {"pk": pk}
 
 
 def _check_references(state, part_names):

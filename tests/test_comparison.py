@@ -225,3 +225,31 @@ def test_the_compare_page_marks_the_changed_word_and_names_the_rest_unchanged(cl
     assert "2 sections unchanged" in page
     assert "3 key points unchanged" in page
     assert "How to read it:" in page
+
+
+def test_the_restore_page_shows_word_by_word_what_restoring_would_change(client):
+    editor = EditorFactory()
+    client.force_login(editor)
+    article = ArticleFactory(with_parts=True, headline="Harbour bridge reopens")
+    data = admin_article_data(article, headline="Harbour <b>bridge</b> closes")
+    data["sections-1-body"] = (
+        "<p>Body text of section 2, with <strong>colour</strong>.</p>"
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    _newer, older = revisions.versions_of(article)
+
+    response = client.get(
+        reverse("admin:articles_article_revision", args=[article.pk, older.pk])
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "from the article as it is now to this version" in page
+    # From now back to the older version: its words come back.
+    assert '<del><span class="visually-hidden">removed: </span>colour.<' in page
+    assert '<ins><span class="visually-hidden">added: </span>detail.<' in page
+    assert "&lt;b&gt;bridge&lt;/b&gt; closes" in page
+    assert "<b>bridge" not in page
+    assert "2 sections unchanged" in page
+    assert "desk-compare__table" not in page  # the old table of whole texts
+    assert "Restore this version" in page

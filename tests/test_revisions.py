@@ -135,7 +135,7 @@ def test_history_lists_revisions_with_author_and_time_in_the_newsrooms_zone(
     assert "Changed Intro" in page  # the admin's change message
 
 
-def test_compare_shows_the_changed_field_and_part_side_by_side_escaped(
+def test_compare_shows_the_changed_field_and_part_word_by_word_escaped(
     editor_client,
 ):
     article = write_article(editor_client)
@@ -150,11 +150,19 @@ def test_compare_shows_the_changed_field_and_part_side_by_side_escaped(
     )
 
     assert response.status_code == 200
-    rows = {label: (old, new) for label, old, new in response.context["differences"]}
-    assert rows["Headline"] == ("Harbour bridge reopens", "Bridge <b>reopens</b>")
-    assert rows["Sections"][0].startswith("Before")
-    assert rows["Sections"][1].startswith("After")
-    assert "Intro" not in rows  # unchanged fields are left out
+    result = response.context["comparison"]
+    fields = {change.label: change for change in result.fields}
+    assert "Intro" not in fields  # unchanged fields are left out
+    headline = fields["Headline"].runs
+    assert [run.text for run in headline if run.kind == "added"] == [
+        "Bridge <b>reopens</b>"
+    ]
+    [sections] = [group for group in result.groups if group.label == "Sections"]
+    [subheading] = sections.changes[0].fields
+    assert [(run.kind, run.text) for run in subheading.runs] == [
+        ("removed", "Before"),
+        ("added", "After"),
+    ]
     page = response.content.decode()
     assert "Bridge &lt;b&gt;reopens&lt;/b&gt;" in page
     assert "<b>reopens</b>" not in page

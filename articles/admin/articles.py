@@ -25,6 +25,7 @@ from articles.admin.filters import (
     PublishedYearFilter,
 )
 from articles.admin.history import HistoryViews
+from articles.admin.merges import MergeMessages
 from articles.admin.inlines import (
     BylineInline,
     CorrectionInline,
@@ -53,6 +54,7 @@ class ArticleAdmin(
     WorkflowViews,
     PreviewViews,
     HistoryViews,
+    MergeMessages,
     PresenceViews,
     DeskAdminMixin,
     VersionAdmin,
@@ -146,6 +148,7 @@ class ArticleAdmin(
                 "css/desk-autosave.css",
                 "css/desk-presence.css",
                 "css/desk-writing.css",
+                "css/desk-merge.css",
             ]
         }
         js = [

@@ -113,13 +113,12 @@ class HistoryViews:
             older_label=self._version_label(older),
             newer_label=self._version_label(newer),
             comparison=comparison.compare(old_state, new_state),
-            # The differing rows whole, as the restore page lists them.
-            differences=revisions.differences(old_state, new_state),
         )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """GET: what restoring this version would change. POST: restore it
+        """GET: what restoring this version would change, word by word, from
+        the article now to the version (``articles.comparison``). POST: restore it
         (text and parts; never the status or the publication times)."""
         article = self._article_or_404(request, object_id)
         version = get_object_or_404(revisions.versions_of(article), pk=version_id)
@@ -151,7 +150,8 @@ class HistoryViews:
             version=version,
             saved_on=saved_on,
             saved_by=display_name(version.revision.user),
-            differences=revisions.differences(revisions.current_state(article), state),
+            # What restoring would change, read as the compare page reads.
+            comparison=comparison.compare(revisions.current_state(article), state),
             may_restore=revisions.may_restore(request.user, article),
             # Said before the button is pressed, not only after.
             over_limits=revisions.over_limits(state),

@@ -1,12 +1,14 @@
-"""The article as the desk edits it (``ArticleAdminForm``): refused when
-someone else saved in between, or when a live or in-review article would
-lose what publishing needs, with everything typed kept in the form."""
+"""The article as the desk edits it (``ArticleAdminForm``): merged with a
+save someone else made in between (``articles.forms.merging``), refused when
+both changed the same thing or when a live or in-review article would lose
+what publishing needs, with everything typed kept in the form."""
 
 from django import forms
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from articles import limits
+from articles.forms import merging
 from articles.forms.lengths import refuse_longer_than
 from articles.forms.tags import CommaSeparatedTagField, CommaSeparatedTagWidget
 from articles.models import Article, Byline, Section
@@ -29,9 +31,12 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
 
     Two people may have the same article open. The form carries the version
     it was loaded at; ``clean()`` locks the article's row (held until the
-    admin's transaction ends, so through the save) and refuses the save when
-    someone else saved in between, naming them. The refused input stays in
-    the re-displayed form, so nothing typed is lost.
+    admin's transaction ends, so through the save). When someone else saved
+    in between, the two saves are merged (``articles.merge``): what only
+    one of them changed is kept, and only what both changed differently
+    refuses the save, naming them and showing both versions with a choice
+    for each. The refused input stays in the re-displayed form, so nothing
+    typed is lost.
 
     A published or in-review article keeps what publishing needs
     (``Article.publication_problems``, the workflow's own check): a save
@@ -91,6 +96,11 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
         # saved in between (for the page's message), if anyone.
         self.locked_version = None
         self.conflict = None
+        # A stale save's merge (articles.merge), its message once saved, and
+        # the version its conflicts were shown at.
+        self.merge = None
+        self.merged_message = ""
+        self.merge_version = None
         # The article as saved, once the lock showed this form is current.
         self.current = None
         if self.instance.pk is not None:
@@ -171,13 +181,46 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
         if loaded_version == current.version:
             self.current = current
             return
+        if not merging.formsets_valid(self):
+            # Refused for its rows' errors anyway; merged once they are right.
+            self.current = current
+            return
         user, saved_at = last_saved(current)
         self.conflict = {
             "by": display_name(user) or _("someone else"),
             "at": desk_time(saved_at),
         }
-        # A second, deliberate save of this form replaces their version:
-        # the person has been told whose work that is.
+        self.merge = merging.stale_merge(self, current, loaded_version)
+        if self.merge is None:
+            self._refuse_unmergeable(current)
+        if self.merge.conflicts:
+            merging.show_merged(self, self.merge)
+            self.merge_version = current.version
+            raise forms.ValidationError(
+                _(
+                    "Not saved: %(by)s saved this article on %(at)s, after you "
+                    "opened it, and you both changed %(what)s. Their version "
+                    "and yours are side by side below: choose which to keep, "
+                    "then save again. Everything else is merged: their other "
+                    "changes and yours are both kept."
+                ),
+                code="conflict",
+                params={
+                    **self.conflict,
+                    "what": merging.conflict_message_names(self.merge),
+                },
+            )
+        merging.apply(self, self.merge, current)
+        self.merged_message = merging.merged_message(
+            self.merge, by=self.conflict["by"], saved_at=saved_at
+        )
+        self.current = current
+
+    def _refuse_unmergeable(self, current):
+        # The version this form was loaded at is not in the history (or the
+        # form names none): nothing tells whose changes are whose. A second,
+        # deliberate save of this form replaces their version: the person
+        # has been told whose work that is.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_version")] = current.version
         raise forms.ValidationError(
@@ -190,6 +233,13 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
             code="conflict",
             params=self.conflict,
         )
+
+    @property
+    def conflicts_shown(self):
+        """The conflicts of a stale save, side by side, for the page."""
+        if self.merge is None or not self.merge.conflicts:
+            return []
+        return merging.conflicts_shown(self, self.merge)
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds what was typed

@@ -4,6 +4,7 @@ one kind of part, which put back a part someone else deleted meanwhile and
 number new rows after the existing ones."""
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,9 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
     """
 
     may_put_back = True
+    # Set when a stale save is merged (``apply_merged``): the parts' keys in
+    # the order the merge arranged them, numbered so once saved.
+    merged_order = None
 
     def __init__(self, *args, posted_with=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,6 +174,59 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
                 continue
             kept += 1
         return kept
+
+    def row_key(self, index, form):
+        """The part a row stands for: the id it was loaded with (a part
+        deleted since included), or ("new", index) for a row added."""
+        if index >= self.initial_form_count():
+            return ("new", index)
+        if getattr(form, "is_put_back", False):
+            return form.cleaned_data.get(self.model._meta.pk.name)
+        return form.instance.pk
+
+    def apply_merged(self, parts, *, ordered):
+        """Make this formset's save write the merged ``parts`` ([(key,
+        {field: value})], ``articles.merge``): each row takes its part's
+        merged values; a row whose part the merge dropped is deleted (or,
+        deleted by someone else already, not put back). Parts no row holds
+        (added by someone else) are left as they are, and all are numbered
+        in the merged order after the save when ``ordered``."""
+        merged = dict(parts)
+        for index, form in enumerate(self.forms):
+            if index >= self.initial_form_count() and not form.has_changed():
+                continue  # a blank new row
+            values = merged.get(self.row_key(index, form))
+            if values is None:
+                form.is_put_back = False
+                form.cleaned_data[DELETION_FIELD_NAME] = True
+                continue
+            form.cleaned_data[DELETION_FIELD_NAME] = False
+            for name, value in values.items():
+                attribute = "author_id" if name == "author" else name
+                setattr(form.instance, attribute, value)
+        # deleted_forms is computed once; the merge changed what it holds.
+        self.__dict__.pop("_deleted_form_indexes", None)
+        self.merged_order = [key for key, _values in parts] if ordered else None
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        if commit and self.merged_order is not None:
+            self._number_in_merged_order()
+        return saved
+
+    def _number_in_merged_order(self):
+        ids = {}
+        for index, form in enumerate(self.forms):
+            if form.instance.pk is not None:
+                ids[self.row_key(index, form)] = form.instance.pk
+        parts = {
+            part.pk: part for part in self.model.objects.filter(article=self.instance)
+        }
+        for position, key in enumerate(self.merged_order):
+            part = parts.get(ids.get(key, key))
+            if part is not None and part.position != position:
+                part.position = position
+                part.save(update_fields=["position"])
 
     def save_new_objects(self, commit=True):
         super().save_new_objects(commit)

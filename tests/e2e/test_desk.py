@@ -264,8 +264,9 @@ def test_journalist_writes_and_submits_editor_approves_reader_sees(
 
 
 def test_second_save_from_a_stale_form_is_refused_and_keeps_the_typed_text(new_page):
-    """Two desk windows on one article: the later save does not silently
-    overwrite the earlier one, and loses nothing the person typed."""
+    """Two desk windows on one article change the same field: the later save
+    does not silently overwrite the earlier one, and loses nothing the
+    person typed; keeping their own version is a deliberate choice."""
     editor = EditorFactory(username="ed", first_name="Eda", last_name="Editor")
     article = ArticleFactory(
         status=Article.Status.DRAFT, published_at=None, headline="Original"
@@ -278,7 +279,9 @@ def test_second_save_from_a_stale_form_is_refused_and_keeps_the_typed_text(new_p
 
     first.locator("#id_headline").fill("First window's headline")
     first.get_by_role("button", name="Save and continue editing").click()
-    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(first.locator(".messagelist").first).to_contain_text(
+        "was changed successfully"
+    )
 
     second.locator("#id_headline").fill("Second window's headline")
     second.get_by_role("button", name="Save and continue editing").click()
@@ -288,9 +291,12 @@ def test_second_save_from_a_stale_form_is_refused_and_keeps_the_typed_text(new_p
     article.refresh_from_db()
     assert article.headline == "First window's headline"
 
-    # Told whose work it replaces, a deliberate second save goes through.
+    # Told whose work it replaces, keeping their own is a deliberate choice.
+    second.locator(".desk-merge").get_by_label("Keep yours").check()
     second.get_by_role("button", name="Save and continue editing").click()
-    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(second.locator(".messagelist").first).to_contain_text(
+        "was changed successfully"
+    )
     article.refresh_from_db()
     assert article.headline == "Second window's headline"
 
