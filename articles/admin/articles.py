@@ -33,6 +33,7 @@ from articles.admin.inlines import (
     KeyPointInline,
     SectionInline,
 )
+from articles.admin.live_preview import LivePreviewViews
 from articles.admin.presence import PresenceViews
 from articles.admin.previews import PreviewViews
 from articles.admin.workflow import WorkflowViews
@@ -56,6 +57,7 @@ class ArticleAdmin(
     HistoryViews,
     MergeMessages,
     PresenceViews,
+    LivePreviewViews,
     DeskAdminMixin,
     VersionAdmin,
 ):
@@ -148,6 +150,7 @@ class ArticleAdmin(
                 "css/desk-autosave.css",
                 "css/desk-presence.css",
                 "css/desk-writing.css",
+                "css/desk-live-preview.css",
                 "css/desk-merge.css",
             ]
         }
@@ -157,6 +160,7 @@ class ArticleAdmin(
             "js/desk-autosave.js",
             "js/desk-presence.js",
             "js/desk-writing.js",
+            "js/desk-live-preview.js",
         ]
 
     # Rows ---------------------------------------------------------------------
@@ -301,6 +305,7 @@ class ArticleAdmin(
             *self.history_urls(),
             *self.autosave_urls(),
             *self.presence_urls(),
+            *self.live_preview_urls(),
         ]
         # VersionAdmin adds "<id>/history/<version>/" (revision_view),
         # "recover/" and "recover/<version>/", served by HistoryViews.
