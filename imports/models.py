@@ -9,6 +9,7 @@ changes nothing) and the article's desk version then (an article saved at
 the desk since is someone's work: it is not overwritten unless asked).
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -81,3 +82,54 @@ class ImportedItem(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.kind} {self.source_id}"
+
+
+class ImportRun(models.Model):
+    """One import started from the desk: the uploaded export, its dry run's
+    report, then the real run's, with progress, each run by a task
+    (``imports.tasks``), never in the request."""
+
+    class System(models.TextChoices):
+        WORDPRESS = "wordpress", "WordPress (WXR .xml)"
+        GHOST = "ghost", "Ghost (.json)"
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Dry run queued or running"
+        CHECKED = "checked", "Dry run done: waiting for confirmation"
+        IMPORTING = "importing", "Import queued or running"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    system = models.CharField(max_length=10, choices=System.choices)
+    file_name = models.CharField(max_length=255)  # as uploaded, for people
+    stored_as = models.CharField(max_length=255, editable=False)  # imports.uploads
+    media_dir = models.CharField(max_length=500, blank=True)
+    default_category = models.ForeignKey(
+        "articles.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    overwrite = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    summary = models.CharField(max_length=300, blank=True)
+    dry_run_report = models.TextField(blank=True)
+    report = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "import"
+
+    def __str__(self):
+        return f"{self.get_system_display()}: {self.file_name}"

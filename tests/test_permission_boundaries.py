@@ -40,6 +40,7 @@ from articles.models import (
     Redirect,
 )
 from contact.models import ContactMessage
+from imports.models import ImportRun
 from newsletter.models import Delivery, Digest, Subscriber
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_urls import change_url
@@ -153,6 +154,12 @@ def make_desk():
     revisions.record_before_delete(gone, by=editor)
     gone.delete()
     Redirect.objects.create(old_path="/old/", article=own_live)
+    ImportRun.objects.create(
+        system="wordpress",
+        file_name="old-site.xml",
+        stored_as="gone.xml",
+        status=ImportRun.Status.CHECKED,
+    )
     ArticleEvent.objects.create(
         article=theirs,
         action=ArticleEvent.Action.SUBMIT,
@@ -259,6 +266,10 @@ def every_desk_address(desk):
         "articles_article_recoverlist": [],
         "articles_article_recover": [desk["deleted_version"].pk],
     }
+    run = ImportRun.objects.get()
+    article_pages.update(
+        {f"imports_importrun_{page}": [run.pk] for page in ("confirm", "progress")}
+    )
     addresses += [
         (name, reverse(f"admin:{name}", args=args))
         for name, args in article_pages.items()
@@ -285,6 +296,7 @@ def every_desk_address(desk):
                 "articles",
                 "newsletter",
                 "contact",
+                "imports",
             )
         ),
         *((name, reverse(f"admin:{name}")) for name in SITE_PAGES - {"view_on_site"}),
@@ -1079,6 +1091,18 @@ def people_attempts(desk):
             "clear the login lockouts",
             reverse("admin:axes_accessattempt_changelist"),
             {"action": "delete_selected", "_selected_action": [1], "post": "yes"},
+        ),
+        (
+            "import an archive",
+            reverse("admin:imports_importrun_add"),
+            {"system": "ghost", "export": ""},
+        ),
+        (
+            "confirm an import",
+            reverse(
+                "admin:imports_importrun_confirm", args=[ImportRun.objects.get().pk]
+            ),
+            {},
         ),
     ]
 
