@@ -27,6 +27,7 @@ from articles.admin.filters import (
 from articles.admin.history import HistoryViews
 from articles.admin.merges import MergeMessages
 from articles.admin.inlines import (
+    SIDE,
     BylineInline,
     CorrectionInline,
     FAQInline,
@@ -74,26 +75,43 @@ class ArticleAdmin(
     inlines = [BylineInline, SectionInline, KeyPointInline, FAQInline, CorrectionInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("category",)
+    # Laid out as a writing tool (change_form.html): the story in a wide
+    # column (the lead, headline and intro, in large type across it; then
+    # the hero, the summary and the parts), and what files and describes it
+    # beside it from 1280px, below it on a smaller screen ("desk-side": those
+    # fieldsets, and the bylines' inline). Search & sharing starts closed:
+    # empty, the page takes the headline and intro.
     fieldsets = (
-        (None, {"fields": ("headline", "slug", "dek")}),
+        (None, {"fields": ("headline", "dek"), "classes": ("desk-lead",)}),
         (
             _("Hero image"),
             {"fields": ("hero_image", "hero_alt", "hero_caption", "hero_credit")},
         ),
-        (_("Filing"), {"fields": ("category", "tags")}),
         (_("Summary"), {"fields": ("summary",)}),
+        (_("Filing"), {"fields": ("category", "tags", "slug"), "classes": SIDE}),
+        (
+            _("Search & sharing"),
+            {
+                "fields": ("seo_title", "seo_description"),
+                "classes": ("collapse", *SIDE),
+            },
+        ),
         (
             _("Publishing"),
             {
+                "classes": SIDE,
                 "description": _(
                     "Status and publication times change only through the "
                     "workflow buttons at the top of the page."
                 ),
                 "fields": (
-                    ("status_badge", "published_time"),
+                    "status_badge",
+                    "published_time",
                     "is_featured",
-                    ("first_published_time", "reading_time"),
-                    ("created_time", "updated_time"),
+                    "first_published_time",
+                    "reading_time",
+                    "created_time",
+                    "updated_time",
                 ),
             },
         ),
@@ -150,6 +168,7 @@ class ArticleAdmin(
                 "css/desk-autosave.css",
                 "css/desk-presence.css",
                 "css/desk-writing.css",
+                "css/desk-sections.css",
                 "css/desk-live-preview.css",
                 "css/desk-merge.css",
             ]
@@ -160,6 +179,7 @@ class ArticleAdmin(
             "js/desk-autosave.js",
             "js/desk-presence.js",
             "js/desk-writing.js",
+            "js/desk-sections.js",
             "js/desk-live-preview.js",
         ]
 

@@ -18,6 +18,11 @@ from articles.forms import (
 from articles.models import FAQ, Byline, Correction, KeyPoint, Section
 from articles.roles import is_editor, own_author
 
+# The classes of a fieldset or inline shown beside the writing column, not in
+# it (templates/admin/articles/article/change_form.html): what files and
+# describes the story rather than tells it.
+SIDE = ("desk-side",)
+
 
 class ArticlePartInlineMixin:
     """One kind of part of an article: at most ``max_num`` rows (see
@@ -58,6 +63,7 @@ class BylineInline(OrderedInlineMixin, admin.TabularInline):
     fields = ("author", "position")
     autocomplete_fields = ("author",)
     verbose_name_plural = _("bylines")
+    classes = SIDE
     max_num = limits.MAX_BYLINES
     too_many = ngettext_lazy(
         "An article may have at most %(num)d byline. Remove some, then save "

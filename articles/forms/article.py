@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import limits
 from articles.forms import merging
-from articles.forms.lengths import refuse_longer_than
+from articles.forms.lengths import (
+    counted_by_the_desk,
+    refuse_longer_than,
+    single_line_within,
+)
 from articles.forms.tags import CommaSeparatedTagField, CommaSeparatedTagWidget
 from articles.models import Article, Byline, Section
 from articles.revisions import last_saved
@@ -76,10 +80,13 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
             "category",
             "tags",
             "summary",
+            "seo_title",
+            "seo_description",
             "is_featured",
         )
         # status, published_at and first_published_at are not here on purpose:
         # only the workflow (articles/workflow.py) changes them.
+        widgets = {"seo_description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "slug": {
                 "unique": _(
@@ -111,6 +118,31 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
             self.fields["slug"].help_text = _(
                 "The article's address; made from the headline if left empty."
             )
+        for name in ("seo_title", "seo_description"):
+            if name in self.fields:
+                counted_by_the_desk(self.fields[name])
+
+    def clean_seo_title(self):
+        return single_line_within(
+            self.cleaned_data["seo_title"],
+            Article._meta.get_field("seo_title").max_length,
+            _(
+                "This SEO title is %(count)d characters long; it may have at "
+                "most %(limit)d (search results show about 60). Shorten it, "
+                "then save again."
+            ),
+        )
+
+    def clean_seo_description(self):
+        return single_line_within(
+            self.cleaned_data["seo_description"],
+            Article._meta.get_field("seo_description").max_length,
+            _(
+                "This SEO description is %(count)d characters long; it may "
+                "have at most %(limit)d (search results show about 160). "
+                "Shorten it, then save again."
+            ),
+        )
 
     def clean_dek(self):
         return refuse_longer_than(

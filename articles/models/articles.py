@@ -214,6 +214,35 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     summary = models.TextField(blank=True)
+    # What search engines and share cards show instead of the headline and
+    # intro, when the desk wants them to differ (a shorter title that fits a
+    # results page, a description that sells the story). Optional: empty,
+    # the page falls back to the headline and intro (``search_title`` and
+    # ``search_description``). The desk advises 60 and 160 characters
+    # (articles/templatetags/desk_writing.py) and refuses past these caps:
+    # 100 is about as much as any share card shows of a title (Facebook's
+    # and LinkedIn's cut near 88 to 100), 200 is where the page's own share
+    # card cuts a description (templates/includes/meta_share.html), so
+    # nothing typed within them is cut by us.
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The title search engines and shares show, if it should differ "
+            "from the headline. About 60 characters show whole in search "
+            "results. Empty: the headline."
+        ),
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The sentence or two search engines and shares show under the "
+            "title. About 160 characters show whole. Empty: the intro."
+        ),
+    )
     reading_time = models.PositiveSmallIntegerField(
         "reading time (minutes)", default=1, editable=False
     )
@@ -394,6 +423,18 @@ class Article(models.Model):
         if minutes != self.reading_time:
             self.reading_time = minutes
             Article.objects.filter(pk=self.pk).update(reading_time=minutes)
+
+    @property
+    def search_title(self):
+        """The title the page gives search engines and shares: the SEO title
+        when the desk set one, else the headline."""
+        return self.seo_title or self.headline
+
+    @property
+    def search_description(self):
+        """The description the page gives search engines and shares: the SEO
+        description when the desk set one, else the intro, else the summary."""
+        return self.seo_description or self.dek or self.summary
 
     @property
     def byline_authors(self):

@@ -7,6 +7,10 @@
  * in their new on-screen order. Nothing else changes: the numbers are still
  * the only thing submitted.
  *
+ * Each renumbering says so with a "desk-order:changed" event on the group,
+ * and a script that places a row itself asks for one with "desk-order:moved"
+ * on the row (static/js/desk-sections.js: a section added between two).
+ *
  * Why our own script and not django-admin-sortable2 (checked December 2026,
  * version 2.3.1, its inline templates for Django 5.2 and adminsortable2.js):
  * - Keyboard users could not reorder at all. Its inline rows are moved by
@@ -54,6 +58,36 @@
                 label.textContent = `#${index + 1}`;
             }
         });
+        // For what shows the order (static/js/desk-sections.js).
+        group.dispatchEvent(new CustomEvent("desk-order:changed", { bubbles: true }));
+    }
+
+    // The number in a row's id ("sections-3"): its form's index.
+    function formIndex(row) {
+        return Number.parseInt(row.id.slice(row.id.lastIndexOf("-") + 1), 10);
+    }
+
+    // Puts ``rows`` (siblings) one after the other in the given order, where
+    // the first of them in the page stood.
+    function arrange(rows) {
+        if (rows.length === 0) {
+            return;
+        }
+        const marker = document.createComment("");
+        const first = rows.reduce((a, b) =>
+            a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? b : a
+        );
+        first.before(marker);
+        rows.forEach((row) => marker.before(row));
+        marker.remove();
+    }
+
+    function byPosition(a, b) {
+        const numberOf = (row) => {
+            const value = Number.parseInt(positionInput(row).value, 10);
+            return Number.isNaN(value) ? Number.MAX_SAFE_INTEGER : value;
+        };
+        return numberOf(a) - numberOf(b) || formIndex(a) - formIndex(b);
     }
 
     function move(row, step) {
@@ -155,6 +189,38 @@
             }
             group.classList.add("desk-orderable");
             rows.forEach(enhance);
+        });
+
+        // Removing a new row: Django's inlines.js renumbers every row's
+        // fields by its place in the page ("sections-2-..."), which pairs a
+        // saved part with another row's form once a new row was moved above
+        // it (a row of text saved under another part's id, or dropped). So
+        // the rows are put in their forms' order first, and back in the
+        // order they were moved to once Django has renumbered them.
+        document.addEventListener(
+            "click",
+            (event) => {
+                const link = event.target.closest && event.target.closest(".inline-deletelink");
+                const group = link && link.closest("[data-order-prefix]");
+                if (!group) {
+                    return;
+                }
+                arrange(rowsOf(group).sort((a, b) => formIndex(a) - formIndex(b)));
+                window.setTimeout(() => {
+                    arrange(rowsOf(group).sort(byPosition));
+                    renumber(group);
+                });
+            },
+            true
+        );
+
+        // Another script placed a row (static/js/desk-sections.js adds one
+        // between two others): number them all as they now stand.
+        document.addEventListener("desk-order:moved", (event) => {
+            const group = event.target.closest("[data-order-prefix]");
+            if (group) {
+                renumber(group);
+            }
         });
 
         // Rows added with "Add another": enhanced, and numbered last.

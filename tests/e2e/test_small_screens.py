@@ -3,12 +3,14 @@ sections menu (with and without JavaScript), the desk's article form at a
 phone's width and its headline field on a desktop, the article's meta line
 when it wraps, and an article's FAQ answers when printed."""
 
+import contextlib
 import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from django.utils.text import slugify
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from articles.models import Article, Category, Correction
@@ -210,6 +212,25 @@ SIDEWAYS = """() => [...document.querySelectorAll("#content-main *")]
 """
 
 
+# Every rich-text body of a row on the page has its editor.
+EDITORS_READY = """() => [...document.querySelectorAll(
+        ".inline-related:not(.empty-form) textarea[data-django-prose-editor]"
+    )].every((textarea) => textarea.closest(".prose-editor")
+        ?.querySelector(".prose-menubar .prose-menubar__button"))
+"""
+
+
+def nothing_scrolls_sideways(page):
+    """The elements of the form past the screen's edge or scrolling inside
+    their box (``SIDEWAYS``), once the page's scripts have set it up: the
+    rich-text editors build their toolbars after the page has loaded, and
+    a toolbar is one line wide until then."""
+    page.wait_for_function(EDITORS_READY)
+    with contextlib.suppress(PlaywrightTimeoutError):  # reported below
+        page.wait_for_function(f"() => ({SIDEWAYS})().length === 0", timeout=5_000)
+    return page.evaluate(SIDEWAYS)
+
+
 def test_the_article_form_on_a_phone_fits_the_screen(new_page):
     article = make_story()
     article.bylines.create(
@@ -222,7 +243,7 @@ def test_the_article_form_on_a_phone_fits_the_screen(new_page):
     page.goto(f"/admin/articles/article/{article.pk}/change/")
 
     assert_nothing_to_see_beyond_the_screen(page, "the article form")
-    assert page.evaluate(SIDEWAYS) == []
+    assert nothing_scrolls_sideways(page) == []
     # The bylines' every column is within the screen's width: author, order,
     # delete.
     bylines = page.locator("#bylines-group")
@@ -261,7 +282,7 @@ def test_on_a_phone_every_input_of_the_article_form_shows_its_whole_value(new_pa
     # The correction's date and time, among the rest.
     assert {"corrections-0-created_at_0", "corrections-0-created_at_1"} <= names
     assert [field for field in inputs if field["cut"]] == []
-    assert page.evaluate(SIDEWAYS) == []
+    assert nothing_scrolls_sideways(page) == []
 
 
 def test_on_a_phone_the_blank_rows_the_add_links_copy_stay_hidden(new_page):
@@ -287,20 +308,92 @@ def test_on_a_phone_the_blank_rows_the_add_links_copy_stay_hidden(new_page):
     expect(corrections.filter(visible=True)).to_have_count(2)
 
 
-def test_the_headline_and_slug_fields_span_the_form_column_on_a_desktop(page):
+def test_on_a_desktop_the_headline_and_intro_span_the_writing_column_in_large_type(
+    page,
+):
     article = make_story()
     log_in(page, EditorFactory())
 
     page.goto(f"/admin/articles/article/{article.pk}/change/")
 
-    for field in ("headline", "slug"):
-        row = page.locator(f".form-row.field-{field}").bounding_box()
+    column = page.locator(".desk-columns__main").bounding_box()
+    side = page.locator(".desk-columns__side").bounding_box()
+    # What files the story (its slug among it) stands beside it.
+    assert side["x"] >= column["x"] + column["width"]
+    slug = page.locator("#id_slug").bounding_box()
+    assert slug["x"] >= side["x"] and slug["width"] > side["width"] - 40
+    for field in ("headline", "dek"):
         label = page.locator(f"label[for=id_{field}]").bounding_box()
         box = page.locator(f"#id_{field}").bounding_box()
-        # From past the label to the row's end, less the row's padding.
-        assert box["x"] >= label["x"] + label["width"], field
-        assert box["x"] + box["width"] > row["x"] + row["width"] - 24, (field, box)
-        assert box["width"] > 600, (field, box)
+        # The label above, the field from edge to edge of the column, less
+        # the rows' padding.
+        assert box["y"] >= label["y"] + label["height"], field
+        assert box["x"] < column["x"] + 24, (field, box)
+        assert box["x"] + box["width"] > column["x"] + column["width"] - 24, field
+        assert box["width"] > 500, (field, box)
+    sizes = page.evaluate(
+        """() => ["id_headline", "id_dek", "id_summary"].map(
+            (id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize)
+        )"""
+    )
+    assert sizes[0] > sizes[1] > sizes[2], sizes
+
+
+DESK_LAYOUT_WIDTHS = (375, 768, 1024, 1280)
+
+
+@pytest.mark.parametrize("where", ["change", "changelist"])
+def test_the_article_form_and_list_never_scroll_sideways(new_page, where):
+    article = make_story()
+    Correction.objects.create(article=article, text="An earlier version erred.")
+    Article.objects.filter(pk=article.pk).update(
+        headline="Harbour bridge reopens after eleven months of repairs and a "
+        "long argument over who pays for them"
+    )
+    page = new_page()
+    log_in(page, EditorFactory())
+    path = "/admin/articles/article/"
+    for width in DESK_LAYOUT_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{path}{article.pk}/change/" if where == "change" else path)
+
+        assert_nothing_to_see_beyond_the_screen(page, f"the {where} at {width}px")
+        assert nothing_scrolls_sideways(page) == [], width
+        if where == "changelist":
+            # Every column of the list on screen, none in a strip that scrolls.
+            for cell in (
+                page.locator("#result_list tbody tr").first.locator("td, th").all()
+            ):
+                box = cell.bounding_box()
+                assert box["x"] + box["width"] <= width + 1, (width, box)
+
+
+def test_on_a_phone_a_corrections_kind_shows_its_whole_name(new_page):
+    article = make_story()
+    Correction.objects.create(article=article, text="An earlier version erred.")
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, EditorFactory())
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    kind = page.locator("#id_corrections-0-kind")
+    expect(kind).to_be_visible()
+    # Each choice's text fits the box (the arrow aside).
+    widest = kind.evaluate(
+        """(select) => {
+            const probe = document.createElement("span");
+            probe.style.font = getComputedStyle(select).font;
+            probe.style.position = "absolute";
+            document.body.append(probe);
+            const widths = [...select.options].map((option) => {
+                probe.textContent = option.text;
+                return probe.getBoundingClientRect().width;
+            });
+            probe.remove();
+            return Math.max(...widths);
+        }"""
+    )
+    assert kind.bounding_box()["width"] >= widest + 20
 
 
 # The admin's own layouts change at 767px and 1024px (object tools floated
