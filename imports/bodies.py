@@ -30,12 +30,17 @@ INTRO_WORDS = 70
 SUBHEADING_LENGTH = 200  # Section.subheading's max_length
 H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.I | re.S)
 PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
-# Wrappers with nothing of their own for a reader: their content stays.
+# Wrappers with nothing of their own for a reader: their content stays, a
+# block's apart from its neighbours, an inline one's within its sentence.
 WRAPPERS = re.compile(
-    r"</?(?:div|section|article|aside|header|footer|main|nav|span|figure|mark|"
-    r"dl|dd|dt|details|summary|center|font|small|big|sup|sub|u|s|del|ins|abbr|"
-    r"time|picture|source|iframe|video|audio|noscript|button|form|label|"
-    r"thead|tbody|tfoot|caption|colgroup|col)\b[^>]*>",
+    r"</?(?:div|section|article|aside|header|footer|main|nav|figure|dl|dd|dt|"
+    r"details|summary|center|iframe|video|audio|noscript|form|thead|tbody|tfoot|"
+    r"caption|colgroup|col)\b[^>]*>",
+    re.I,
+)
+INLINE_WRAPPERS = re.compile(
+    r"</?(?:span|mark|font|small|big|sup|sub|u|s|del|ins|abbr|time|picture|"
+    r"source|button|label)\b[^>]*>",
     re.I,
 )
 
@@ -137,6 +142,7 @@ def clean(markup, context):
         r"<figcaption\b[^>]*>(.*?)</figcaption>", r"<p><em>\1</em></p>", markup,
         flags=re.I | re.S,
     )  # fmt: skip
+    markup = INLINE_WRAPPERS.sub("", markup)
     markup = WRAPPERS.sub(unwrap, markup)
     # Loose text between blocks into paragraphs of its own, then sanitised.
     return sanitize_body(wpautop(markup, br=False)).strip()

@@ -246,3 +246,12 @@ def test_an_inline_image_the_body_cannot_hold_is_reported_and_its_caption_kept()
     )
     assert "The bridge" in text_of(body)
     assert any("https://old.example/b.jpg" in warning for warning in body.warnings)
+
+
+def test_an_inline_wrapper_goes_and_its_sentence_stays_whole():
+    body = convert(
+        '<h2>Part</h2><strong><span style="color: red">A coloured sentence.</span>'
+        "</strong>",
+        source="html",
+    )
+    assert body.sections[0][1] == "<p><strong>A coloured sentence.</strong></p>"
