@@ -287,8 +287,11 @@ def state_at(article, number):
     if number is None:
         return None
     for version in versions_of(article).iterator():
-        if version.field_dict.get("version") == number:
+        saved_at = version.field_dict.get("version")
+        if saved_at == number:
             return state_of(version)
+        if saved_at is not None and saved_at < number:
+            return None  # newest first, and the numbers only grow
     return None
 
 

@@ -230,6 +230,31 @@ def test_saving_again_without_choosing_shows_the_conflict_again(
     assert Article.objects.get(pk=article.pk).headline == "Ann's"
 
 
+def test_a_choice_made_is_kept_while_the_page_asks_about_the_rest(
+    article, first_editor, second_editor
+):
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article, headline="Bob's", dek="Bob's intro.")
+    ann.post(
+        change_url(article),
+        admin_article_data(article, headline="Ann's", dek="Ann's intro."),
+    )
+    refused = bob.post(change_url(article), bobs_form)
+    only_headline = choose(bobs_form, refused, "yours")
+    del only_headline["merge-field-dek"]
+
+    asked_again = bob.post(change_url(article), only_headline)
+
+    assert asked_again.status_code == 200
+    page = asked_again.content.decode()
+    assert 'name="merge-field-dek" value="theirs"' in page
+    assert 'type="hidden" name="merge-field-headline" value="yours"' in page
+    form = dict(only_headline, **{"merge-field-dek": "theirs"})
+    assert bob.post(change_url(article), form).status_code == 302
+    saved = Article.objects.get(pk=article.pk)
+    assert (saved.headline, saved.dek) == ("Bob's", "Ann's intro.")
+
+
 def test_a_choice_made_before_yet_another_save_is_asked_again(
     article, first_editor, second_editor
 ):

@@ -273,6 +273,12 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
             return []
         return merging.conflicts_shown(self, self.merge)
 
+    @property
+    def merge_choices_kept(self):
+        if self.merge is None or not self.merge.conflicts:
+            return []
+        return merging.choices_kept(self, self.merge)
+
     def _post_clean(self):
         super()._post_clean()  # the instance now holds what was typed
         self._check_still_publishable()

@@ -105,7 +105,7 @@ def _column_value(article, name):
     model_field = Article._meta.get_field(name)
     value = getattr(article, model_field.attname)
     if isinstance(model_field, FileField):
-        return value.name or "" if value else ""
+        return (value.name or "") if value else ""
     return "" if value is None and not model_field.null else value
 
 
@@ -284,6 +284,22 @@ def conflicts_shown(form, result):
     return shown
 
 
+def choices_kept(form, result):
+    """(name, choice) of the choices posted for conflicts settled already:
+    kept in the page, hidden, while it asks about the others (a field
+    changed again meanwhile can raise a conflict of its own)."""
+    if form.data.get(MERGE_VERSION) != str(form.merge_version):
+        return []
+    asked = {conflict.choice_name for conflict in result.conflicts}
+    return [
+        (name, value)
+        for name, value in form.data.items()
+        if name.startswith("merge-")
+        and name not in asked
+        and value in (merge.THEIRS, merge.YOURS)
+    ]
+
+
 def conflict_message_names(result):
     """What both sides changed, named for the refusal's message."""
     authors = _authors(result)
@@ -304,7 +320,7 @@ def merged_message(result, *, by, saved_at):
     ) % {
         "by": by,
         "time": newsroom_time(saved_at, "H:i"),
-        "theirs": theirs or _("nothing you see here"),
+        "theirs": theirs or _("nothing"),
         "yours": yours or _("nothing"),
     }
 

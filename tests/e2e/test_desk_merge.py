@@ -67,8 +67,11 @@ def test_two_editors_different_fields_merge_and_the_same_field_is_chosen(
     expect(bobs.locator(".messagelist").first).to_contain_text(
         "Merged with Ann Early's save of"
     )
+    # Only what each changed is named: the sections Bob's editor sent back
+    # untouched are no change of his.
     expect(bobs.locator(".messagelist").first).to_contain_text(
-        "they changed the headline"
+        "they changed the headline; you changed the section “Subheading 2”. "
+        "Both are kept."
     )
     expect(bobs.locator("#id_headline")).to_have_value(
         "Harbour bridge reopens to all traffic"
