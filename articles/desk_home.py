@@ -1,4 +1,5 @@
-"""The desk's home page and calendar: what is on each person's plate.
+"""The desk's home page and calendar: what is on each person's plate, the
+notes that mention them included.
 
 Who sees what follows the two roles (``articles.roles``) exactly as the
 article admin does: editors see every article, everyone else the articles they
@@ -23,7 +24,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleEvent, Byline
+from articles.models import Article, ArticleEvent, Byline, Note
 from articles.roles import is_editor, own_author
 from newsroom.times import newsroom_zone
 
@@ -176,6 +177,24 @@ def desk_lists(user, *, now=None):
         rows, Prefetch("bylines", queryset=Byline.objects.select_related("author"))
     )
     return lists
+
+
+def mentions_for(user, *, limit=DESK_LIST_LENGTH):
+    """ "Mentions for you": the notes in open threads that mention ``user``
+    (a reply's mention included), on articles they may still see, newest
+    first, with their article and author: one query."""
+    if not may_use_desk(user):
+        return []
+    notes = Note.objects.in_open_threads().filter(mentions__user=user)
+    if not is_editor(user):
+        notes = notes.filter(
+            Exists(
+                Byline.objects.filter(article=OuterRef("article"), author__user=user)
+            )
+        )
+    return list(
+        notes.select_related("author", "article").order_by("-created_at", "-id")[:limit]
+    )
 
 
 def overdue_go_live_count(*, now=None):

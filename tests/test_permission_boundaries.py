@@ -36,6 +36,7 @@ from articles import previews, revisions
 from articles.models import (
     Article,
     ArticleEvent,
+    Note,
     PreviewLink,
     Redirect,
 )
@@ -160,6 +161,8 @@ def make_desk():
         stored_as="gone.xml",
         status=ImportRun.Status.CHECKED,
     )
+    for story in (theirs, their_review):
+        Note.objects.create(article=story, author=colleague, body="Check the scoop")
     ArticleEvent.objects.create(
         article=theirs,
         action=ArticleEvent.Action.SUBMIT,
@@ -233,6 +236,10 @@ SITE_PAGES = {"login", "logout", "index", "password_change", "password_change_do
 SITE_PAGES |= {"jsi18n", "view_on_site"}
 
 
+# What may be done to a note, each at an address of its own.
+NOTE_ACTIONS = ("note_reply", "note_resolve", "note_reopen")
+
+
 def every_desk_address(desk):
     """(URL name, address) of every page of the admin, with real objects."""
     first = {
@@ -254,6 +261,7 @@ def every_desk_address(desk):
     article = desk["theirs"]
     older, newer = versions(article)
     link = desk["their_link"]
+    note = article.notes.get()
     article_pages = {
         "articles_article_transition": [article.pk, "approve"],
         "articles_article_preview_create": [article.pk],
@@ -261,6 +269,8 @@ def every_desk_address(desk):
         "articles_article_presence": [article.pk],
         "articles_article_autosave": [article.pk],
         "articles_article_autosave_discard": [article.pk],
+        **{f"articles_article_{name}": [article.pk] for name in ("notes", "note_add")},
+        **{f"articles_article_{name}": [article.pk, note.pk] for name in NOTE_ACTIONS},
         "articles_article_compare": [article.pk],
         "articles_article_revision": [article.pk, older.pk],
         "articles_article_recoverlist": [],
@@ -468,6 +478,30 @@ def article_attempts(desk, article, *, link):
                 "admin:articles_article_preview_revoke", args=[article.pk, link.pk]
             ),
             None,
+        ),
+    ]
+    note = article.notes.get()
+    attempts += [
+        (
+            "read its notes",
+            "get",
+            reverse("admin:articles_article_notes", args=[article.pk]),
+            None,
+        ),
+        (
+            "add a note",
+            "post",
+            reverse("admin:articles_article_note_add", args=[article.pk]),
+            {"anchor": "story", "body": "Sneaking in"},
+        ),
+        *(
+            (
+                f"{action} a note",
+                "post",
+                reverse(f"admin:articles_article_{action}", args=[article.pk, note.pk]),
+                {"body": "Sneaking in"},
+            )
+            for action in NOTE_ACTIONS
         ),
     ]
     attempts += [

@@ -105,12 +105,13 @@ DESK = {
         },
     ),
     # Their own author profile, one query per short list (five) and one for
-    # all their bylines, the recent actions sidebar.
+    # all their bylines, the notes that mention them, the recent actions
+    # sidebar.
     "desk home": (
         "/admin/",
         {
-            "editor": DESK_CHROME + 1 + 5 + 1 + 1 + SCHEDULER_WARNING,
-            "journalist": DESK_CHROME + 1 + 5 + 1 + 1,
+            "editor": DESK_CHROME + 1 + 5 + 1 + 1 + 1 + SCHEDULER_WARNING,
+            "journalist": DESK_CHROME + 1 + 5 + 1 + 1 + 1,
         },
     ),
     # The month's articles.

@@ -35,6 +35,7 @@ from articles.admin.inlines import (
     SectionInline,
 )
 from articles.admin.live_preview import LivePreviewViews
+from articles.admin.notes import NotesViews
 from articles.admin.presence import PresenceViews
 from articles.admin.previews import PreviewViews
 from articles.admin.workflow import WorkflowViews
@@ -58,6 +59,7 @@ class ArticleAdmin(
     HistoryViews,
     MergeMessages,
     PresenceViews,
+    NotesViews,
     LivePreviewViews,
     DeskAdminMixin,
     VersionAdmin,
@@ -135,6 +137,7 @@ class ArticleAdmin(
         "byline_names",
         "published_time",
         "updated_time",
+        "open_notes_column",
     )
     # Dates as ranges of published_at, which an index serves. Not a
     # date_hierarchy: its drill-down asks for the distinct years (months,
@@ -171,6 +174,7 @@ class ArticleAdmin(
                 "css/desk-sections.css",
                 "css/desk-live-preview.css",
                 "css/desk-merge.css",
+                "css/desk-notes.css",
             ]
         }
         js = [
@@ -181,6 +185,7 @@ class ArticleAdmin(
             "js/desk-writing.js",
             "js/desk-sections.js",
             "js/desk-live-preview.js",
+            "js/desk-notes.js",
         ]
 
     # Rows ---------------------------------------------------------------------
@@ -326,6 +331,7 @@ class ArticleAdmin(
             *self.autosave_urls(),
             *self.presence_urls(),
             *self.live_preview_urls(),
+            *self.notes_urls(),
         ]
         # VersionAdmin adds "<id>/history/<version>/" (revision_view),
         # "recover/" and "recover/<version>/", served by HistoryViews.

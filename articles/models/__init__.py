@@ -22,6 +22,7 @@ from articles.models.articles import (
 )
 from articles.models.categories import Category, CategoryQuerySet
 from articles.models.events import ArticleEvent
+from articles.models.notes import MAX_NOTE_LENGTH, Note, NoteMention, NoteQuerySet
 from articles.models.parts import FAQ, ArticlePart, Correction, KeyPoint, Section
 from articles.models.presence import ArticlePresence, ArticlePresenceQuerySet
 from articles.models.previews import (
@@ -54,6 +55,7 @@ del _referenced
 
 __all__ = [
     "FAQ",
+    "MAX_NOTE_LENGTH",
     "MAX_WORKING_DRAFT_BYTES",
     "REDIRECT_TARGETS",
     "Article",
@@ -71,6 +73,9 @@ __all__ = [
     "FullTextColumn",
     "FullTextMatch",
     "KeyPoint",
+    "Note",
+    "NoteMention",
+    "NoteQuerySet",
     "PreviewLink",
     "PreviewLinkQuerySet",
     "Redirect",
