@@ -5,6 +5,7 @@ members with newsletters."""
 
 import pytest
 from django.core import mail
+from PIL import Image
 
 from articles.models import Article
 from imports.models import ImportedItem
@@ -115,3 +116,17 @@ def test_a_second_run_changes_nothing(report, tmp_path):
     assert count(again, "imported") == 0
     assert Subscriber.objects.count() == 2
     assert Article.objects.count() == 5
+
+
+def test_the_feature_image_comes_from_ghosts_images_folder(tmp_path):
+    images = tmp_path / "images"
+    (images / "2024" / "04").mkdir(parents=True)
+    Image.new("RGB", (40, 30), "teal").save(images / "2024" / "04" / "lighthouse.jpg")
+    run_import("import_ghost", EXPORT, tmp_path, "--media-dir", str(images))
+    lighthouse = article("p1")
+    assert lighthouse.hero_image
+    assert lighthouse.hero_alt == "The lighthouse at dusk"
+    assert (lighthouse.hero_caption, lighthouse.hero_credit) == (
+        "Photo: Sam Lee",
+        "Sam Lee",
+    )

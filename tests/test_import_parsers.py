@@ -214,3 +214,32 @@ def test_a_file_that_is_not_a_ghost_export_fails_at_once_in_one_line(
         ghost.parse(path)
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_wxr_co_authors_plus_guest_authors_are_people(tmp_path):
+    guest = """
+	<item>
+		<title><![CDATA[cap-mira]]></title>
+		<wp:post_id>900</wp:post_id>
+		<wp:post_type><![CDATA[guest-author]]></wp:post_type>
+		<wp:status><![CDATA[publish]]></wp:status>
+		<wp:postmeta><wp:meta_key>cap-user_login</wp:meta_key>
+			<wp:meta_value><![CDATA[mira]]></wp:meta_value></wp:postmeta>
+		<wp:postmeta><wp:meta_key>cap-display_name</wp:meta_key>
+			<wp:meta_value><![CDATA[Mira Guest]]></wp:meta_value></wp:postmeta>
+		<wp:postmeta><wp:meta_key>cap-website</wp:meta_key>
+			<wp:meta_value><![CDATA[https://mira.example.com]]></wp:meta_value></wp:postmeta>
+	</item>
+"""
+    text = WORDPRESS.read_text().replace(
+        '<category domain="author" nicename="cap-jdoe">',
+        '<category domain="author" nicename="cap-mira"><![CDATA[mira]]></category>'
+        '<category domain="author" nicename="cap-jdoe">',
+    )
+    path = tmp_path / "guests.xml"
+    path.write_text(text.replace("</channel>", guest + "</channel>"))
+    export = wxr.parse(path)
+    assert post(export, "102").authors == ["bsmith", "mira", "jdoe"]
+    assert export.people["mira"].name == "Mira Guest"
+    assert export.people["mira"].website == "https://mira.example.com"
+    assert "guest-author" not in export.ignored
