@@ -86,7 +86,7 @@ def test_word_count_and_reading_time_follow_typing_as_the_server_counts(
     expect(page.locator(WORDS)).to_contain_text("1 minute to read")
 
     # The intro, a plain field.
-    page.locator("#id_dek").press("End")
+    page.locator("#id_dek").press("Control+End")
     page.locator("#id_dek").press_sequentially(" and three more")
     expect(page.locator(WORDS)).to_contain_text(f"{words + 3} words")
 
@@ -160,7 +160,7 @@ def test_leaving_with_unsaved_changes_warns_but_not_after_undoing_or_saving(
     dek = page.locator("#id_dek")
 
     # Typed, then undone: nothing to lose, nothing asked.
-    dek.press("End")
+    dek.press("Control+End")
     dek.press_sequentially(" more")
     for _ in " more":
         dek.press("Backspace")
@@ -169,7 +169,7 @@ def test_leaving_with_unsaved_changes_warns_but_not_after_undoing_or_saving(
 
     # Typed and left: the browser asks first.
     open_change_form(page, article)
-    page.locator("#id_dek").press("End")
+    page.locator("#id_dek").press("Control+End")
     page.locator("#id_dek").press_sequentially(" more")
     page.goto("/admin/")
     assert dialogs.kinds == ["beforeunload"]
@@ -200,7 +200,7 @@ def test_a_workflow_step_with_unsaved_edits_asks_first(new_page):
     # Declined: the step is not taken and the edits stay.
     dialogs = Dialogs(page)
     dialogs.accept = False
-    page.locator("#id_dek").press("End")
+    page.locator("#id_dek").press("Control+End")
     page.locator("#id_dek").press_sequentially(" unsaved")
     approve.click()
     expect(page.locator("#id_dek")).to_have_value(f"{article.dek} unsaved")
