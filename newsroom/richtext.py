@@ -2,25 +2,217 @@
 
 The same extension list configures the admin's editor toolbar and the nh3
 allow-list, so what a journalist can make is exactly what survives a save,
-whatever a browser (or a forged POST) sends.
+whatever a browser (or a forged POST) sends: paragraphs, bold and italic,
+links, lists, block quotes and pull quotes (``<blockquote
+class="pull-quote">``), subheadings below the section's own title (``<h3>``
+only: the section title is the page's ``<h2>``), tables with header cells,
+and embeds (newsroom/embeds.py; our own editor extensions:
+newsroom/body_extensions.py, static/js/prose-body.js).
+
+An embed is stored as the address of the post only, in one fixed form::
+
+    <figure class="embed" data-embed-url="https://…"><a href="https://…">https://…</a></figure>
+
+The sanitiser rewrites every embed to that form, so the reader's page
+(newsroom/templatetags/bodies.py) can rely on it. An address that is not on
+the allowlist never stays an embed: the desk's form refuses it with a
+message (``RichTextField.clean``), and any other path that writes a body
+(a model's ``save()``, an import) keeps it as a plain link, so no text is
+lost and no iframe can come of it.
+
+Library images (``<figure data-library-image="…">``) will join here as one
+more extension; figures without ``data-embed-url`` are not touched by the
+embed rules.
+
+``plain_text`` is the body as a reader reads it: the words that the reading
+time counts (articles.models.count_words; desk-writing.js mirrors it).
 """
 
-from django_prose_editor.fields import ProseEditorField, create_sanitizer
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField
+
+from newsroom import embeds
+from newsroom.body_extensions import EMBED_URL_ATTRIBUTE
 
 BODY_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
     "Link": {"protocols": ["http", "https", "mailto"], "enableTarget": False},
+    "Heading": {"levels": [3]},
     "BulletList": True,
     "OrderedList": True,
     "ListItem": True,
     "Blockquote": True,
+    "PullQuote": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Embed": {
+        **embeds.editor_config(),
+        "messages": {
+            "notALink": embeds.NOT_A_LINK,
+            "unsafeLink": embeds.UNSAFE_LINK,
+            "notAllowed": embeds.NOT_ALLOWED,
+        },
+    },
     "HardBreak": True,
     "History": True,
+    # The editor's default menu, with paragraph and subheading as buttons
+    # rather than a dropdown (one click, and one ".ProseMirror" per editor).
+    "Menu": {
+        "groups": [
+            {"group": "blockType -lists"},
+            {"group": "lists"},
+            {"group": "nodes -blockType -lists"},
+            {"group": "marks"},
+            {"group": "link"},
+            {"group": "table"},
+            {"group": "history"},
+            {"group": "utility"},
+        ]
+    },
 }
 
-sanitize_body = create_sanitizer(BODY_EXTENSIONS)
+# An embed as nh3 writes it back: attributes double-quoted, entities escaped.
+EMBED_RE = re.compile(
+    rf"<figure\b[^>]*\b{EMBED_URL_ATTRIBUTE}=\"([^\"]*)\"[^>]*>.*?</figure>",
+    re.DOTALL,
+)
+
+_cleaner = None
 
 
-def RichTextField(**kwargs):  # noqa: N802 - reads like a field class at call sites
-    return ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True, **kwargs)
+def _clean(markup):
+    """nh3 with the allow-list the editor's extensions make (built on first
+    use: the extensions' settings are read then)."""
+    global _cleaner
+    if _cleaner is None:
+        _cleaner = nh3.Cleaner(
+            **allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
+        )
+    return _cleaner.clean(markup)
+
+
+def embed_markup(url):
+    """The one stored form of an embed of ``url`` (already allowlisted)."""
+    url = escape(url)
+    return (
+        f'<figure class="embed" {EMBED_URL_ATTRIBUTE}="{url}">'
+        f'<a href="{url}">{url}</a></figure>'
+    )
+
+
+def link_markup(url):
+    """What a refused embed becomes: a link when it is a web address, else
+    its text."""
+    if re.match(r"https?://", url, re.IGNORECASE):
+        return f'<p><a href="{escape(url)}">{escape(url)}</a></p>'
+    return f"<p>{escape(url)}</p>"
+
+
+def _settle_embed(match):
+    url = html.unescape(match.group(1))
+    try:
+        return embed_markup(embeds.embed_for(url).url)
+    except embeds.EmbedRefused:
+        return link_markup(url)
+
+
+def sanitize_body(markup):
+    """The body as it may be stored: the allow-list, then each embed in its
+    one form (or a plain link), then the allow-list again, which mends
+    whatever the rewriting left unbalanced in a forged body."""
+    cleaned = _clean(markup or "")
+    if EMBED_URL_ATTRIBUTE in cleaned:
+        cleaned = _clean(EMBED_RE.sub(_settle_embed, cleaned))
+    # nh3 keeps a class attribute it emptied of every value.
+    cleaned = cleaned.replace(' class=""', "")
+    # The editor's empty document is one empty paragraph: store nothing.
+    if re.fullmatch(r"<(\w+)></\1>", cleaned):
+        return ""
+    return cleaned
+
+
+def embed_urls(markup):
+    """The addresses the (sanitised) body embeds, in order."""
+    return [html.unescape(url) for url in EMBED_RE.findall(markup or "")]
+
+
+def refused_embeds(markup):
+    """Why each embed of ``markup`` that may not be one is refused."""
+    problems = []
+    for url in embed_urls(_clean(markup or "")):
+        try:
+            embeds.embed_for(url)
+        except embeds.EmbedRefused as refusal:
+            problems.append(str(refusal))
+    return problems
+
+
+class RichTextField(ProseEditorField):
+    """A rich-text body: the editor with ``BODY_EXTENSIONS``, sanitised by
+    ``sanitize_body`` whenever it is cleaned, and refusing (with the reason)
+    an embed that is not on the allowlist, so the journalist can fix it
+    before anything is saved."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("extensions", BODY_EXTENSIONS)
+        kwargs.setdefault("sanitize", sanitize_body)
+        super().__init__(**kwargs)
+
+    def clean(self, value, instance):
+        if problems := refused_embeds(value):
+            raise ValidationError(problems, code="embed_refused")
+        return super().clean(value, instance)
+
+
+# Elements that end a run of words: text on either side of one is two words.
+_BLOCK_TAG_NAMES = (
+    "address article aside blockquote br dd div dl dt figcaption figure footer "
+    "h1 h2 h3 h4 h5 h6 header hr li ol p pre section table tbody td tfoot th "
+    "thead tr ul"
+)
+BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+
+
+class _TextReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.skipping = 0  # depth inside an embed
+
+    def handle_starttag(self, tag, attrs):
+        if self.skipping and tag == "figure":
+            self.skipping += 1
+        elif tag == "figure" and EMBED_URL_ATTRIBUTE in dict(attrs):
+            self.skipping = 1
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if self.skipping and tag == "figure":
+            self.skipping -= 1
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def plain_text(markup):
+    """``markup`` as a reader reads it: tags gone (a paragraph, a heading or a
+    table cell ends its words), entities decoded, an embed's address left
+    out (it is a post, not words of the story)."""
+    reader = _TextReader()
+    reader.feed(markup or "")
+    reader.close()
+    return "".join(reader.parts)

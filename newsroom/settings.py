@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom import body_extensions, embeds
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -345,8 +347,7 @@ NEWSROOM_NOTIFICATION_ATTEMPTS = int(
 # --- Security ---------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
-# The CSRF cookie stays readable by scripts (Django's default): nothing of
-# ours reads it, and HttpOnly on it adds no protection (Django's docs).
+# The CSRF cookie stays script-readable (Django's default; HttpOnly adds nothing).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -363,8 +364,8 @@ if env_bool("DJANGO_HTTPS", False):
 
 # Content-Security-Policy (django-csp). Public pages run our own static
 # scripts and styles only; the hashes of a page's JSON-LD blocks are added to
-# script-src as it renders them (articles.templatetags.seo). The desk
-# (/admin/) gets a policy of its own in newsroom.middleware.
+# script-src as it renders them (articles.templatetags.seo); frames come only
+# from embeds' providers (newsroom.embeds). The desk (/admin/): newsroom.middleware.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -374,6 +375,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
+        "frame-src": embeds.FRAME_ORIGINS,
         "form-action": [SELF],
     },
 }
@@ -419,6 +421,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TAGGIT_CASE_INSENSITIVE = True
 # Tags typed anywhere are read in NFC: "Café" is one tag however typed.
 TAGGIT_TAGS_FROM_STRING = "newsroom.text.parse_tags"
+DJANGO_PROSE_EDITOR_EXTENSIONS = body_extensions.EXTENSIONS
 
 # --- Newsroom ---------------------------------------------------------------
 
@@ -433,9 +436,8 @@ NEWSROOM_UPLOAD_MAX_PIXELS = int(
 # Words a reader reads per minute, for "N Mins Read".
 NEWSROOM_WORDS_PER_MINUTE = 230
 NEWSROOM_PAGE_SIZE = 12
-# The language PostgreSQL's full-text search stems words in (a text search
-# configuration: "english", "german", "simple"...). After changing it, run
-# `manage.py rebuild_search_index`.
+# The language PostgreSQL's full-text search stems words in ("english",
+# "simple"...); run `manage.py rebuild_search_index` after changing it.
 NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
 # A search ranks the newest this many of its matches (articles.search).
 NEWSROOM_SEARCH_CANDIDATES = int(os.environ.get("NEWSROOM_SEARCH_CANDIDATES", "500"))
@@ -480,11 +482,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Django's defaults give "django" a console handler of its own (used
-        # under DEBUG, as `make run` is) besides ours at the root: every line
-        # twice. The root's handler alone prints it; the level is the root's.
-        # Configuring "django" resets its children too: runserver's request
-        # lines ("django.server") come through the root's handler as well.
+        # Django's own console handler (under DEBUG) would print every line
+        # twice: the root's alone prints it, for "django" and its children.
         "django": {"handlers": ["mail_admins"], "level": "NOTSET", "propagate": True},
     },
 }

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag
@@ -33,6 +32,7 @@ from articles.models.slugs import (
 )
 from authors.models import Author
 from newsroom.renditions import HERO_WIDTHS, ImageWithRenditionsField
+from newsroom.richtext import plain_text
 from newsroom.text import look_alikes
 
 
@@ -142,7 +142,7 @@ WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def count_words(*texts):
-    return sum(len(WORD_RE.findall(strip_tags(text or ""))) for text in texts)
+    return sum(len(WORD_RE.findall(plain_text(text or ""))) for text in texts)
 
 
 def minutes_to_read(words):

@@ -33,17 +33,28 @@
     // articles.models.WORD_RE, \w+(?:[’'-]\w+)*, with Python's \w (letters,
     // digits, underscore in any script).
     const WORD = /[\p{L}\p{N}_]+(?:['’-][\p{L}\p{N}_]+)*/gu;
-    // What django.utils.html.strip_tags removes: tags, comments, declarations.
-    // A "<" that starts none of them stays, as it does there; tags go without
-    // leaving a space, as they do there.
-    const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|<[!?][^>]*>/g;
+    // newsroom.richtext.plain_text: the text of the markup, entities decoded,
+    // a block element (BLOCK_TAGS there) ending its words, an embed's
+    // address left out.
+    const BLOCK = "address,article,aside,blockquote,br,dd,div,dl,dt,figcaption,figure,footer,h1,h2,h3,h4,h5,h6,header,hr,li,ol,p,pre,section,table,tbody,td,tfoot,th,thead,tr,ul";
+    const parser = new DOMParser();
+
+    function plainText(markup) {
+        const body = parser.parseFromString(markup, "text/html").body;
+        for (const embed of body.querySelectorAll("figure[data-embed-url]")) embed.remove();
+        for (const block of body.querySelectorAll(BLOCK)) {
+            block.before(" ");
+            block.after(" ");
+        }
+        return body.textContent;
+    }
 
     // The texts a reader reads (Article.compute_reading_time): the article's
     // own, then each part's, by the inline formsets' field names.
     const COUNTED = /^(?:headline|dek|summary|sections-\d+-(?:subheading|body)|key_points-\d+-text|faqs-\d+-(?:question|answer))$/;
 
     function countWords(text) {
-        return (text.replace(MARKUP, "").match(WORD) || []).length;
+        return (plainText(text).match(WORD) || []).length;
     }
 
     // articles.limits.text_length: characters as the writer counts them.
