@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from django.urls import Resolver404, resolve
 
 from articles import redirects
-from articles.models import Category, Redirect
+from articles.models import Article, Category, Redirect
 from newsroom.models import SitePage
 
 LONGEST = Redirect._meta.get_field("old_path").max_length
@@ -90,6 +90,13 @@ def page_at(path):
         and Category.objects.filter(slug=match.kwargs.get("slug")).exists()
     ):
         return "category " + path
+    if (
+        match.view_name == "articles:detail"
+        and Article.objects.filter(
+            slug=match.kwargs.get("slug"), category__slug=match.kwargs.get("category")
+        ).exists()
+    ):
+        return "article " + path
     if match.view_name in ("home", "articles:home", "search", "articles:search"):
         return "page " + path
     return ""

@@ -16,6 +16,7 @@ from PIL import Image
 from articles.models import Article, Category, Redirect
 from imports.models import ImportedItem
 from newsroom.models import SitePage
+from tests.factories import ArticleFactory, CategoryFactory
 from tests.import_helpers import OWN_EXPORTS, count, run_import
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +274,21 @@ def test_the_report_file_is_written_where_asked(tmp_path):
     assert path.read_text().startswith(
         "Import of wordpress https://oldnews.example.com"
     )
+
+
+def test_an_old_address_where_a_story_of_this_site_stands_is_reported(tmp_path):
+    ArticleFactory(
+        category=CategoryFactory(slug="2023", name="Twenty twenty-three"),
+        slug="05",
+        headline="A story of our own",
+    )
+    export = tmp_path / "collide.xml"
+    export.write_text(
+        EXPORT.read_text().replace(
+            "https://oldnews.example.com/2023/05/01/harbour-bridge-reopens/",
+            "https://oldnews.example.com/2023/05/",
+        )
+    )
+    report = run_import("import_wordpress", export, tmp_path)
+    assert "/2023/05/: is this site's article /2023/05/" in report
+    assert not Redirect.objects.filter(old_path="/2023/05/").exists()
