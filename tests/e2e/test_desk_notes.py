@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from playwright.sync_api import expect
 
 from articles.models import Article, Note
@@ -101,7 +102,10 @@ def test_a_mention_reaches_the_journalist_who_replies_and_resolves_it(
 
     # The mail waits in the queue until a worker sends it.
     assert not mail.outbox
-    run_the_worker()
+    # The worker claims its tasks with SELECT ... FOR UPDATE, which
+    # PostgreSQL allows only in a transaction (this test runs without one).
+    with transaction.atomic():
+        run_the_worker()
     [message] = mail.outbox
     assert message.to == ["sam@example.com"]
     assert "can you source the quote in this section?" in message.body
