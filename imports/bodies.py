@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
-from imports.wordpress_markup import Context, render, wpautop
+from imports.wordpress_markup import Context, embed_url, render, wpautop
 from newsroom.richtext import BODY_EXTENSIONS, sanitize_body
 
 INTRO_WORDS = 70
@@ -38,6 +38,7 @@ WRAPPERS = re.compile(
     r"caption|colgroup|col)\b[^>]*>",
     re.I,
 )
+IFRAME = re.compile(r"<iframe\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>.*?</iframe>", re.I | re.S)
 INLINE_WRAPPERS = re.compile(
     r"</?(?:span|mark|font|small|big|sup|sub|u|s|del|ins|abbr|time|picture|"
     r"source|button|label)\b[^>]*>",
@@ -64,9 +65,7 @@ def words(text):
 def convert(markup, *, headline, excerpt="", source="html", context=None):
     """``markup`` (a WordPress post's stored content when ``source`` is
     ``"wordpress"``, Ghost's HTML otherwise) as a ``Body``."""
-    context = context or Context()
-    if context.embed is None and allowed("Embed"):
-        context.embed = embed_element
+    context = ready(context)
     rendered = render(markup, context) if source == "wordpress" else markup or ""
     body = Body()
     pieces = H2.split(rendered)
@@ -115,8 +114,17 @@ def allowed(extension):
     return bool(BODY_EXTENSIONS.get(extension))
 
 
-def clean(markup, context):
+def ready(context):
+    """``context``, embedding as the site does (when bodies hold embeds)."""
+    context = context or Context()
+    if context.embed is None and allowed("Embed"):
+        context.embed = embed_element
+    return context
+
+
+def clean(markup, context=None):
     """Section HTML as the desk would have saved it."""
+    context = ready(context)
     markup = re.sub(
         r"<(script|style|template)\b.*?</\1>", "", markup, flags=re.I | re.S
     )
@@ -142,6 +150,8 @@ def clean(markup, context):
         r"<figcaption\b[^>]*>(.*?)</figcaption>", r"<p><em>\1</em></p>", markup,
         flags=re.I | re.S,
     )  # fmt: skip
+    # A player from the old page: the address it plays, embedded or linked.
+    markup = IFRAME.sub(lambda m: embed_url(html.unescape(m.group(1)), context), markup)
     markup = INLINE_WRAPPERS.sub("", markup)
     markup = WRAPPERS.sub(unwrap, markup)
     # Loose text between blocks into paragraphs of its own, then sanitised.

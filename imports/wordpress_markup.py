@@ -90,8 +90,18 @@ def render(content, context):
     if "<!-- wp:" in content:
         content = render_blocks(content, context)
     else:
-        content = wpautop(render_shortcodes(content, context))
+        content = wpautop(autoembed(render_shortcodes(content, context), context))
     return content
+
+
+def autoembed(text, context):
+    """A web address alone on its line is an embed of it, as WordPress's
+    oEmbed makes it (an address the site does not embed becomes a link)."""
+
+    def replace(match):
+        return "\n" + embed_url(html.unescape(match.group(1)), context) + "\n"
+
+    return STANDALONE_URL.sub(replace, text)
 
 
 # --- wpautop -------------------------------------------------------------------
@@ -241,6 +251,8 @@ def media_link(attrs, inner, context):
 def embed_url(url, context):
     """An embed of ``url``: the site's own element when it has embeds and
     allows the address, else a link."""
+    if url.startswith("//"):  # a protocol-relative player address
+        url = "https:" + url
     if not url.startswith(("http://", "https://")):
         return ""
     if context.embed is not None:
@@ -314,7 +326,9 @@ def render_blocks(content, context):
 def render_part(part, context):
     if isinstance(part, str):
         # Classic content between blocks, as WordPress renders it.
-        return wpautop(render_shortcodes(part, context)) if part.strip() else ""
+        if not part.strip():
+            return ""
+        return wpautop(autoembed(render_shortcodes(part, context), context))
     return render_block(part, context)
 
 

@@ -255,3 +255,24 @@ def test_an_inline_wrapper_goes_and_its_sentence_stays_whole():
         source="html",
     )
     assert body.sections[0][1] == "<p><strong>A coloured sentence.</strong></p>"
+
+
+def test_an_address_alone_on_its_line_is_embedded_as_wordpress_does():
+    html = render(
+        "Watch the launch:\n\nhttps://www.youtube.com/watch?v=abc\n\nMore text.",
+        Context(),
+    )
+    assert html.count("<p>") >= 2
+    assert 'href="https://www.youtube.com/watch?v=abc"' in html
+    assert "More text." in html
+
+
+def test_an_old_player_keeps_the_address_it_played():
+    body = convert(
+        '<h2>Video</h2><figure class="kg-card kg-embed-card"><iframe width="200" '
+        'src="//www.youtube.com/embed/abc?feature=oembed"></iframe></figure>',
+        source="html",
+    )
+    html = body.sections[0][1]
+    assert "<iframe" not in html
+    assert "https://www.youtube.com/embed/abc?feature=oembed" in html
