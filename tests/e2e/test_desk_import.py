@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from imports.models import ImportRun
 from tests.e2e import audit
 from tests.factories import UserFactory
 from tests.import_helpers import OWN_EXPORTS
@@ -84,3 +85,32 @@ def test_the_import_pages_are_axe_clean_and_fit_the_screen(
             "() => [document.documentElement.scrollWidth, window.innerWidth]"
         )
         assert sideways[0] <= sideways[1], f"{path} scrolls sideways: {sideways}"
+
+
+def test_the_run_page_follows_a_running_import_and_shows_its_report(
+    new_page, administrator
+):
+    run = ImportRun.objects.create(
+        system="wordpress",
+        file_name="old-site.xml",
+        stored_as="waiting.xml",
+        status=ImportRun.Status.IMPORTING,
+        done=3,
+        total=10,
+    )
+    page = new_page()
+    log_in(page, administrator)
+    page.goto(f"/admin/imports/importrun/{run.pk}/change/")
+    progress = page.get_by_role("progressbar", name="Posts imported")
+    expect(progress).to_have_attribute("value", "3")
+    ImportRun.objects.filter(pk=run.pk).update(
+        done=7, summary="7 imported, 0 updated, 0 unchanged, 0 skipped, 0 warnings"
+    )
+    expect(progress).to_have_attribute("value", "7", timeout=15_000)
+    expect(page.get_by_role("status")).to_contain_text("7 imported")
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.DONE, done=10, report="10 imported in all"
+    )
+    expect(page.locator("pre[aria-labelledby=report]")).to_contain_text(
+        "10 imported in all", timeout=15_000
+    )
