@@ -17,8 +17,9 @@ The sanitiser rewrites every embed to that form, so the reader's page
 (newsroom/templatetags/bodies.py) can rely on it. An address that is not on
 the allowlist never stays an embed: the desk's form refuses it with a
 message (``RichTextField.clean``), and any other path that writes a body
-(a model's ``save()``, an import) keeps it as a plain link, so no text is
-lost and no iframe can come of it.
+(a model's ``save()``, an import) keeps it as a plain link (an address that
+is not a web address at all, such as ``javascript:``, goes), so no iframe
+can come of it.
 
 Library images (``<figure data-library-image="…">``) will join here as one
 more extension; figures without ``data-embed-url`` are not touched by the
@@ -112,10 +113,10 @@ def embed_markup(url):
 
 def link_markup(url):
     """What a refused embed becomes: a link when it is a web address, else
-    its text."""
+    nothing (the editor never makes one; the desk's form refuses it first)."""
     if re.match(r"https?://", url, re.IGNORECASE):
         return f'<p><a href="{escape(url)}">{escape(url)}</a></p>'
-    return f"<p>{escape(url)}</p>"
+    return ""
 
 
 def _settle_embed(match):

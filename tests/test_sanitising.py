@@ -23,6 +23,18 @@ HOSTILE = [
     "<style>body{display:none}</style>",
     '<p style="position:fixed">x</p>',
     "<math><mtext><img src=x onerror=alert(1)></mtext></math>",
+    # The markup rich bodies allow, carrying what they do not.
+    '<figure class="embed" data-embed-url="javascript:alert(1)">'
+    '<a href="javascript:alert(1)">x</a></figure>',
+    '<figure class="embed" data-embed-url="https://evil.example/x">'
+    '<iframe src="https://evil.example/x"></iframe></figure>',
+    '<figure class="embed" data-embed-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"'
+    ' onmouseover="alert(1)"><img src=x onerror=alert(1)></figure>',
+    '<blockquote class="pull-quote" onclick="alert(1)" style="position:fixed">x'
+    "</blockquote>",
+    '<table onmouseover="alert(1)"><tr><th style="x">h</th>'
+    "<td><script>alert(1)</script></td></tr></table>",
+    '<h3 onclick="alert(1)" style="color:red">s</h3>',
 ]
 
 
