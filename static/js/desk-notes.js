@@ -10,8 +10,9 @@
  * - "Show resolved notes" shows and hides the resolved ones.
  * - Each field or part with open notes gets a marker with their count; it
  *   leads to the panel with that field or part chosen in the form.
- * - Typing "@" and a name offers the people who may open the article
- *   (a list read from a json_script block); choosing one writes "@login".
+ * - Typing "@" and a name, in a note or a reply, offers the people who may
+ *   open the article (a list read from a json_script block); choosing one
+ *   writes "@login".
  *
  * Everything shown comes from the server's templates or is set as text:
  * notes are people's words, never markup. No inline script (the CSP).
@@ -182,6 +183,7 @@
                         return;
                     }
                     const keepOpen = form === addForm;
+                    parkMentions();
                     panel.innerHTML = answer.panel;
                     applyToggle();
                     placeMarkers();
@@ -217,19 +219,21 @@
             post(form);
         });
 
-        mentions(addForm.querySelector("textarea[data-notes-mentions]"), section);
+        const parkMentions = mentions(section, addForm);
         applyToggle();
         placeMarkers();
     }
 
-    // The @mention autocomplete on the add form's text box: a listbox of
-    // people under it; arrows move, Enter or Tab chooses, Escape closes.
-    function mentions(textarea, section) {
+    // The @mention autocomplete on every note's text box (the new note's,
+    // each reply's): one listbox of people, moved under the box being typed
+    // in; arrows move, Enter or Tab chooses, Escape closes. Returns a
+    // function that puts the listbox back in the add form, out of the panel
+    // the server's answer replaces.
+    function mentions(section, addForm) {
         const list = document.getElementById("desk-notes-people");
         const people = readJSON("desk-notes-people-data", []);
-        if (!textarea || !list || !people.length) {
-            return;
-        }
+        const home = list && list.parentElement;
+        let textarea = null;
         let matches = [];
         let active = -1;
 
@@ -238,7 +242,20 @@
             list.replaceChildren();
             matches = [];
             active = -1;
-            textarea.removeAttribute("aria-activedescendant");
+            if (textarea) {
+                textarea.removeAttribute("aria-activedescendant");
+            }
+        }
+
+        function park() {
+            if (list && list.parentElement !== home) {
+                close();
+                addForm.querySelector(".desk-notes__help").before(list);
+            }
+        }
+
+        if (!list || !people.length) {
+            return () => {};
         }
 
         function typed() {
@@ -307,10 +324,26 @@
             textarea.focus();
         }
 
-        textarea.addEventListener("input", open);
-        textarea.addEventListener("blur", () => window.setTimeout(close, 150));
-        textarea.addEventListener("keydown", (event) => {
-            if (list.hidden) {
+        section.addEventListener("input", (event) => {
+            const box = event.target.closest("textarea[data-notes-mentions]");
+            if (!box) {
+                return;
+            }
+            if (box !== textarea) {
+                close();
+                textarea = box;
+                // Under the box: in the add form, after its paragraph.
+                (box.closest(".desk-notes__field") || box).after(list);
+            }
+            open();
+        });
+        section.addEventListener("focusout", (event) => {
+            if (event.target === textarea) {
+                window.setTimeout(close, 150);
+            }
+        });
+        section.addEventListener("keydown", (event) => {
+            if (event.target !== textarea || list.hidden) {
                 return;
             }
             if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -333,7 +366,7 @@
                 choose([...list.children].indexOf(item));
             }
         });
-        section.addEventListener("reset", close);
+        return park;
     }
 
     if (document.readyState === "loading") {

@@ -142,8 +142,6 @@ def test_a_mention_reaches_the_journalist_who_replies_and_resolves_it(
     panel = sams.locator("#desk-notes")
     expect(panel).to_contain_text("can you source the quote")
     assert_no_sideways_scroll(sams)
-    violations = run_axe(sams, axe_source)
-    assert not serious(violations), describe_violations(serious(violations))
     violations = notes_violations(sams, axe_source)
     assert not violations, describe_violations(violations)
 
@@ -151,10 +149,16 @@ def test_a_mention_reaches_the_journalist_who_replies_and_resolves_it(
 
     # Reply, then resolve.
     panel.get_by_text("Reply", exact=True).click()
-    sams.get_by_label("Your reply").fill("Sourced: it was the harbour master.")
+    reply = sams.get_by_label("Your reply")
+    reply.press_sequentially("Sourced: it was the harbour master. @Ed")
+    sams.get_by_role("option", name="Eda Chief (@ed)").click()
+    expect(reply).to_have_value("Sourced: it was the harbour master. @ed ")
     panel.get_by_role("button", name="Send reply").click()
     expect(panel.locator(".desk-note__reply")).to_contain_text(
-        "Sourced: it was the harbour master."
+        "Sourced: it was the harbour master. @ed"
+    )
+    expect(sams.locator("[data-notes-status]")).to_have_text(
+        "Note added; Eda Chief will get an e-mail."
     )
     panel.get_by_role("button", name=re.compile("^Resolve")).click()
     expect(sams.locator("[data-notes-status]")).to_have_text("Note resolved.")
@@ -167,6 +171,14 @@ def test_a_mention_reaches_the_journalist_who_replies_and_resolves_it(
     )
     violations = notes_violations(sams, axe_source)
     assert not violations, describe_violations(violations)
+
+    # The reply's mention reached the editor.
+    mail.outbox.clear()
+    with transaction.atomic():
+        run_the_worker()
+    [message] = mail.outbox
+    assert message.to == [editor.email]
+    assert "Sourced: it was the harbour master. @ed" in message.body
 
     # Off the editor's list, and off the journalist's desk home.
     eda.goto(CHANGELIST)
