@@ -17,6 +17,11 @@
  *   empty (neither is saved). It follows every keystroke, move, addition
  *   and deletion; an entry takes the writer to that section.
  *
+ * Which saved sections are folded is remembered for the tab's session
+ * (sessionStorage, by the page's address and the sections' ids), so "Save
+ * and continue editing" brings the page back as the writer left it; a
+ * section the save refused for an error in it opens again.
+ *
  * Nothing here is submitted: the fields and their order are the admin's.
  * Without the script the sections are the admin's stacked forms.
  */
@@ -60,6 +65,33 @@
 
     // Folding ------------------------------------------------------------------
 
+    const STORE = `desk-sections-folded:${window.location.pathname}`;
+
+    function partId(row) {
+        const input = field(row, "id");
+        return input && input.value ? input.value : null;
+    }
+
+    function rememberedFolds() {
+        try {
+            return new Set(JSON.parse(window.sessionStorage.getItem(STORE) || "[]"));
+        } catch (error) {
+            return new Set(); // storage refused, or not ours to read
+        }
+    }
+
+    function rememberFolds(group) {
+        const folded = rowsOf(group)
+            .filter((row) => row.classList.contains("desk-section--collapsed"))
+            .map(partId)
+            .filter(Boolean);
+        try {
+            window.sessionStorage.setItem(STORE, JSON.stringify(folded));
+        } catch (error) {
+            // Nothing to remember it in: the page still folds.
+        }
+    }
+
     function setCollapsed(row, collapsed) {
         const toggle = row.querySelector(".desk-section__toggle");
         if (!toggle) {
@@ -74,6 +106,7 @@
         }
         row.classList.toggle("desk-section--collapsed", collapsed);
         toggle.setAttribute("aria-expanded", String(!collapsed));
+        rememberFolds(row.closest(".inline-group"));
     }
 
     function enhance(row) {
@@ -269,6 +302,15 @@
             }
         });
         update();
+
+        const folded = rememberedFolds();
+        for (const row of rowsOf(group)) {
+            // A section with an error stays open, where the writer sees it.
+            const hasError = row.querySelector(".errorlist, .errors");
+            if (folded.has(partId(row)) && !hasError) {
+                setCollapsed(row, true);
+            }
+        }
     }
 
     // After Django's inlines.js has added its "Add another" links (on

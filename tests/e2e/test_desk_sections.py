@@ -1,9 +1,10 @@
 """The writing column on the desk (static/js/desk-sections.js and the
 change form's layout): sections that fold to their heading, all at once
-too; a section added between two others and saved there, the numbered
-table of contents following as it is typed; the SEO title counted as it is
-typed and used by the public page; and the whole form within a phone's
-width and clean of serious accessibility findings, sections folded or not."""
+too, and still folded after a save; a section added between two others and
+saved there, the numbered table of contents following as it is typed; the
+SEO title counted as it is typed and used by the public page; and the whole
+form within a phone's width and clean of serious accessibility findings,
+sections folded or not."""
 
 import re
 
@@ -79,6 +80,25 @@ def test_a_section_folds_to_its_heading_and_opens_again(page):
     expect(first).to_have_attribute("aria-expanded", "true")
     expect(subheading).to_be_visible()
     expect(subheading).to_have_value("Subheading 1")
+
+
+def test_sections_folded_stay_folded_after_save_and_continue(page):
+    article = make_story()
+    open_article(page, article)
+    toggle(page, 1).click()
+    page.locator("#id_sections-0-subheading").fill("Subheading 1, revised")
+
+    save_and_continue(page)
+
+    expect(toggle(page, 1)).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#id_sections-1-subheading")).to_be_hidden()
+    expect(toggle(page, 0)).to_have_attribute("aria-expanded", "true")
+    expect(toggle(page, 0)).to_have_text("1. Subheading 1, revised")
+
+    # Opened again, it stays open after the next save.
+    toggle(page, 1).click()
+    save_and_continue(page)
+    expect(toggle(page, 1)).to_have_attribute("aria-expanded", "true")
 
 
 def test_collapse_all_and_expand_all_fold_and_open_every_section(page):
