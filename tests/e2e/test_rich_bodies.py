@@ -56,7 +56,7 @@ def write_rich_body(page):
 
     # Not on the allowlist: refused at once, with the reason, nothing inserted.
     embed_through_the_dialog(page, "https://youtube.com.evil.example/watch?v=x")
-    expect(page.get_by_role("alert")).to_contain_text(
+    expect(page.locator("#sections-0").get_by_role("alert")).to_contain_text(
         "Links from youtube.com.evil.example cannot be embedded"
     )
     expect(body.locator("figure")).to_have_count(0)
