@@ -269,6 +269,8 @@ def every_desk_address(desk):
         "articles_article_presence": [article.pk],
         "articles_article_autosave": [article.pk],
         "articles_article_autosave_discard": [article.pk],
+        "articles_article_live_preview": [article.pk],
+        "articles_article_live_preview_tab": [article.pk],
         **{f"articles_article_{name}": [article.pk] for name in ("notes", "note_add")},
         **{f"articles_article_{name}": [article.pk, note.pk] for name in NOTE_ACTIONS},
         "articles_article_compare": [article.pk],
@@ -477,6 +479,20 @@ def article_attempts(desk, article, *, link):
             reverse(
                 "admin:articles_article_preview_revoke", args=[article.pk, link.pk]
             ),
+            None,
+        ),
+    ]
+    attempts += [
+        (
+            "see its live preview",
+            "post",
+            reverse("admin:articles_article_live_preview", args=[article.pk]),
+            admin_article_data(article, headline="Peeking"),
+        ),
+        (
+            "open its live preview tab",
+            "get",
+            reverse("admin:articles_article_live_preview_tab", args=[article.pk]),
             None,
         ),
     ]
