@@ -45,8 +45,10 @@ def test_more_tags_than_the_limit_are_refused_before_any_tag_is_made(
 ):
     typed = ", ".join(f"topic {number}" for number in range(count))
 
-    # Refused at once: not a query (or more) per tag.
-    with django_assert_max_num_queries(60):
+    # Refused at once: not a query (or more) per tag. The ceiling is the
+    # re-shown desk page's own cost (its panels: notes, presence, history),
+    # the same for 31 tags as for 3,000.
+    with django_assert_max_num_queries(70):
         response = save(editor_client, draft, admin_article_data(draft, tags=typed))
 
     assert response.status_code == 200
