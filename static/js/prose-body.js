@@ -33,6 +33,33 @@ if (!document.getElementById("prose-body-style")) {
     document.head.append(style);
 }
 
+/* The editor's menu marks a button that cannot act now (no selection to
+ * link, nothing to undo) with a class only. Say so to assistive technology
+ * too, as aria-disabled: screen readers announce it as unavailable, and
+ * accessibility checkers judge its dimmed colours as an inactive control's. */
+function markUnavailable(button) {
+    if (button.classList.contains("disabled")) {
+        button.setAttribute("aria-disabled", "true");
+    } else {
+        button.removeAttribute("aria-disabled");
+    }
+}
+
+new MutationObserver((records) => {
+    for (const record of records) {
+        if (record.type === "attributes") {
+            if (record.target.matches(".prose-menubar__button")) markUnavailable(record.target);
+            continue;
+        }
+        for (const node of record.addedNodes) {
+            if (node.nodeType !== 1) continue;
+            if (node.matches(".prose-menubar__button")) markUnavailable(node);
+            node.querySelectorAll(".prose-menubar__button").forEach(markUnavailable);
+        }
+    }
+}).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+document.querySelectorAll(".prose-menubar__button").forEach(markUnavailable);
+
 const format = (text, values) =>
     String(text).replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
 

@@ -205,6 +205,13 @@ def test_the_desk_editor_with_a_rich_body_passes_axe_and_fits_a_phone(
         page.locator("#sections-0 .ProseMirror blockquote.pull-quote")
     ).to_have_count(1)
 
+    # A toolbar button that cannot act now is announced as unavailable.
+    undo = page.locator("#sections-0 .prose-menubar__button[title='undo']")
+    expect(undo).to_have_attribute("aria-disabled", "true")
+    page.locator("#sections-0 .ProseMirror p").first.click()
+    page.keyboard.type(" More.")
+    expect(undo).not_to_have_attribute("aria-disabled", "true")
+
     violations = [
         violation
         for violation in run_axe(page, axe_source)
