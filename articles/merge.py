@@ -20,6 +20,10 @@ The rules, as a newsroom expects them:
   keeps that order, with the other side's additions placed after the part
   they followed there. Both reordering differently is a conflict on the
   order.
+- A kind of part may have a field no two parts share (a byline's author).
+  Two merged parts holding one value are that value given on both sides
+  (you changed a byline to the author they added meanwhile): it is kept
+  once, in the part your form holds it in, and listed in ``joined``.
 - Tags are a set: what you added and removed, applied to theirs. Adding or
   removing a tag cannot clash with another change of the tags.
 """
@@ -29,6 +33,8 @@ from dataclasses import dataclass, field
 THEIRS, YOURS = "theirs", "yours"
 FIELD, PART, ORDER = "field", "part", "order"
 CHANGED, ADDED, REMOVED = "changed", "added", "removed"
+# Two parts of one unique value, kept as one (``Merge.joined``).
+JOINED = "joined"
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,9 @@ class Merge:
     # kind -> {key: values}: every part either side had (yours first), to
     # name the parts a change or a conflict is about.
     seen: dict = field(default_factory=dict)
+    # [Change(PART, kind, key, JOINED)]: parts kept once for a value both
+    # sides gave (``unique``), to say so.
+    joined: list = field(default_factory=list)
 
 
 def merge(base, theirs, yours, *, choices=None, ordered=(), unique=None):
@@ -95,7 +104,7 @@ def merge(base, theirs, yours, *, choices=None, ordered=(), unique=None):
     ``conflicts`` (the merged value is then yours, provisionally).
     ``ordered`` names the kinds of part whose order is kept by hand.
     ``unique`` maps a kind to the field no two of its parts may share (a
-    byline's author): a part you added that theirs already has is dropped.
+    byline's author): two merged parts with one value are kept as one.
     """
     result = Merge(fields={}, tags=None, parts={})
     choices = choices or {}
@@ -183,7 +192,7 @@ def _merge_parts(result, choices, kind, base, theirs, yours, *, ordered, unique)
         if values is not None:
             kept[key] = values
     if unique:
-        _drop_duplicates(kept, unique, theirs_map, base_map)
+        _join_duplicates(result, kind, kept, unique, yours_map, base_map)
     orders = [_keys(theirs), _keys(yours), _keys(base)]
     if ordered:
         lead = _leading_order(result, choices, kind, base, theirs, yours)
@@ -248,15 +257,28 @@ def _note_part_changes(result, kind, key, base, theirs, yours, conflicting):
         result.yours_changed.append(Change(PART, kind, key))
 
 
-def _drop_duplicates(kept, unique, theirs_map, base_map):
-    # A part you added that theirs added too (the same author bylined twice):
-    # the same change, made on both sides. Keep theirs.
-    taken = {values[unique] for key, values in kept.items() if key in theirs_map}
-    for key in [key for key in kept if key not in theirs_map and key not in base_map]:
-        if kept[key][unique] in taken:
-            del kept[key]
-        else:
-            taken.add(kept[key][unique])
+def _join_duplicates(result, kind, kept, unique, yours_map, base_map):
+    # The database allows one part per value (one byline per author), so a
+    # merge holding two would fail on saving. Both sides gave that value:
+    # keep the part your form holds it in (a row of the posted form, which
+    # the desk counts when it checks what publishing needs), drop the
+    # others. Two parts added on both sides are simply the same change made
+    # twice, not worth a word; anything else is said.
+    holders = {}
+    for key, values in kept.items():
+        holders.setdefault(values[unique], []).append(key)
+    for value, keys in holders.items():
+        if len(keys) < 2:
+            continue
+        keep = next(
+            (key for key in keys if yours_map.get(key, {}).get(unique) == value),
+            keys[0],
+        )
+        for key in keys:
+            if key != keep:
+                del kept[key]
+        if any(key in base_map for key in keys):
+            result.joined.append(Change(PART, kind, keep, JOINED))
 
 
 def _leading_order(result, choices, kind, base, theirs, yours):

@@ -16,6 +16,7 @@ from articles.models import Article
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     EditorFactory,
     JournalistFactory,
     admin_article_data,
@@ -364,6 +365,104 @@ def test_tags_added_and_removed_on_both_sides_are_combined(first_editor, second_
         "budget",
         "roads",
     ]
+
+
+def test_a_byline_changed_to_the_author_they_just_bylined_is_saved_with_them_once(
+    article, first_editor, second_editor
+):
+    # Bob replaces the writer with Sam; Ann meanwhile added Sam beside the
+    # writer. Saving Bob's form must not fail on "one byline per author".
+    sam = AuthorFactory(name="Sam Stringer")
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article)
+    bobs_form["bylines-0-author"] = sam.pk
+    anns_form = admin_article_data(
+        article, inlines={"bylines": [{"author": sam.pk, "position": 1}]}
+    )
+    assert ann.post(change_url(article), anns_form).status_code == 302
+
+    bobs_save = bob.post(change_url(article), bobs_form, follow=True)
+
+    assert bobs_save.redirect_chain  # saved, not a server error
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.byline_authors == [sam]
+    assert "The byline “Sam Stringer” was on both sides: it is there once." in (
+        page_text(bobs_save)
+    )
+
+
+def test_two_bylines_changed_to_one_author_on_each_side_are_saved_as_one(
+    first_editor, second_editor
+):
+    # Ann replaced the second writer with Sam, Bob the first: neither
+    # writer stays, Sam is bylined once, in Bob's place.
+    first, second = AuthorFactory(name="Ann Writer"), AuthorFactory(name="Ben Writer")
+    article = ArticleFactory(
+        status=Status.IN_REVIEW,
+        published_at=None,
+        with_parts=True,
+        bylines=[first, second],
+    )
+    sam = AuthorFactory(name="Sam Stringer")
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article)
+    bobs_form["bylines-0-author"] = sam.pk
+    anns_form = admin_article_data(article)
+    anns_form["bylines-1-author"] = sam.pk
+    assert ann.post(change_url(article), anns_form).status_code == 302
+
+    bobs_save = bob.post(change_url(article), bobs_form, follow=True)
+
+    assert bobs_save.redirect_chain
+    assert Article.objects.get(pk=article.pk).byline_authors == [sam]
+    assert "The byline “Sam Stringer” was on both sides" in page_text(bobs_save)
+
+
+def test_a_tag_added_on_both_sides_in_different_case_is_saved_once(
+    first_editor, second_editor
+):
+    made = ArticleFactory(
+        status=Status.DRAFT, published_at=None, with_parts=True, tag_names=["roads"]
+    )
+    article = Article.objects.get(pk=made.pk)
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    bobs_form = admin_article_data(article, tags="roads, harbour wall")
+    ann.post(
+        change_url(article), admin_article_data(article, tags="roads, Harbour Wall")
+    )
+
+    assert bob.post(change_url(article), bobs_form).status_code == 302
+    saved = Article.objects.get(pk=article.pk)
+    assert sorted(tag.name.lower() for tag in saved.tags.all()) == [
+        "harbour wall",
+        "roads",
+    ]
+
+
+def test_sections_added_on_both_sides_at_the_same_place_are_both_kept(
+    article, first_editor, second_editor
+):
+    # Positions are not unique: both new sections land after the last one.
+    ann, bob = client_for(first_editor), client_for(second_editor)
+    count = article.sections.count()
+    bobs_form = admin_article_data(
+        article,
+        inlines={
+            "sections": [{"subheading": "Bob's", "body": "<p>B</p>", "position": count}]
+        },
+    )
+    anns_form = admin_article_data(
+        article,
+        inlines={
+            "sections": [{"subheading": "Ann's", "body": "<p>A</p>", "position": count}]
+        },
+    )
+    assert ann.post(change_url(article), anns_form).status_code == 302
+
+    assert bob.post(change_url(article), bobs_form).status_code == 302
+    saved = [s.subheading for s in Article.objects.get(pk=article.pk).sections.all()]
+    assert sorted(saved[-2:]) == ["Ann's", "Bob's"]
+    assert len(saved) == count + 2
 
 
 def test_a_form_without_its_version_token_is_refused(article, second_editor):

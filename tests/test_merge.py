@@ -5,6 +5,7 @@ what merges, what conflicts, and what a choice settles."""
 from articles.merge import (
     ADDED,
     FIELD,
+    JOINED,
     ORDER,
     PART,
     REMOVED,
@@ -199,7 +200,37 @@ def test_an_author_bylined_on_both_sides_is_bylined_once():
 
     result = run(base, theirs, yours, unique={"bylines": "author"})
 
-    assert result.parts["bylines"] == [(1, {"author": 10}), (2, {"author": 11})]
+    # Yours is kept (a row of the posted form); theirs goes on saving.
+    assert result.parts["bylines"] == [
+        (1, {"author": 10}),
+        (("new", 1), {"author": 11}),
+    ]
+    assert not result.joined
+
+
+def test_a_byline_changed_to_an_author_they_bylined_meanwhile_bylines_them_once():
+    # You replaced author 10 with 11; they added 11 beside 10. Both wanted 11
+    # bylined, you alone wanted 10 gone: 11 once, 10 gone, and it is said.
+    base = snap({"bylines": [(1, {"author": 10})]})
+    theirs = snap({"bylines": [(1, {"author": 10}), (2, {"author": 11})]})
+    yours = snap({"bylines": [(1, {"author": 11})]})
+
+    result = run(base, theirs, yours, unique={"bylines": "author"})
+
+    assert result.parts["bylines"] == [(1, {"author": 11})]
+    assert not result.conflicts
+    assert result.joined == [Change(PART, "bylines", 1, JOINED)]
+
+
+def test_two_bylines_changed_to_one_author_on_each_side_keep_one_byline():
+    base = snap({"bylines": [(1, {"author": 10}), (2, {"author": 12})]})
+    theirs = snap({"bylines": [(1, {"author": 11}), (2, {"author": 12})]})
+    yours = snap({"bylines": [(1, {"author": 10}), (2, {"author": 11})]})
+
+    result = run(base, theirs, yours, unique={"bylines": "author"})
+
+    assert result.parts["bylines"] == [(2, {"author": 11})]
+    assert result.joined == [Change(PART, "bylines", 2, JOINED)]
 
 
 # --- Order ------------------------------------------------------------------------

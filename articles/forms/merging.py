@@ -314,7 +314,7 @@ def merged_message(result, *, by, saved_at):
     authors = _authors(result)
     theirs = _described(result.theirs_changed, result, authors)
     yours = _described(result.yours_changed, result, authors)
-    return _(
+    message = _(
         "Merged with %(by)s's save of %(time)s: they changed %(theirs)s; "
         "you changed %(yours)s. Both are kept."
     ) % {
@@ -323,6 +323,12 @@ def merged_message(result, *, by, saved_at):
         "theirs": theirs or _("nothing"),
         "yours": yours or _("nothing"),
     }
+    for change in result.joined:  # one byline per author: said, not silent
+        part = _part_name(change.name, change.key, result, authors)
+        message += " " + _("%(part)s was on both sides: it is there once.") % {
+            "part": capfirst(part)
+        }
+    return message
 
 
 def _described(changes, result, authors):

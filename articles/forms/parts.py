@@ -102,6 +102,8 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
     # Set when a stale save is merged (``apply_merged``): the parts' keys in
     # the order the merge arranged them, numbered so once saved.
     merged_order = None
+    # Parts saved meanwhile that the merge dropped and no row holds.
+    merged_away = ()
 
     def __init__(self, *args, posted_with=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,7 +191,8 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
         {field: value})], ``articles.merge``): each row takes its part's
         merged values; a row whose part the merge dropped is deleted (or,
         deleted by someone else already, not put back). Parts no row holds
-        (added by someone else) are left as they are, and all are numbered
+        (added by someone else) are left as they are unless the merge
+        dropped them (``merged_away``), and all are numbered
         in the merged order after the save when ``ordered``."""
         merged = dict(parts)
         for index, form in enumerate(self.forms):
@@ -207,8 +210,20 @@ class ArticlePartsFormSet(NFCInputMixin, BaseInlineFormSet):
         # deleted_forms is computed once; the merge changed what it holds.
         self.__dict__.pop("_deleted_form_indexes", None)
         self.merged_order = [key for key, _values in parts] if ordered else None
+        # The saved parts the merge dropped, deleted first on saving: one
+        # added meanwhile has no row to delete it (the same author bylined
+        # on both sides, kept once under your row), and one a row deletes
+        # may hold the value a row before it takes.
+        saved = self.model.objects.filter(article=self.instance)
+        self.merged_away = [
+            pk for pk in saved.values_list("pk", flat=True) if pk not in merged
+        ]
 
     def save(self, commit=True):
+        if commit and self.merged_away:
+            # Before any row is written: the value it held (one byline per
+            # author) is then free for the row that keeps it.
+            self.model.objects.filter(pk__in=self.merged_away).delete()
         saved = super().save(commit)
         if commit and self.merged_order is not None:
             self._number_in_merged_order()
