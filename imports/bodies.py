@@ -7,12 +7,21 @@ sections, each under its subheading, each body sanitised as the desk's are.
   the intro is then the post's excerpt, else its first short paragraph.
 - Each ``<h2>`` starts a section; its text is the subheading.
 - A body may hold only what the desk's editor makes
-  (``newsroom.richtext.BODY_EXTENSIONS``, sanitised by ``sanitize_body``).
-  What it cannot hold yet is turned into what it can before sanitising, so
-  no text runs into its neighbour: a smaller heading becomes a bold
-  paragraph, a table's rows paragraphs, code lines with breaks, a figure
-  its caption (the image is listed in a warning). When the editor learns
-  headings, tables or images, the same HTML passes through as it is.
+  (``newsroom.richtext.BODY_EXTENSIONS``, sanitised by ``sanitize_body``),
+  in the form the editor makes it, so that opening an imported story at
+  the desk changes nothing by itself. It holds subheadings (every heading
+  below the section's ``<h2>`` becomes its ``<h3>``), tables with header
+  cells (each cell's text in a paragraph, as the editor's cells hold it),
+  pull quotes (Gutenberg's core/pullquote, Ghost's alternative quote:
+  ``<blockquote class="pull-quote">``) and embeds (an old player or a
+  post's address alone on its line: the site's embed when the allowlist
+  takes it, else a link).
+- What it cannot hold is turned into what it can before sanitising, so no
+  text runs into its neighbour: code lines with breaks, a figure its
+  caption (the image is listed in a warning). Each rule asks the extension
+  list first: when the editor learns images, they pass through as they are.
+- A lead holding more than paragraphs (a subheading, a list, a quote, a
+  table, media) is no intro: it is the first section, its structure kept.
 
 Pure: no database, so every rule is unit-tested (tests/test_import_bodies.py).
 """
@@ -37,6 +46,11 @@ WRAPPERS = re.compile(
     r"details|summary|center|iframe|video|audio|noscript|form|thead|tbody|tfoot|"
     r"caption|colgroup|col)\b[^>]*>",
     re.I,
+)
+# Ghost's alternative quote, its pull quote (Gutenberg's becomes one in
+# wordpress_markup, where the block is read).
+PULL_QUOTE = re.compile(
+    r"<blockquote\b[^>]*\bclass=\"[^\"]*\bkg-blockquote-alt\b[^\"]*\"[^>]*>", re.I
 )
 IFRAME = re.compile(r"<iframe\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>.*?</iframe>", re.I | re.S)
 INLINE_WRAPPERS = re.compile(
@@ -74,9 +88,9 @@ def convert(markup, *, headline, excerpt="", source="html", context=None):
     lead_paragraphs = [p for p in paragraphs(lead) if p]
     short_lead = words(lead) <= INTRO_WORDS and len(lead_paragraphs) <= 2
     excerpt_text = plain(excerpt)
-    if lead_paragraphs and short_lead and not has_media(lead):
+    if lead_paragraphs and short_lead and not has_blocks(lead):
         body.dek = "\n\n".join(lead_paragraphs)
-    elif plain(lead) or has_media(lead):
+    elif plain(lead) or has_blocks(lead):
         own = PARAGRAPH.findall(lead)  # a real paragraph, not a table's text
         first = plain(own[0]) if own else ""
         if excerpt_text:
@@ -110,6 +124,14 @@ def has_media(markup):
     return bool(re.search(r"<(?:img|figure|table|iframe)\b", markup, re.I))
 
 
+def has_blocks(markup):
+    """Whether ``markup`` holds more than paragraphs: what an intro (plain
+    text) would lose."""
+    return has_media(markup) or bool(
+        re.search(r"<(?:h[1-6]|ul|ol|blockquote|pre)\b", markup, re.I)
+    )
+
+
 def allowed(extension):
     return bool(BODY_EXTENSIONS.get(extension))
 
@@ -136,6 +158,12 @@ def clean(markup, context=None):
         markup = re.sub(
             r"<table\b[^>]*>(.*?)</table>", table_rows, markup, flags=re.I | re.S
         )
+    else:
+        markup = re.sub(
+            r"<table\b[^>]*>.*?</table>", table_cells, markup, flags=re.I | re.S
+        )
+    if allowed("PullQuote"):
+        markup = PULL_QUOTE.sub('<blockquote class="pull-quote">', markup)
     if not allowed("CodeBlock"):
         markup = re.sub(
             r"<pre\b[^>]*>(.*?)</pre>", code_lines, markup, flags=re.I | re.S
@@ -178,6 +206,21 @@ def table_rows(match):
         if text:
             lines.append(f"<p>{text}</p>")
     return "\n".join(lines)
+
+
+def table_cells(match):
+    """A table with each cell's content in a paragraph, as the editor's
+    cells hold it (a cell with paragraphs of its own is left as it is)."""
+
+    def cell(found):
+        opening, name, content = found.group(1), found.group(2), found.group(3)
+        if re.search(r"<p\b", content, re.I):
+            return found.group(0)
+        return f"{opening}<p>{content.strip()}</p></{name}>"
+
+    return re.sub(
+        r"(<(t[hd])\b[^>]*>)(.*?)</\2>", cell, match.group(0), flags=re.I | re.S
+    )
 
 
 def code_lines(match):

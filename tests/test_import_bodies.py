@@ -16,6 +16,7 @@ from imports.wordpress_markup import (
     render_shortcodes,
     wpautop,
 )
+from newsroom.richtext import sanitize_body
 
 
 def convert(markup, **kwargs):
@@ -223,17 +224,98 @@ def test_everything_passes_the_desks_sanitiser():
 
 def test_what_a_body_cannot_hold_keeps_its_words_apart():
     body = convert(
-        "<h2>Figures</h2><h4>Smaller heading</h4><table><tr><th>Cell A</th>"
-        "<th>Cell B</th></tr></table><pre>line one\nline two</pre>"
+        "<h2>Figures</h2><pre>line one\nline two</pre>"
         "<div>Loose text</div><p>After.</p>",
         source="html",
     )
     # As a reader reads it: every tag ends a run of words.
     text = " ".join(re.sub(r"<[^>]+>", " ", body.sections[0][1]).split())
-    for words in ("Smaller heading", "Cell A", "Cell B", "line one", "Loose text"):
+    for words in ("line one", "line two", "Loose text", "After."):
         assert words in text
-    for merged in ("headingCell", "Cell ACell B", "line oneline two", "textAfter"):
+    for merged in ("line oneline two", "textAfter"):
         assert merged not in text
+
+
+def test_a_smaller_heading_is_a_subheading_of_its_section():
+    body = convert(
+        "<h2>Figures</h2><p>Intro.</p><h3>Costs</h3><h4>Smaller</h4>"
+        "<h5>Smallest</h5><p>After.</p>",
+        source="html",
+    )
+    html = body.sections[0][1]
+    assert "<h3>Costs</h3>" in html
+    assert "<h3>Smaller</h3>" in html and "<h3>Smallest</h3>" in html
+    assert "<h4" not in html and "<strong>" not in html
+
+
+def test_a_table_keeps_its_header_cells_each_in_a_paragraph_as_the_editor_makes():
+    body = convert(
+        "<h2>Figures</h2><table><thead><tr><th>Year</th><th>Cost</th></tr></thead>"
+        "<tbody><tr><td>2024</td><td><strong>£3m</strong><br>est.</td></tr>"
+        "<tr><td><p>Own paragraph</p></td><td></td></tr></tbody></table>",
+        source="html",
+    )
+    html = re.sub(r"\s*\n\s*", "", body.sections[0][1])
+    assert html == (
+        "<table><tbody><tr><th><p>Year</p></th><th><p>Cost</p></th></tr>"
+        "<tr><td><p>2024</p></td><td><p><strong>£3m</strong><br>est.</p></td></tr>"
+        "<tr><td><p>Own paragraph</p></td><td></td></tr></tbody></table>"
+    )
+    # As the desk stores it: saving it unchanged changes nothing.
+    assert sanitize_body(body.sections[0][1]) == body.sections[0][1]
+
+
+def test_a_gutenberg_pullquote_in_a_section_is_the_sites_pull_quote():
+    body = convert(
+        "<!-- wp:heading --><h2>Reaction</h2><!-- /wp:heading -->"
+        '<!-- wp:pullquote --><figure class="wp-block-pullquote"><blockquote><p>We '
+        "will not close it again.</p><cite>The mayor</cite></blockquote></figure>"
+        "<!-- /wp:pullquote -->"
+    )
+    html = re.sub(r"\s*\n\s*", "", body.sections[0][1])
+    assert html == (
+        '<blockquote class="pull-quote"><p>We will not close it again.</p>'
+        "<p>— The mayor</p></blockquote>"
+    )
+
+
+def test_a_ghost_alternative_quote_is_a_pull_quote():
+    body = convert(
+        '<h2>Reaction</h2><blockquote class="kg-blockquote-alt">Never again.'
+        "</blockquote><blockquote>An ordinary quote.</blockquote>",
+        source="html",
+    )
+    html = body.sections[0][1]
+    assert '<blockquote class="pull-quote"><p>Never again.</p></blockquote>' in html
+    assert "<blockquote><p>An ordinary quote.</p></blockquote>" in html
+
+
+def test_an_embed_block_is_the_sites_embed_in_its_section():
+    video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    body = convert(
+        "<h2>Watch</h2>"
+        f'<!-- wp:embed {{"url":"{video}","providerNameSlug":"youtube"}} -->'
+        f'<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+        f"{video}\n</div></figure><!-- /wp:embed -->"
+    )
+    assert body.sections[0][1] == (
+        f'<figure class="embed" data-embed-url="{video}"><a href="{video}">{video}'
+        "</a></figure>"
+    )
+
+
+def test_a_lead_with_a_subheading_is_the_first_section_with_its_structure():
+    body = convert(
+        "<p>The bridge reopened.</p><h3>Who paid</h3><ul><li>The city</li></ul>"
+        "<h2>Then</h2><p>More.</p>",
+        source="html",
+    )
+    assert body.dek == "The bridge reopened."
+    subheading, html = body.sections[0]
+    assert subheading == "Harbour bridge reopens"
+    assert "<h3>Who paid</h3>" in html
+    assert "<li><p>The city</p></li>" in html or "<li>The city</li>" in html
+    assert body.sections[1][0] == "Then"
 
 
 def test_an_inline_image_the_body_cannot_hold_is_reported_and_its_caption_kept():
