@@ -40,6 +40,7 @@ from articles.models import Article, Byline, bylines_with_authors
 from articles.pagination import EstimatedCountPaginator
 from articles.roles import is_bylined, is_editor, may_delete, may_edit, own_author
 from articles.templatetags.desk_tags import desk_status
+from library.choosers import LibraryChooserMixin
 from newsroom.admin import DeskAdminMixin
 from newsroom.times import desk_time
 
@@ -54,6 +55,7 @@ class ArticleAdmin(
     PreviewViews,
     HistoryViews,
     PresenceViews,
+    LibraryChooserMixin,
     DeskAdminMixin,
     VersionAdmin,
 ):
@@ -70,6 +72,8 @@ class ArticleAdmin(
     inlines = [BylineInline, SectionInline, KeyPointInline, FAQInline, CorrectionInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("category",)
+    # The hero is chosen from the image library, or uploaded into it.
+    library_fields = ("hero_image",)
     fieldsets = (
         (None, {"fields": ("headline", "slug", "dek")}),
         (
@@ -237,9 +241,6 @@ class ArticleAdmin(
         # Only what the form edits: the workflow's fields are never written
         # from a form, not even with the values it was loaded with.
         edited = [name for name in form.fields if name in ARTICLE_COLUMNS]
-        if "hero_image" in edited:
-            # Set from the image as it is stored: a new one brings its own.
-            edited += ["hero_width", "hero_height", "hero_renditions"]
         obj.desk_fields = [*edited, "version", "updated_at", "reading_time"]
 
     def save_related(self, request, form, formsets, change):
