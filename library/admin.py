@@ -63,7 +63,8 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
         "admin/library/image/delete_selected_confirmation.html"
     )
     list_display = ("thumbnail", "description", "credit", "uploaded_time")
-    list_display_links = ("thumbnail", "description")
+    # The description is the link: the thumbnail beside it shows, it does not name.
+    list_display_links = ("description",)
     list_filter = (CreditFilter, ("uploaded_at", admin.DateFieldListFilter))
     # Also what the hero and avatar choosers search.
     search_fields = ("alt", "caption", "credit", "source", "copyright")

@@ -72,11 +72,21 @@ class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleImageField(forms.FileField):
+    """The files chosen in one input, each checked as a file (sent, named)."""
+
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        chosen = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleImageField, self).clean(one, initial) for one in chosen]
+
+
 class BatchUploadForm(forms.Form):
     """Several pictures at once, each becoming a library image with what
     its file says of it; alt text is written afterwards, per image."""
 
-    files = forms.FileField(
+    files = MultipleImageField(
         label=_("Images"),
         widget=MultipleImageInput(
             attrs={"accept": ",".join(ACCEPTED_CONTENT_TYPES), "multiple": True}
@@ -91,7 +101,7 @@ class BatchUploadForm(forms.Form):
     )
 
     def clean_files(self):
-        uploads = self.files.getlist(self.add_prefix("files"))
+        uploads = self.cleaned_data["files"]
         if not uploads:
             raise forms.ValidationError(_("Choose at least one image."))
         cleaned, errors = [], []
