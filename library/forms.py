@@ -49,9 +49,7 @@ class ImageForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
         }
         error_messages = {
-            "alt": {
-                "required": _("Describe the image for readers who cannot see it.")
-            }
+            "alt": {"required": _("Describe the image for readers who cannot see it.")}
         }
         help_texts = {
             "focal_x": _(
