@@ -219,7 +219,7 @@ class ArticleFeed(Feed):
         )
         articles = list(articles.for_listing().prefetch_related("tags")[:FEED_LENGTH])
         self.image_sizes = stored_sizes(
-            [a.hero_image for a in articles if a.hero_image]
+            [a.hero_image.file for a in articles if a.hero_image]
         )
         return articles
 
@@ -299,7 +299,7 @@ class ArticleFeed(Feed):
         """The hero image as an item carries it, or None: none, or not found
         in storage (the item goes out without one rather than the feed
         failing)."""
-        file = article.hero_image
+        file = article.hero_image.file if article.hero_image else None
         length = self.image_sizes.get(file.name) if file else None
         if length is None:
             return None
@@ -308,10 +308,10 @@ class ArticleFeed(Feed):
             "length": length,
             "mime_type": mimetypes.guess_type(file.name)[0]
             or "application/octet-stream",
-            "width": article.hero_width,
-            "height": article.hero_height,
-            "alt": article.hero_alt,
-            "credit": article.hero_credit,
+            "width": article.hero_image.width,
+            "height": article.hero_image.height,
+            "alt": article.hero_alt_text,
+            "credit": article.hero_credit_text,
         }
 
 

@@ -41,7 +41,7 @@ from newsroom.richtext import sanitize_body
 UNCHANGED = object()
 
 # The form fields that are not the article's columns.
-NOT_COLUMNS = frozenset({"loaded_version", "tags", "hero_image"})
+NOT_COLUMNS = frozenset({"loaded_version", "tags"})
 
 
 def posted_value(form, name):
@@ -77,8 +77,8 @@ def apply_fields(form, instance, skip=()):
 def build_article(article, form, formsets):
     """``article`` (an unsaved copy, which this fills) as ``form`` and its
     inline ``formsets``, bound to the posted change form, hold it."""
+    # The hero too: a library image chosen (or none), shown as chosen.
     apply_fields(form, article, skip=NOT_COLUMNS)
-    apply_hero(form, article)
     cache = article._prefetched_objects_cache = {}
     cache["tags"] = as_prefetched(Tag, posted_tags(form, article))
     for formset in formsets:
@@ -87,20 +87,6 @@ def build_article(article, form, formsets):
     # Counted as the save would count it: over the parts just set.
     article.reading_time = article.compute_reading_time()
     return article
-
-
-def apply_hero(form, article):
-    """The hero image as saved, or none when "Clear" is ticked. A file sent
-    with the form is not shown: it is stored (checked, re-encoded) only by a
-    save."""
-    if "hero_image" not in form.fields:
-        return
-    widget = form.fields["hero_image"].widget
-    posted = widget.value_from_datadict(
-        form.data, form.files, form.add_prefix("hero_image")
-    )
-    if posted is False:  # ClearableFileInput: "Clear" ticked, nothing sent
-        article.hero_image = ""
 
 
 def posted_tags(form, article):

@@ -37,6 +37,7 @@ from articles.models import (
 )
 from articles.roles import is_editor, may_edit
 from authors.models import Author
+from library.models import Image
 
 # Related name -> part model, in the order the article page shows them.
 PARTS = {
@@ -70,12 +71,11 @@ RESTORED_FIELDS = [
     f.name for f in Article._meta.concrete_fields if f.name not in NOT_RESTORED
 ]
 
-# What comparing two versions shows: the content, restored or not. The hero's
-# renditions are restored with it but are bookkeeping, not content.
+# What comparing two versions shows: the content, restored or not.
 COMPARED_FIELDS = [
     "headline",
     "slug",
-    *(name for name in RESTORED_FIELDS if name not in {"headline", "hero_renditions"}),
+    *(name for name in RESTORED_FIELDS if name != "headline"),
     "is_featured",
 ]
 
@@ -250,7 +250,9 @@ class ArticleState:
         if name == "is_featured":
             return _("yes") if article.is_featured else _("no")
         if name == "hero_image":
-            return article.hero_image.name or ""
+            # The library image by its description (its file's name when it
+            # has none), as the desk's chooser names it.
+            return _name_of(Image, article.hero_image_id)
         return str(getattr(article, name) or "")
 
 

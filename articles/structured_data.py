@@ -127,10 +127,10 @@ def hero_image(request, article):
         {
             "@type": "ImageObject",
             "url": request.build_absolute_uri(article.hero_image.url),
-            "width": article.hero_width,
-            "height": article.hero_height,
-            "caption": article.hero_caption or article.hero_alt,
-            "creditText": article.hero_credit,
+            "width": article.hero_image.width,
+            "height": article.hero_image.height,
+            "caption": article.hero_caption_text or article.hero_alt_text,
+            "creditText": article.hero_credit_text,
         }
     )
 

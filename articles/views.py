@@ -217,7 +217,9 @@ class AuthorDetailView(ArticleListView):
     template_name = "authors/author_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.author = get_object_or_404(shown_authors(), slug=kwargs["slug"])
+        self.author = get_object_or_404(
+            shown_authors().select_related("avatar"), slug=kwargs["slug"]
+        )
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, articles):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from authors import logins
 from authors.forms import AuthorAdminForm
 from authors.models import Author
+from library.choosers import LibraryChooserMixin
 from newsroom.admin import DeskAdminMixin
 from newsroom.roles import is_editor
 from newsroom.times import desk_time
@@ -21,7 +22,7 @@ from newsroom.times import desk_time
 # never the login it belongs to, nor the private e-mail address.
 PUBLIC_FIELDSETS = (
     (None, {"fields": ("name", "job_title")}),
-    (_("Profile"), {"fields": ("bio", ("avatar", "avatar_preview"))}),
+    (_("Profile"), {"fields": ("bio", "avatar")}),
     (
         _("Links"),
         {
@@ -39,18 +40,20 @@ PUBLIC_FIELDS = flatten_fieldsets(PUBLIC_FIELDSETS)
 
 
 @admin.register(Author)
-class AuthorAdmin(DeskAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(LibraryChooserMixin, DeskAdminMixin, admin.ModelAdmin):
     form = AuthorAdminForm
+    # The portrait is chosen from the image library, or uploaded into it.
+    library_fields = ("avatar",)
     list_display = ("avatar_preview", "name", "job_title", "user", "is_active")
     list_display_links = ("name",)
     list_filter = ("is_active",)
-    list_select_related = ("user",)
+    list_select_related = ("user", "avatar")
     # Also what the byline autocomplete searches.
     search_fields = ("name", "slug", "job_title")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "user", "job_title", "is_active")}),
-        (_("Profile"), {"fields": ("bio", ("avatar", "avatar_preview"))}),
+        (_("Profile"), {"fields": ("bio", "avatar")}),
         (
             _("Links"),
             {
@@ -250,7 +253,11 @@ class AuthorAdmin(DeskAdminMixin, admin.ModelAdmin):
     def avatar_preview(self, obj):
         if not obj.avatar:
             return ""
+        # Cropped round about its focal point (the desk allows inline styles).
         return format_html(
-            '<img class="desk-avatar" src="{}" alt="" width="40" height="40">',
-            obj.avatar.url,
+            '<img class="desk-avatar" src="{}" alt="" width="40" height="40" '
+            'style="object-position: {}% {}%">',
+            obj.avatar.thumbnail_url,
+            round(obj.avatar.focal_x * 100),
+            round(obj.avatar.focal_y * 100),
         )

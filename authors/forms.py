@@ -1,13 +1,12 @@
 from django import forms
 
 from authors.models import Author
-from newsroom.held_uploads import HeldImagesMixin
 from newsroom.text import NFCInputMixin
 
 
-class AuthorAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
-    # Checked and re-encoded by newsroom.uploads, like every uploaded image.
-    image_fields = ("avatar",)
+class AuthorAdminForm(NFCInputMixin, forms.ModelForm):
+    # The portrait is chosen from the image library (``library``), where the
+    # upload itself is checked, re-encoded and held across a refused save.
 
     class Meta:
         model = Author

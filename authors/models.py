@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.renditions import AVATAR_WIDTHS, ImageWithRenditionsField
 from newsroom.routes import slug_path
 
 
@@ -28,18 +27,15 @@ class Author(models.Model):
     )
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField(blank=True)
-    avatar = ImageWithRenditionsField(
-        upload_to="authors/%Y/",
+    # A portrait from the image library (library.Image).
+    avatar = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="avatar_width",
-        height_field="avatar_height",
-        renditions_field="avatar_renditions",
-        rendition_widths=AVATAR_WIDTHS,
+        related_name="avatar_of",
+        help_text=_("Choose a portrait from the library, or upload a new one to it."),
     )
-    avatar_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    avatar_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # Widths of the smaller copies beside it (newsroom.renditions).
-    avatar_renditions = models.JSONField(default=list, blank=True, editable=False)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True, help_text="Not shown to readers.")
     x_handle = models.CharField("X handle", max_length=60, blank=True)

@@ -130,7 +130,6 @@ class _Writer:
     def __init__(self, rng, *, now):
         self.rng, self.now = rng, now
         data = read_fixture()
-        self.hero_credit = data["hero_credit"]
         self.heroes = _stored_heroes()
         self.stories = [s for s in data["articles"] if s["category"] in self.heroes]
         if not self.stories:
@@ -196,20 +195,16 @@ class _Writer:
         if self.corrections and rng.randrange(CORRECTED_ONE_IN) == 0:
             when = min(published_at + timedelta(hours=rng.uniform(2, 30)), self.now)
             correction = (when, *rng.choice(self.corrections))
-        name, width, height, renditions, alt = rng.choice(self.heroes[desk])
+        image_id = rng.choice(self.heroes[desk])
         article = Article(
             headline=source["headline"],
             # The id-like suffix keeps slugs unique however often a story recurs.
             slug=f"{source['slug'][:180]}-{serial}",
             dek=source["dek"],
             summary=source["summary"],
-            hero_image=name,
-            hero_width=width,
-            hero_height=height,
-            hero_renditions=renditions,
-            hero_alt=alt,
+            # The demo's library images, shared; each story's own caption.
+            hero_image_id=image_id,
             hero_caption=source["hero_caption"],
-            hero_credit=self.hero_credit,
             category_id=self.categories[desk],
             status=Article.Status.PUBLISHED,
             published_at=published_at,
@@ -239,24 +234,16 @@ class _Writer:
 
 
 def _stored_heroes():
-    """{category slug: [(file, width, height, renditions, alt)]}: the demo
-    stories' stored pictures, which the archive shares."""
+    """{category slug: [library image id]}: the demo stories' pictures in
+    the image library, which the archive shares."""
     heroes = defaultdict(list)
     rows = (
-        Article.objects.exclude(hero_image="")
-        .exclude(hero_alt="")
-        .exclude(hero_width=None)
+        Article.objects.exclude(hero_image=None)
+        .exclude(hero_image__alt="")
         .order_by("pk")
-        .values_list(
-            "category__slug",
-            "hero_image",
-            "hero_width",
-            "hero_height",
-            "hero_renditions",
-            "hero_alt",
-        )
+        .values_list("category__slug", "hero_image")
     )
-    for desk, *hero in rows[:2000]:
+    for desk, hero in rows[:2000]:
         if hero not in heroes[desk]:
             heroes[desk].append(hero)
     return heroes

@@ -9,10 +9,9 @@ inside the folder, and only there (no ``..``, nothing outside it). A file
 found passes the same checks as a desk upload (``newsroom.uploads``:
 re-encoded, metadata dropped, bombs refused) before it is stored.
 
-``attach_hero`` is the one place a source image becomes an article's hero:
-today the hero is the article's own file with alt text, caption and
-credit; when heroes come from the image library, only this function
-changes.
+``into_library`` puts a source image into the image library, once per
+source address (a second run, or another post with the same picture, finds
+it); ``attach_hero`` makes it an article's hero.
 """
 
 import re
@@ -23,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from imports.bodies import plain
+from library.adding import add_once
 from newsroom.uploads import clean_image, max_bytes
 
 # Where each system's uploads start in an image's URL path.
@@ -35,6 +35,7 @@ CREDIT = re.compile(
 HERO_CAPTION_LENGTH = 300
 HERO_ALT_LENGTH = 250
 HERO_CREDIT_LENGTH = 150
+SOURCE_LENGTH = 200
 
 
 def relative_paths(url):
@@ -87,20 +88,37 @@ def credit_of(caption):
     return ""
 
 
+def texts_of(image):
+    """The alt text, caption and credit a source image comes with."""
+    caption = plain(image.caption)
+    return {
+        "alt": (plain(image.alt) or caption)[:HERO_ALT_LENGTH],
+        "caption": caption[:HERO_CAPTION_LENGTH],
+        "credit": credit_of(caption),
+    }
+
+
+def into_library(url, upload, **texts):
+    """The library image of the source's ``url``, stored from ``upload``
+    (from ``load``) with ``texts`` the first time, found after."""
+    return add_once(f"Imported from {url}"[:SOURCE_LENGTH], upload, **texts)
+
+
 def attach_hero(article, image, upload):
     """Make ``upload`` (from ``load``) the hero of ``article`` (not saved),
-    with the source's alt text and caption, and the credit the caption
-    names. Returns what the desk will want to add, or ""."""
-    caption = plain(image.caption)
-    article.hero_image.save(upload.name, upload, save=False)
-    article.hero_alt = (plain(image.alt) or caption)[:HERO_ALT_LENGTH]
-    article.hero_caption = caption[:HERO_CAPTION_LENGTH]
-    article.hero_credit = credit_of(image.caption)
+    through the library. Where this post describes a shared picture
+    differently from the library, the article says it its own way (the
+    hero's overrides). Returns what the desk will want to add, or ""."""
+    texts = texts_of(image)
+    article.hero_image = into_library(image.url, upload, **texts)
+    for name, value in texts.items():
+        differs = value != getattr(article.hero_image, name)
+        setattr(article, f"hero_{name}", value if differs else "")
     missing = [
         what
         for what, value in (
-            ("alt text", article.hero_alt),
-            ("credit", article.hero_credit),
+            ("alt text", article.hero_alt_text),
+            ("credit", article.hero_credit_text),
         )
         if not value
     ]

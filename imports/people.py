@@ -96,7 +96,9 @@ class Directory:
             if problem:
                 self.report.warn(f"author {author.name}", problem)
             elif not self.dry_run:
-                author.avatar.save(upload.name, upload, save=False)
+                author.avatar = media.into_library(
+                    person.avatar, upload, alt=author.name
+                )
         author.save()
         return author
 

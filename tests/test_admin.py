@@ -24,6 +24,7 @@ from tests.factories import (
     EditorFactory,
     JournalistFactory,
     admin_article_data,
+    library_image,
     png_upload,
 )
 
@@ -49,7 +50,7 @@ def test_editor_creates_an_article_with_all_its_parts_in_order(editor_client):
         dek="Traffic returns to the crossing.",
         summary="The bridge is open again.",
         tags="city council, transport",
-        hero_image=png_upload("bridge.png"),
+        hero_image=library_image(png_upload("bridge.png"), alt="A bridge").pk,
         hero_alt="The bridge at dawn",
         inlines={
             # Rows posted out of order: the position decides.
@@ -91,7 +92,8 @@ def test_editor_creates_an_article_with_all_its_parts_in_order(editor_client):
     ]
     assert [f.question for f in article.faqs.all()] == ["Is it open?", "Tolls?"]
     assert sorted(article.tags.names()) == ["city council", "transport"]
-    assert article.hero_image.name.startswith("articles/")
+    assert article.hero_image.name.startswith("library/")
+    assert article.hero_alt_text == "The bridge at dawn"
     # 600 words of sections and a few dozen more: three minutes, which only a
     # count made after the parts were saved can know.
     assert article.reading_time == 3
@@ -346,8 +348,10 @@ def test_an_article_without_any_byline_is_refused_with_a_message(editor_client):
 
 
 def test_hero_image_without_alt_text_is_refused_with_a_message(editor_client):
+    # Chosen from the library, where it has no alt text yet, and given none
+    # here either.
     data = admin_article_data(
-        hero_image=png_upload(),
+        hero_image=library_image(alt="").pk,
         hero_alt="",
         inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
     )
@@ -514,9 +518,10 @@ def test_an_article_live_or_in_review_cannot_be_saved_without_what_publishing_ne
 def test_a_live_article_keeps_its_hero_credit_and_alt_text(
     editor_client, media_root, change, missing
 ):
+    # The article's own texts, the library's empty: clearing them leaves none.
     article = ArticleFactory(
         with_parts=True,
-        hero_image=png_upload(),
+        hero_image=library_image(alt="", credit=""),
         hero_alt="The bridge at dawn",
         hero_credit="Photo: Ana Ruiz",
     )
@@ -1183,7 +1188,7 @@ def test_author_list_shows_avatar_previews(editor_client):
     response = editor_client.get(reverse("admin:authors_author_changelist"))
 
     assert response.status_code == 200
-    assert 'class="desk-avatar" src="/media/authors/' in response.content.decode()
+    assert 'class="desk-avatar" src="/media/library/' in response.content.decode()
 
 
 def test_tags_are_searchable_in_the_admin(editor_client):

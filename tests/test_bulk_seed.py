@@ -23,6 +23,7 @@ from articles.models import Article, Category
 from articles.workflow import run_go_live_effects
 from bench import archive as bulk
 from demo.management.commands import seed_demo
+from library.models import Image as LibraryImage
 from newsroom.renditions import rendition_name
 from newsroom.richtext import sanitize_body
 
@@ -118,38 +119,48 @@ def test_the_archive_adds_n_live_articles_with_every_part_of_the_page(seeded):
         )
 
 
-def test_hero_images_reuse_stored_files_with_their_sizes_and_credits(seeded):
-    articles = list(archive())
+def test_hero_images_reuse_the_demos_library_images_with_their_credits(seeded):
+    articles = list(archive().select_related("hero_image"))
     demo_images = set(
         Article.objects.filter(slug__in=demo_slugs()).values_list(
             "hero_image", flat=True
         )
     )
+    library_size = LibraryImage.objects.count()
 
-    assert {article.hero_image.name for article in articles} <= demo_images
+    assert {article.hero_image_id for article in articles} <= demo_images
     for article in articles[:20]:
-        assert article.hero_alt and article.hero_caption and article.hero_credit
+        assert article.hero_alt_text and article.hero_caption_text
+        assert article.hero_credit_text
         with default_storage.open(article.hero_image.name) as file:
             size = get_image_dimensions(file)
-        assert (article.hero_width, article.hero_height) == size
+        assert (article.hero_image.width, article.hero_image.height) == size
+    # Nothing new in the library: the archive only points at it.
+    assert LibraryImage.objects.count() == library_size
 
 
-def test_archive_articles_share_the_renditions_of_the_files_they_reuse(seeded):
+def test_archive_articles_share_the_renditions_of_the_images_they_reuse(seeded):
     demo = Article.objects.filter(slug__in=demo_slugs())
-    recorded = dict(demo.values_list("hero_image", "hero_renditions"))
+    recorded = dict(
+        LibraryImage.objects.filter(hero_of__in=demo)
+        .distinct()
+        .values_list("pk", "renditions")
+    )
+    names = dict(LibraryImage.objects.values_list("pk", "file"))
 
-    for name, renditions in archive().values_list("hero_image", "hero_renditions"):
-        assert renditions == recorded[name] == [480]
-        assert default_storage.exists(rendition_name(name, 480))
-    # One rendition per stored image, none per archive article.
-    folders = {name.rsplit("/", 1)[0] for name in recorded}
+    for pk in archive().values_list("hero_image", flat=True):
+        assert recorded[pk] == [128, 256, 480]
+        assert default_storage.exists(rendition_name(names[pk], 480))
+    # One set of renditions per stored image, none per archive article.
+    heroes = {names[pk].rsplit("/", 1)[1] for pk in recorded}
+    folders = {names[pk].rsplit("/", 1)[0] for pk in recorded}
     stored = [
         file
         for folder in folders
         for file in default_storage.listdir(folder)[1]
-        if file.endswith(".webp")
+        if file.endswith(".webp") and file.rsplit(".", 2)[0] in heroes
     ]
-    assert len(stored) == len(recorded)
+    assert len(stored) == 3 * len(recorded)
 
 
 def test_reading_time_is_what_the_article_would_count_itself(seeded):

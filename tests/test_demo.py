@@ -32,6 +32,7 @@ from articles.models import (
 from articles.workflow import run_go_live_effects
 from authors.models import Author
 from demo.management.commands.seed_demo import DEMO_DIR, read_fixture
+from library.models import Image as LibraryImage
 from newsroom.models import SitePage, SiteSettings
 from newsroom.renditions import rendition_name
 from newsroom.richtext import sanitize_body
@@ -145,7 +146,9 @@ def test_sixty_live_articles_have_every_part_of_the_article_page(seeded):
         assert article.dek and article.summary
         assert article.first_published_at is not None
         assert 3 <= article.reading_time <= 8, article.slug
-        assert article.hero_alt and article.hero_caption and article.hero_credit
+        # Alt text and credit are the library image's, the caption the story's.
+        assert article.hero_alt_text and article.hero_credit_text
+        assert article.hero_caption
         assert default_storage.exists(article.hero_image.name)
         for section in article.sections.all():
             assert section.subheading
@@ -295,16 +298,17 @@ def test_hero_images_are_generated_widescreen_and_light(seeded):
 def test_hero_images_and_avatars_come_with_smaller_renditions(seeded):
     for article in Article.objects.all():
         name = article.hero_image.name
-        assert article.hero_renditions == [480, 800, 1200]
-        assert (article.hero_width, article.hero_height) == (1600, 900)
+        image = article.hero_image
+        assert image.renditions == [128, 256, 480, 800, 1200]
+        assert (image.width, image.height) == (1600, 900)
         sizes = [
             default_storage.size(rendition_name(name, width))
-            for width in article.hero_renditions
+            for width in image.renditions
         ]
         assert sorted(sizes) == sizes
         assert sizes[-1] < default_storage.size(name)
     for author in Author.objects.all():
-        assert author.avatar_renditions == [128, 256]
+        assert author.avatar.renditions == [128, 256]
         assert default_storage.exists(rendition_name(author.avatar.name, 256))
 
 
@@ -372,3 +376,11 @@ def test_the_demo_is_data_in_the_checkout_not_code_in_the_package(seeded):
     assert {story["hero"] for story in data["articles"]} <= images
     assert {author["avatar"] for author in data["authors"]} <= images
     assert stored < 500 * 1024, "a few hundred KB of pictures"
+
+
+def test_each_desk_picture_is_one_library_image_shared_by_its_stories(seeded):
+    pictures = {story["hero"] for story in read_fixture()["articles"]}
+    heroes = set(Article.objects.values_list("hero_image", flat=True))
+    # The demo's desk pictures and its portraits, each uploaded once.
+    assert len(heroes) == len(pictures)
+    assert LibraryImage.objects.count() == len(pictures) + Author.objects.count()

@@ -25,7 +25,7 @@ from newsletter import tokens
 from newsletter.models import Subscriber
 from newsroom.models import SitePage
 from tests.e2e.stories import make_story
-from tests.factories import SOCIAL_LINKS, ArticleFactory, site_settings
+from tests.factories import SOCIAL_LINKS, ArticleFactory, library_image, site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,10 @@ def reader_pages(client):
         category=article.category,
         hero_alt="The council chamber",
     )
-    budget.hero_image.save("chamber.jpg", ContentFile(wide_jpeg()))
+    budget.hero_image = library_image(
+        ContentFile(wide_jpeg(), name="chamber.jpg"), alt="The council chamber"
+    )
+    budget.save()
     site_settings(**SOCIAL_LINKS, contact_email="desk@example.com")
     SitePage.objects.create(
         slug=SitePage.Kind.ABOUT,

@@ -124,9 +124,9 @@ def test_the_feature_image_comes_from_ghosts_images_folder(tmp_path):
     Image.new("RGB", (40, 30), "teal").save(images / "2024" / "04" / "lighthouse.jpg")
     run_import("import_ghost", EXPORT, tmp_path, "--media-dir", str(images))
     lighthouse = article("p1")
-    assert lighthouse.hero_image
-    assert lighthouse.hero_alt == "The lighthouse at dusk"
-    assert (lighthouse.hero_caption, lighthouse.hero_credit) == (
+    hero = lighthouse.hero_image
+    assert (hero.alt, hero.caption, hero.credit) == (
+        "The lighthouse at dusk",
         "Photo: Sam Lee",
         "Sam Lee",
     )

@@ -15,6 +15,7 @@ from PIL import Image
 
 from articles.models import Article, Category, Redirect
 from imports.models import ImportedItem
+from library.models import Image as LibraryImage
 from newsroom.models import SitePage
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.import_helpers import OWN_EXPORTS, count, run_import
@@ -215,11 +216,23 @@ def test_the_hero_comes_from_the_media_folder_with_alt_caption_and_credit(tmp_pa
     picture(uploads / "2023" / "05" / "bridge.jpg", "navy")
     run_import("import_wordpress", EXPORT, tmp_path, "--media-dir", str(uploads))
     harbour = article("101")
-    assert harbour.hero_image
-    assert (harbour.hero_width, harbour.hero_height) == (64, 48)
-    assert harbour.hero_alt == "The bridge at dawn"
-    assert harbour.hero_caption == "Photo: Ana Ruiz"
-    assert harbour.hero_credit == "Ana Ruiz"
+    hero = harbour.hero_image
+    assert (hero.width, hero.height) == (64, 48)
+    assert (hero.alt, hero.caption, hero.credit) == (
+        "The bridge at dawn",
+        "Photo: Ana Ruiz",
+        "Ana Ruiz",
+    )
+    assert harbour.hero_alt_text == "The bridge at dawn"  # the library's, as it is
+
+
+def test_running_the_import_again_adds_its_pictures_to_the_library_once(tmp_path):
+    uploads = tmp_path / "uploads"
+    picture(uploads / "2023" / "05" / "bridge.jpg", "navy")
+    for _run in range(2):
+        run_import("import_wordpress", EXPORT, tmp_path, "--media-dir", str(uploads))
+
+    assert LibraryImage.objects.count() == 1
 
 
 def test_a_missing_image_is_reported_and_never_fetched(report):

@@ -29,6 +29,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
+    library_image,
     png_upload,
 )
 
@@ -214,14 +215,15 @@ def newsroom():
         tag_names=["harbour"],
         with_parts=True,
     )
-    # A picture, so the media folder has its articles/ folder, as it does on
+    # A picture, so the media folder has its library/ folder, as it does on
     # any site that has published one.
-    article.hero_image.save("hero.png", png_upload())
+    article.hero_image = library_image(png_upload("hero.png"))
+    article.save()
     SitePage.objects.create(slug="about", title="About", body="<p>Us.</p>")
 
 
 # A name longer than the file system allows: os.stat() refuses it.
-OVERLONG_MEDIA_NAME = f"/media/articles/{'a' * 300}.jpg"
+OVERLONG_MEDIA_NAME = f"/media/library/{'a' * 300}.jpg"
 
 
 def junk_requests():

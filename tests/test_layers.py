@@ -3,8 +3,10 @@ past what a newcomer can read.
 
 The layers, lowest first: the site-wide pieces in ``newsroom`` (site settings
 and pages, media and renditions, the page cache and its generation,
-throttling, text rules), then ``authors``, then ``articles``, then the reader
-services on top of the news (``newsletter``, ``contact``), then the ``demo``.
+throttling, text rules), then the image ``library`` (heroes and avatars alike
+point at it), then ``authors``, then ``articles``, then the reader services on
+top of the news (``newsletter``, ``contact``), then the archive ``imports``
+(they write articles and subscribers), then the ``demo``.
 ``newsroom``'s settings, URLs and WSGI entry are the project, above them all.
 Every import counts, a function's own included: an import pushed inside a
 function to dodge a cycle is still the cycle.
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 LAYERS = [
     {"newsroom"},
+    {"library"},
     {"authors"},
     {"articles"},
     {"newsletter", "contact"},

@@ -19,6 +19,7 @@ from tests.factories import (
     JournalistFactory,
     admin_article_data,
     client_for,
+    library_image,
     png_upload,
 )
 from tests.task_worker import tasks_queued
@@ -167,14 +168,15 @@ def test_fields_not_posted_show_as_saved(journalist, mine):
     assert escape(mine.dek) in html
 
 
-def test_the_hero_image_can_be_cleared_in_the_preview(editor, media_root):
-    story = ArticleFactory(
-        hero_image=png_upload("hero.png"), hero_alt="The harbour at dawn"
-    )
+def test_the_hero_shows_as_chosen_from_the_library_or_none(editor, media_root):
+    story = ArticleFactory(hero_image=png_upload("hero.png"))
+    other = library_image(alt="The lighthouse at dusk")
     shown = preview(editor, story, typed_form(story)).content.decode()
-    assert 'alt="The harbour at dawn"' in shown
-    cleared = typed_form(story, **{"hero_image-clear": "on"})
-    assert "The harbour at dawn" not in preview(editor, story, cleared).content.decode()
+    assert 'alt="A picture from the library"' in shown
+    chosen = preview(editor, story, typed_form(story, hero_image=other.pk))
+    assert 'alt="The lighthouse at dusk"' in chosen.content.decode()
+    cleared = preview(editor, story, typed_form(story, hero_image=""))
+    assert "A picture from the library" not in cleared.content.decode()
 
 
 def test_a_new_category_and_byline_show_as_chosen(editor, article):

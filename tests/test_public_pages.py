@@ -537,7 +537,7 @@ def test_when_the_top_story_has_no_picture_the_first_picture_on_the_page_loads_f
     # The newest, and the best match for "harbour", has none: the home page's
     # lead and every list's first card.
     top = pictured_stories[0]
-    top.hero_image = ""
+    top.hero_image = None
     top.headline = "Harbour, harbour, harbour: the story of the day"
     top.save()
 

@@ -19,6 +19,7 @@ from tests.factories import (
     EditorFactory,
     JournalistFactory,
     admin_article_data,
+    library_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -495,3 +496,24 @@ def test_the_first_edit_of_an_article_made_elsewhere_keeps_the_original(
     assert original.field_dict["headline"] == "Seeded headline"
     assert edited.field_dict["headline"] == "Edited on the desk"
     assert Version.objects.get_for_object(article).count() == 2
+
+
+def test_restoring_a_revision_brings_back_the_hero_it_chose_from_the_library(
+    editor_client,
+):
+    harbour = library_image(alt="The harbour")
+    bridge = library_image(alt="The bridge")
+    article = write_article(editor_client, hero_image=harbour.pk)
+    edit_article(editor_client, article, hero_image=bridge.pk)
+    first = versions(article)[0]
+
+    compare = editor_client.get(
+        compare_url(article), {"from": versions(article)[-1].pk, "to": first.pk}
+    )
+    response = editor_client.post(revision_url(article, first))
+
+    # Compared by the pictures' descriptions, restored as the choice it was.
+    rows = {label: (old, new) for label, old, new in compare.context["differences"]}
+    assert set(rows["Hero image"]) == {"The harbour", "The bridge"}
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).hero_image == harbour

@@ -1,5 +1,6 @@
-"""Hostile and careless uploads through the desk's real forms: hero images,
-avatars and the site's logo all go through newsroom.uploads."""
+"""Hostile and careless uploads through the desk's real forms: the image
+library (where every hero and avatar comes from) and the site's logo all go
+through newsroom.uploads."""
 
 import io
 import os
@@ -15,23 +16,38 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
-from articles.models import Article
-from authors.models import Author
+from library.models import Image as LibraryImage
 from newsroom import held_uploads
 from newsroom.media import cache_control
 from newsroom.renditions import rendition_name
 from newsroom.s3 import MediaStorage
 from tests.factories import (
-    AuthorFactory,
     EditorFactory,
-    admin_article_data,
     png_upload,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
-ADD_ARTICLE = reverse("admin:articles_article_add")
-ADD_AUTHOR = reverse("admin:authors_author_add")
+ADD_IMAGE = reverse("admin:library_image_add")
+
+
+def image_data(file, **fields):
+    """What the library's "add image" form posts."""
+    return {
+        "file": file,
+        "alt": "A picture",
+        "caption": "",
+        "credit": "",
+        "copyright": "",
+        "source": "",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+        **fields,
+    }
+
+
+def stored_image():
+    return LibraryImage.objects.get()
 
 
 def stored_files(root):
@@ -116,39 +132,16 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("case", REFUSED)
-def test_bad_hero_image_is_refused_with_a_message_and_nothing_stored(
-    editor_client, media_root, case
-):
-    name, content, message = REFUSED[case]
-    data = admin_article_data(hero_image=upload(name, content), hero_alt="Something")
-
-    response = editor_client.post(ADD_ARTICLE, data)
-
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not Article.objects.exists()
-    assert stored_files(media_root) == []
-
-
-@pytest.mark.parametrize("case", REFUSED)
-def test_bad_avatar_is_refused_with_a_message_and_nothing_stored(
+def test_bad_image_is_refused_by_the_library_with_a_message_and_nothing_stored(
     editor_client, media_root, case
 ):
     name, content, message = REFUSED[case]
 
-    response = editor_client.post(
-        ADD_AUTHOR,
-        {
-            "name": "Ada Lovelace",
-            "slug": "ada",
-            "is_active": "on",
-            "avatar": upload(name, content),
-        },
-    )
+    response = editor_client.post(ADD_IMAGE, image_data(upload(name, content)))
 
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Author.objects.exists()
+    assert not LibraryImage.objects.exists()
     assert stored_files(media_root) == []
 
 
@@ -187,23 +180,22 @@ def jpeg_with_location_and_orientation():
 def test_hero_image_is_stored_upright_without_exif_gps_or_comment(
     editor_client, media_root
 ):
-    data = admin_article_data(
-        hero_image=upload("IMG_0042.JPG", jpeg_with_location_and_orientation()),
-        hero_alt="A witness's photo",
-        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    data = image_data(
+        upload("IMG_0042.JPG", jpeg_with_location_and_orientation()),
+        alt="A witness's photo",
     )
 
-    response = editor_client.post(ADD_ARTICLE, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302, response.context["errors"]
-    article = Article.objects.get()
-    stored = media_root / article.hero_image.name
+    image = stored_image()
+    stored = media_root / image.name
     content = stored.read_bytes()
     with Image.open(stored) as image:
         assert image.format == "JPEG"
         # Turned as the camera said, and the turn no longer needs a tag.
         assert image.size == (20, 60)
-        assert (article.hero_width, article.hero_height) == (20, 60)
+        assert (image.width, image.height) == (20, 60)
         assert not image.getexif()
         assert "comment" not in image.info
     assert b"Exif" not in content
@@ -222,19 +214,15 @@ def test_renditions_of_a_turned_photo_are_upright_and_carry_no_location(
     exif[ExifTags.Base.Model] = "SecretCam 3000"
     exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
     photo = image_bytes("JPEG", size=(1000, 500), exif=exif.tobytes())
-    data = admin_article_data(
-        hero_image=upload("IMG_0043.JPG", photo),
-        hero_alt="A witness's photo",
-        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
-    )
+    data = image_data(upload("IMG_0043.JPG", photo), alt="A witness's photo")
 
-    response = editor_client.post(ADD_ARTICLE, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302, response.context["errors"]
-    article = Article.objects.get()
-    # Upright it is 500 wide: one rendition, and none scaled up.
-    assert article.hero_renditions == [480]
-    rendition = media_root / rendition_name(article.hero_image.name, 480)
+    image = stored_image()
+    # Upright it is 500 wide: none scaled up.
+    assert image.renditions == [128, 256, 480]
+    rendition = media_root / rendition_name(image.name, 480)
     with Image.open(rendition) as image:
         assert image.size == (480, 960)
         assert not image.getexif()
@@ -244,16 +232,12 @@ def test_renditions_of_a_turned_photo_are_upright_and_carry_no_location(
 
 def test_jpeg_with_html_appended_is_stored_without_the_html(editor_client, media_root):
     polyglot = image_bytes("JPEG") + HTML
-    data = admin_article_data(
-        hero_image=upload("photo.jpg", polyglot),
-        hero_alt="Photo",
-        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
-    )
+    data = image_data(upload("photo.jpg", polyglot), alt="Photo")
 
-    response = editor_client.post(ADD_ARTICLE, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302, response.context["errors"]
-    stored = media_root / Article.objects.get().hero_image.name
+    stored = media_root / stored_image().name
     assert b"<script" not in stored.read_bytes()
 
 
@@ -262,29 +246,27 @@ def test_png_text_chunks_are_not_stored(editor_client, media_root):
 
     info = PngInfo()
     info.add_text("Comment", "<script>alert(1)</script>")
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = upload("me.webp", image_bytes("PNG", pnginfo=info))
+    data = image_data(upload("me.webp", image_bytes("PNG", pnginfo=info)))
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302
-    author = Author.objects.get()
+    image = stored_image()
     # Judged by content: a PNG named .webp is stored as the PNG it is.
-    assert author.avatar.name.endswith(".png")
-    assert b"<script" not in (media_root / author.avatar.name).read_bytes()
+    assert image.name.endswith(".png")
+    assert b"<script" not in (media_root / image.name).read_bytes()
 
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
 def test_each_accepted_format_is_stored_in_its_own_format(
     editor_client, media_root, image_format
 ):
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = upload("portrait", image_bytes(image_format))
+    data = image_data(upload("portrait", image_bytes(image_format)))
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302
-    with Image.open(media_root / Author.objects.get().avatar.name) as image:
+    with Image.open(media_root / stored_image().name) as image:
         assert image.format == image_format
 
 
@@ -294,26 +276,21 @@ def test_large_upload_kept_on_disk_by_django_is_stored(editor_client, media_root
     buffer = io.BytesIO()
     noise.save(buffer, format="PNG")
     assert len(buffer.getvalue()) > 2_621_440
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = upload("noise.png", buffer.getvalue())
+    data = image_data(upload("noise.png", buffer.getvalue()))
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302
-    assert (Author.objects.get().avatar_width, Author.objects.get().avatar_height) == (
-        1100,
-        1100,
-    )
+    assert (stored_image().width, stored_image().height) == (1100, 1100)
 
 
 def test_upload_over_the_size_limit_is_refused(editor_client, media_root, settings):
     settings.NEWSROOM_UPLOAD_MAX_BYTES = 1000
     content = image_bytes("PNG", size=(400, 400))
     content += b"\x00" * (1001 - len(content)) if len(content) < 1001 else b""
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = upload("big.png", content)
+    data = image_data(upload("big.png", content))
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 200
     assert "images may be at most 1000" in response.content.decode()
@@ -322,10 +299,9 @@ def test_upload_over_the_size_limit_is_refused(editor_client, media_root, settin
 
 def test_upload_over_the_pixel_limit_is_refused(editor_client, media_root, settings):
     settings.NEWSROOM_UPLOAD_MAX_PIXELS = 1000
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = png_upload(size=(64, 48))
+    data = image_data(png_upload(size=(64, 48)))
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 200
     assert "64 × 48 pixels" in response.content.decode()
@@ -407,26 +383,22 @@ def assert_carries_nothing_but_pixels(path):
 def test_an_uploaded_image_and_its_renditions_keep_nothing_of_its_profile_or_metadata(
     editor_client, media_root, image_format
 ):
-    data = admin_article_data(
-        hero_image=upload("tagged", tagged_picture(image_format)),
-        hero_alt="Tagged",
-        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
-    )
+    data = image_data(upload("tagged", tagged_picture(image_format)), alt="Tagged")
 
-    response = editor_client.post(ADD_ARTICLE, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302, response.context["errors"]
-    article = Article.objects.get()
-    assert article.hero_renditions == [480, 800]
-    stored = media_root / article.hero_image.name
+    image = stored_image()
+    assert image.renditions == [128, 256, 480, 800]
+    stored = media_root / image.name
     assert_carries_nothing_but_pixels(stored)
-    for width in article.hero_renditions:
+    for width in image.renditions:
         assert_carries_nothing_but_pixels(
-            media_root / rendition_name(article.hero_image.name, width)
+            media_root / rendition_name(image.name, width)
         )
     # An sRGB picture keeps its colours (within the JPEG and WebP loss).
-    with Image.open(stored) as image:
-        red, green, blue = image.convert("RGB").getpixel((500, 300))
+    with Image.open(stored) as picture:
+        red, green, blue = picture.convert("RGB").getpixel((500, 300))
     assert abs(red - 20) <= 3 and abs(green - 120) <= 3 and abs(blue - 200) <= 3
 
 
@@ -435,13 +407,12 @@ def test_a_picture_in_another_colour_space_is_stored_in_srgb(editor_client, medi
     Image.new("RGB", (64, 48), (255, 0, 0)).save(
         buffer, format="PNG", icc_profile=profile_with_red_and_blue_swapped()
     )
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = upload("swapped.png", buffer.getvalue())
+    data = image_data(upload("swapped.png", buffer.getvalue()))
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302
-    with Image.open(media_root / Author.objects.get().avatar.name) as image:
+    with Image.open(media_root / stored_image().name) as image:
         assert "icc_profile" not in image.info
         # What the profile said the picture looks like: blue.
         assert image.convert("RGB").getpixel((0, 0)) == (0, 0, 255)
@@ -450,26 +421,26 @@ def test_a_picture_in_another_colour_space_is_stored_in_srgb(editor_client, medi
 def test_an_unreadable_colour_profile_is_dropped_and_the_picture_kept(
     editor_client, media_root
 ):
-    data = {"name": "Ada", "slug": "ada", "is_active": "on"}
-    data["avatar"] = upload(
-        "odd.jpg",
-        image_bytes("JPEG", icc_profile=b"not a profile " + MARKER),
-        "image/jpeg",
+    data = image_data(
+        upload(
+            "odd.jpg",
+            image_bytes("JPEG", icc_profile=b"not a profile " + MARKER),
+            "image/jpeg",
+        )
     )
 
-    response = editor_client.post(ADD_AUTHOR, data)
+    response = editor_client.post(ADD_IMAGE, data)
 
     assert response.status_code == 302
-    assert_carries_nothing_but_pixels(media_root / Author.objects.get().avatar.name)
+    assert_carries_nothing_but_pixels(media_root / stored_image().name)
 
 
 # --- Serving media -------------------------------------------------------------
 
 
 def test_stored_image_is_served_with_nosniff(editor_client, client, media_root):
-    data = {"name": "Ada", "slug": "ada", "is_active": "on", "avatar": png_upload()}
-    editor_client.post(ADD_AUTHOR, data)
-    url = Author.objects.get().avatar.url
+    editor_client.post(ADD_IMAGE, image_data(png_upload()))
+    url = stored_image().url
 
     response = client.get(url)
 
@@ -491,41 +462,37 @@ def test_media_that_is_not_an_image_is_never_served(client, media_root, name):
 
 
 def hero_with_renditions(editor_client):
-    data = admin_article_data(
-        hero_image=upload("harbour.png", image_bytes("PNG", size=(1000, 600))),
-        hero_alt="The harbour",
-        inlines={"bylines": [{"author": AuthorFactory(), "position": 0}]},
+    data = image_data(
+        upload("harbour.png", image_bytes("PNG", size=(1000, 600))), alt="The harbour"
     )
-    assert editor_client.post(ADD_ARTICLE, data).status_code == 302
-    article = Article.objects.get()
-    assert article.hero_renditions == [480, 800]
-    return article
+    assert editor_client.post(ADD_IMAGE, data).status_code == 302
+    image = stored_image()
+    assert image.renditions == [128, 256, 480, 800]
+    return image
 
 
 def test_renditions_are_served_to_be_kept_for_a_year(editor_client):
-    article = hero_with_renditions(editor_client)
+    image = hero_with_renditions(editor_client)
 
-    for width in article.hero_renditions:
-        response = Client().get(
-            f"/media/{rendition_name(article.hero_image.name, width)}"
-        )
+    for width in image.renditions:
+        response = Client().get(f"/media/{rendition_name(image.name, width)}")
 
         assert response.status_code == 200
         assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_an_original_upload_is_served_to_be_kept_for_a_day(editor_client):
-    article = hero_with_renditions(editor_client)
+    image = hero_with_renditions(editor_client)
 
-    response = Client().get(article.hero_image.url)
+    response = Client().get(image.url)
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=86400"
 
 
 def test_a_browser_revalidating_a_rendition_is_told_to_keep_it_again(editor_client):
-    article = hero_with_renditions(editor_client)
-    url = f"/media/{rendition_name(article.hero_image.name, 480)}"
+    image = hero_with_renditions(editor_client)
+    url = f"/media/{rendition_name(image.name, 480)}"
     reader = Client()
     last_modified = reader.get(url)["Last-Modified"]
 

@@ -76,6 +76,7 @@ from articles.models import (
 )
 from authors.models import Author
 from contact.models import ContactMessage
+from library.models import Image as LibraryImage
 from newsletter import digests, emails
 from newsletter.models import Digest, Subscriber
 from newsroom.models import SitePage, SiteSettings
@@ -675,7 +676,8 @@ def learn_lists(desk, shapes):
 
 
 def build_newsroom():
-    hero = default_storage.save("articles/xss/hero.png", png_upload())
+    stored = default_storage.save("library/xss/hero.png", png_upload())
+    hero = LibraryImage.objects.create(file=stored, width=64, height=48, alt="A hero")
     editor = EditorFactory(username="xss-editor")
     root = UserFactory(username="xss-root", is_superuser=True)
     reader, desk = Client(), client_for(root)

@@ -25,7 +25,6 @@ from articles.admin.filters import (
     PublishedYearFilter,
 )
 from articles.admin.history import HistoryViews
-from articles.admin.merges import MergeMessages
 from articles.admin.inlines import (
     SIDE,
     BylineInline,
@@ -35,6 +34,7 @@ from articles.admin.inlines import (
     SectionInline,
 )
 from articles.admin.live_preview import LivePreviewViews
+from articles.admin.merges import MergeMessages
 from articles.admin.notes import NotesViews
 from articles.admin.presence import PresenceViews
 from articles.admin.previews import PreviewViews
@@ -44,6 +44,7 @@ from articles.models import Article, Byline, bylines_with_authors
 from articles.pagination import EstimatedCountPaginator
 from articles.roles import is_bylined, is_editor, may_delete, may_edit, own_author
 from articles.templatetags.desk_tags import desk_status
+from library.choosers import LibraryChooserMixin
 from newsroom.admin import DeskAdminMixin
 from newsroom.times import desk_time
 
@@ -61,6 +62,7 @@ class ArticleAdmin(
     PresenceViews,
     NotesViews,
     LivePreviewViews,
+    LibraryChooserMixin,
     DeskAdminMixin,
     VersionAdmin,
 ):
@@ -77,6 +79,8 @@ class ArticleAdmin(
     inlines = [BylineInline, SectionInline, KeyPointInline, FAQInline, CorrectionInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("category",)
+    # The hero is chosen from the image library, or uploaded into it.
+    library_fields = ("hero_image",)
     # Laid out as a writing tool (change_form.html): the story in a wide
     # column (the lead, headline and intro, in large type across it; then
     # the hero, the summary and the parts), and what files and describes it
@@ -269,9 +273,6 @@ class ArticleAdmin(
         # Only what the form edits: the workflow's fields are never written
         # from a form, not even with the values it was loaded with.
         edited = [name for name in form.fields if name in ARTICLE_COLUMNS]
-        if "hero_image" in edited:
-            # Set from the image as it is stored: a new one brings its own.
-            edited += ["hero_width", "hero_height", "hero_renditions"]
         obj.desk_fields = [*edited, "version", "updated_at", "reading_time"]
 
     def save_related(self, request, form, formsets, change):

@@ -18,7 +18,6 @@ from articles.forms.tags import CommaSeparatedTagField, CommaSeparatedTagWidget
 from articles.models import Article, Byline, Section
 from articles.revisions import last_saved
 from articles.roles import may_edit
-from newsroom.held_uploads import HeldImagesMixin
 from newsroom.text import NFCInputMixin, look_alikes
 from newsroom.times import desk_time
 
@@ -30,7 +29,7 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
-class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
+class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
     """The article as the desk edits it.
 
     Two people may have the same article open. The form carries the version
@@ -52,9 +51,8 @@ class ArticleAdminForm(NFCInputMixin, HeldImagesMixin, forms.ModelForm):
     # Statuses in which an article must stay publishable: it is live (or
     # scheduled), or an editor is about to approve it.
     KEPT_PUBLISHABLE = frozenset({Article.Status.PUBLISHED, Article.Status.IN_REVIEW})
-    # Checked and re-encoded by newsroom.uploads, like every uploaded image,
-    # and kept across a save refused for something else (held_uploads).
-    image_fields = ("hero_image",)
+    # The hero is chosen from the image library (``library``), where the
+    # upload itself is checked, re-encoded and held across a refused save.
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     tags = CommaSeparatedTagField(

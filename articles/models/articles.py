@@ -31,7 +31,6 @@ from articles.models.slugs import (
     validate_article_slug,
 )
 from authors.models import Author
-from newsroom.renditions import HERO_WIDTHS, ImageWithRenditionsField
 from newsroom.richtext import plain_text
 from newsroom.text import look_alikes
 
@@ -90,7 +89,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows, in a fixed number of queries."""
         return (
             self.for_reading()
-            .select_related("category")
+            .select_related("category", "hero_image")
             .prefetch_related(
                 bylines_with_authors(),
                 "sections",
@@ -109,7 +108,7 @@ class ArticleQuerySet(models.QuerySet):
         """What a card in a list needs, in a constant number of queries."""
         return (
             self.for_reading()
-            .select_related("category")
+            .select_related("category", "hero_image")
             .prefetch_related(bylines_with_authors())
             .order_by("-published_at", "-id")
         )
@@ -117,8 +116,10 @@ class ArticleQuerySet(models.QuerySet):
 
 def bylines_with_authors():
     """A prefetch of articles' bylines in order, each with its author: one
-    query for any number of articles."""
-    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    query for any number of articles (their portraits included)."""
+    return models.Prefetch(
+        "bylines", queryset=Byline.objects.select_related("author__avatar")
+    )
 
 
 def shown_authors():
@@ -167,31 +168,39 @@ class Article(models.Model):
     dek = models.TextField(
         "intro", blank=True, help_text=_("The standfirst shown under the headline.")
     )
-    hero_image = ImageWithRenditionsField(
-        upload_to="articles/%Y/%m/",
+    # Chosen from the image library (library.Image), which holds the file,
+    # its renditions and what is known of it; the three fields below say it
+    # another way for this article only, when filled in.
+    hero_image = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
-        renditions_field="hero_renditions",
-        rendition_widths=HERO_WIDTHS,
+        related_name="hero_of",
+        verbose_name=_("hero image"),
+        help_text=_("Choose a picture from the library, or upload a new one to it."),
     )
-    # Kept so pages can reserve the image's space without opening the file.
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # The widths of the smaller copies stored beside it (newsroom.renditions),
-    # so a page's srcset needs neither a query nor a look at the storage.
-    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero alt text",
         max_length=250,
         blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Leave empty "
+            "to use the library's alt text."
+        ),
     )
-    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the library's caption."),
+    )
     hero_credit = models.CharField(
         max_length=150,
         blank=True,
-        help_text=_("Shown as written, e.g. “Photo: Ana Ruiz” or “Illustration: …”."),
+        help_text=_(
+            "Shown as written, e.g. “Photo: Ana Ruiz”. Leave empty to use the "
+            "library's credit."
+        ),
     )
     category = models.ForeignKey(
         Category,
@@ -351,7 +360,7 @@ class Article(models.Model):
             raise ValidationError(
                 {"category": _("A published article must stay in a category.")}
             )
-        if self.hero_image and not self.hero_alt.strip():
+        if self.hero_image_id and not self.hero_alt_text.strip():
             raise ValidationError(
                 {
                     "hero_alt": _(
@@ -399,10 +408,10 @@ class Article(models.Model):
             problems.append(_("at least one byline"))
         if not sections:
             problems.append(_("at least one section"))
-        if self.hero_image:
-            if not self.hero_alt.strip():
+        if self.hero_image_id:
+            if not self.hero_alt_text.strip():
                 problems.append(_("alt text for the hero image"))
-            if not self.hero_credit.strip():
+            if not self.hero_credit_text.strip():
                 problems.append(_("a credit for the hero image"))
         return problems
 
@@ -423,6 +432,25 @@ class Article(models.Model):
         if minutes != self.reading_time:
             self.reading_time = minutes
             Article.objects.filter(pk=self.pk).update(reading_time=minutes)
+
+    # The hero's texts as readers see them: this article's own where it has
+    # them, else the library's.
+    @property
+    def hero_alt_text(self):
+        return self._hero_text("hero_alt", "alt")
+
+    @property
+    def hero_caption_text(self):
+        return self._hero_text("hero_caption", "caption")
+
+    @property
+    def hero_credit_text(self):
+        return self._hero_text("hero_credit", "credit")
+
+    def _hero_text(self, own, library):
+        if getattr(self, own).strip() or self.hero_image_id is None:
+            return getattr(self, own)
+        return getattr(self.hero_image, library)
 
     @property
     def search_title(self):

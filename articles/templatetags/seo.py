@@ -132,10 +132,10 @@ def share_card(
         card["twitter_creator"] = "@" + creators[0].lstrip("@") if creators else ""
         if article.hero_image:
             card.update(
-                image=request.build_absolute_uri(article.hero_image.url),
-                image_alt=article.hero_alt,
-                image_width=article.hero_width,
-                image_height=article.hero_height,
+                image=request.build_absolute_uri(article.hero_image.social_url),
+                image_alt=article.hero_alt_text,
+                image_width=article.hero_image.social_size[0],
+                image_height=article.hero_image.social_size[1],
                 large_image=True,
             )
     elif author is not None:
@@ -144,8 +144,8 @@ def share_card(
             card.update(
                 image=request.build_absolute_uri(author.avatar.url),
                 image_alt=author.name,
-                image_width=author.avatar_width,
-                image_height=author.avatar_height,
+                image_width=author.avatar.width,
+                image_height=author.avatar.height,
             )
     return {"card": card}
 

@@ -42,6 +42,7 @@ from articles.models import (
 )
 from authors import logins
 from authors.models import Author
+from library.adding import add_once
 from newsroom.models import SitePage, SiteSettings
 from newsroom.renditions import backfill
 
@@ -173,13 +174,22 @@ def seed_authors(data, created):
         author = Author.objects.filter(slug=fields["slug"]).first()
         if author is None:
             author = Author(**{k: v for k, v in fields.items() if k != "avatar"})
-            # The field's own save() stores the file and makes its renditions.
-            picture = ContentFile(read_image(fields["avatar"]))
-            author.avatar.save(fields["avatar"], picture, save=False)
+            author.avatar = library_image(
+                fields["avatar"], alt=f"Portrait of {fields['name']}"
+            )
             author.save()
             created["authors"] += 1
         authors[fields["slug"]] = author
     return authors
+
+
+def library_image(picture, **texts):
+    """The library image of ``picture`` (in demo/images), added once."""
+    return add_once(
+        f"Demo newsroom: {picture}",
+        lambda: ContentFile(read_image(picture), name=picture),
+        **texts,
+    )
 
 
 def link_logins_to_authors(demo_logins, users, authors):
@@ -196,7 +206,7 @@ def seed_articles(data, categories, authors, created, *, now):
     existing = set(
         Article.objects.filter(slug__in=slugs).values_list("slug", flat=True)
     )
-    heroes = {}  # {picture in demo/images: (stored name, width, height, renditions)}
+    heroes = {}  # {picture in demo/images: its library image}
     for story in data["articles"]:
         if story["slug"] not in existing:
             add_article(story, data, categories, authors, heroes, now=now)
@@ -217,26 +227,21 @@ def add_article(story, data, categories, authors, heroes, *, now):
     article = Article(
         **{field: value for field, value in story.items() if field in own},
         category=categories[story["category"]],
-        hero_alt=data["heroes"][story["hero"]],
-        hero_credit=data["hero_credit"],
         published_at=published_at,
         first_published_at=published_at,
         # Stories live before the demo was loaded have had their go-live
         # effects; scheduled ones keep theirs due for `publish_scheduled`.
         live_effects_at=published_at if is_live else None,
     )
-    # A desk's stories share its picture, stored with its renditions once.
-    if story["hero"] in heroes:
-        stored = heroes[story["hero"]]
-        article.hero_image, article.hero_width, article.hero_height = stored[:3]
-        article.hero_renditions = stored[3]
-    else:  # the field's own save() stores the file and makes its renditions
-        picture = ContentFile(read_image(story["hero"]))
-        article.hero_image.save(story["hero"], picture, save=False)
-        heroes[story["hero"]] = (
-            *(article.hero_image.name, article.hero_width, article.hero_height),
-            article.hero_renditions,
+    # A desk's stories share its picture: one library image, described once
+    # (alt text, credit); each story's caption is its own.
+    if story["hero"] not in heroes:
+        heroes[story["hero"]] = library_image(
+            story["hero"],
+            alt=data["heroes"][story["hero"]],
+            credit=data["hero_credit"],
         )
+    article.hero_image = heroes[story["hero"]]
     article.save()
     for key, model in PARTS.items():
         model.objects.bulk_create(

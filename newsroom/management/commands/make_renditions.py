@@ -5,8 +5,8 @@ from newsroom.renditions import backfill
 
 class Command(BaseCommand):
     help = (
-        "Make the smaller copies (renditions) of every stored hero image and "
-        "avatar that lacks them, and record them so pages offer them in srcset. "
+        "Make the smaller copies (renditions) of every image in the library "
+        "that lacks them, and record them so pages offer them in srcset. "
         "Run once after upgrading; safe to run again: an image whose renditions "
         "are recorded is not opened."
     )
