@@ -17,12 +17,13 @@ from imports import uploads
 from imports.forms import ImportUploadForm
 from imports.models import ImportRun
 from imports.tasks import run_import
+from newsroom.admin import DeskAdminMixin, readable_id
 
 RUNNING = (ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING)
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(DeskAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "status", "summary", "started_by", "created_at")
     list_select_related = ("started_by",)
     show_full_result_count = False
@@ -89,7 +90,8 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self.allowed(request)
-        run = get_object_or_404(ImportRun, pk=object_id)
+        # An address typed by hand ("abc", a number past the column) is a 404.
+        run = get_object_or_404(ImportRun, pk=readable_id(ImportRun, object_id))
         context = {
             **self.admin_site.each_context(request),
             "title": str(run),
