@@ -44,7 +44,7 @@ from django_tasks import task
 from articles.desk_home import may_use_desk
 from articles.forms import display_name
 from articles.models import MAX_NOTE_LENGTH, Note, NoteMention
-from articles.notifications import FIRST_RETRY_AFTER
+from articles.notifications import try_again_later
 from articles.roles import EDITORS, is_bylined, is_editor
 from newsroom.text import nfc
 
@@ -392,17 +392,8 @@ def _record_error(mention, text):
 
 @task()
 def deliver_mention_mail(mention_id, attempt=1):
-    if send_mention_mail(mention_id):
-        return
-    if attempt >= settings.NEWSROOM_NOTIFICATION_ATTEMPTS:
-        return
-    retry = deliver_mention_mail
-    if not retry.get_backend().supports_defer:
-        return  # the immediate backend: the error on the mention is the record
-    wait = FIRST_RETRY_AFTER * 4 ** (attempt - 1)
-    retry.using(run_after=timezone.now() + wait).enqueue(
-        mention_id, attempt=attempt + 1
-    )
+    if not send_mention_mail(mention_id):
+        try_again_later(deliver_mention_mail, mention_id, attempt=attempt)
 
 
 def enqueue_mention_mail(mention_id):

@@ -118,15 +118,21 @@ FIRST_RETRY_AFTER = timedelta(minutes=1)
 
 @task()
 def deliver_event_notifications(event_id, attempt=1):
-    if send_event_notifications(event_id):
-        return
+    if not send_event_notifications(event_id):
+        try_again_later(deliver_event_notifications, event_id, attempt=attempt)
+
+
+def try_again_later(task, *args, attempt):
+    """Queue ``task(*args)`` again 1, 4, then 16 minutes after ``attempt``
+    failed, up to NEWSROOM_NOTIFICATION_ATTEMPTS tries in all. The
+    immediate backend cannot wait: the error recorded on the row is the
+    record."""
     if attempt >= settings.NEWSROOM_NOTIFICATION_ATTEMPTS:
         return
-    retry = deliver_event_notifications
-    if not retry.get_backend().supports_defer:
-        return  # the immediate backend: the error on the event is the record
+    if not task.get_backend().supports_defer:
+        return
     wait = FIRST_RETRY_AFTER * 4 ** (attempt - 1)
-    retry.using(run_after=timezone.now() + wait).enqueue(event_id, attempt=attempt + 1)
+    task.using(run_after=timezone.now() + wait).enqueue(*args, attempt=attempt + 1)
 
 
 def enqueue_notifications(event_id):
