@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from library import crops
 from library.forms import BatchUploadForm, ImageForm
+from library.inline_desk import InlineImageViews
 from library.models import Image
 from library.usage import uses
 from newsroom.admin import DeskAdminMixin
@@ -55,7 +56,7 @@ class CreditFilter(admin.SimpleListFilter):
 
 
 @admin.register(Image)
-class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
+class ImageAdmin(InlineImageViews, DeskAdminMixin, admin.ModelAdmin):
     form = ImageForm
     change_list_template = "admin/library/image/change_list.html"
     delete_confirmation_template = "admin/library/image/delete_confirmation.html"
@@ -188,6 +189,7 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.summary_view),
                 name="library_image_summary",
             ),
+            *self.inline_image_urls(),
         ]
         return own + super().get_urls()
 

@@ -22,6 +22,10 @@ from django_prose_editor.config import (
 PULL_QUOTE_CLASS = "pull-quote"
 EMBED_CLASS = "embed"
 EMBED_URL_ATTRIBUTE = "data-embed-url"
+# A library image: ``<figure data-library-image="ID" data-alt="…">`` with an
+# optional ``<figcaption>``, the reference newsroom/richtext.py keeps in one form.
+LIBRARY_IMAGE_ATTRIBUTE = "data-library-image"
+LIBRARY_ALT_ATTRIBUTE = "data-alt"
 
 
 def process_pull_quote(config, shared_config):
@@ -40,6 +44,18 @@ def process_embed(config, shared_config):
     add_allowed_classes(shared_config, {"figure": [EMBED_CLASS]})
 
 
+def process_library_image(config, shared_config):
+    """A library image's reference: ``<figure data-library-image="ID">``, its
+    alt text for this use in ``data-alt``, its caption for this use as the
+    ``<figcaption>``. The sanitiser (newsroom/richtext.py) then keeps an
+    integer id and those two texts, nothing else."""
+    add_tags_and_attributes(
+        shared_config,
+        ["figure", "figcaption"],
+        {"figure": [LIBRARY_IMAGE_ATTRIBUTE, LIBRARY_ALT_ATTRIBUTE]},
+    )
+
+
 # Resolved when the editor renders, so the hashed file name of the
 # production storage is used.
 static_lazy = lazy(static, str)
@@ -50,6 +66,7 @@ EXTENSIONS = [
         "extensions": {
             "PullQuote": process_pull_quote,
             "Embed": process_embed,
+            "LibraryImage": process_library_image,
             # Our module's Table asks for a header row by default.
             "Table": process_table,
         },

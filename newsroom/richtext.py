@@ -21,9 +21,16 @@ message (``RichTextField.clean``), and any other path that writes a body
 is not a web address at all, such as ``javascript:``, goes), so no iframe
 can come of it.
 
-Library images (``<figure data-library-image="…">``) will join here as one
-more extension; figures without ``data-embed-url`` are not touched by the
-embed rules.
+A library image is stored as a reference only, in one fixed form::
+
+    <figure data-library-image="42" data-alt="…"><figcaption>…</figcaption></figure>
+
+an integer id, then optionally this use's alt text and caption (the
+library's own texts otherwise). The sanitiser rewrites every such figure to
+that form and drops one whose id is not a whole number; what the reference
+becomes on a page (the picture, its renditions, credit) is the library's
+business (library/inline.py, reached through newsroom/templatetags/bodies.py),
+so a picture's later changes show everywhere it is used.
 
 ``plain_text`` is the body as a reader reads it: the words that the reading
 time counts (articles.models.count_words; desk-writing.js mirrors it).
@@ -35,12 +42,17 @@ from html.parser import HTMLParser
 
 import nh3
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.html import escape
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom import embeds
-from newsroom.body_extensions import EMBED_URL_ATTRIBUTE
+from newsroom.body_extensions import (
+    EMBED_URL_ATTRIBUTE,
+    LIBRARY_ALT_ATTRIBUTE,
+    LIBRARY_IMAGE_ATTRIBUTE,
+)
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -63,6 +75,12 @@ BODY_EXTENSIONS = {
             "unsafeLink": embeds.UNSAFE_LINK,
             "notAllowed": embeds.NOT_ALLOWED,
         },
+    },
+    # The dialog searches the library's desk and uploads through its add page.
+    "LibraryImage": {
+        "searchUrl": reverse_lazy("admin:library_image_search"),
+        "summaryUrl": reverse_lazy("admin:library_image_summary", args=[0]),
+        "addUrl": reverse_lazy("admin:library_image_add"),
     },
     "HardBreak": True,
     "History": True,
@@ -87,6 +105,14 @@ EMBED_RE = re.compile(
     rf"<figure\b[^>]*\b{EMBED_URL_ATTRIBUTE}=\"([^\"]*)\"[^>]*>.*?</figure>",
     re.DOTALL,
 )
+
+# A library image's reference as nh3 writes it back (see the module's docstring).
+LIBRARY_IMAGE_RE = re.compile(
+    rf"<figure\b[^>]*\b{LIBRARY_IMAGE_ATTRIBUTE}=\"([^\"]*)\"[^>]*>(.*?)</figure>",
+    re.DOTALL,
+)
+_ALT_RE = re.compile(rf"\b{LIBRARY_ALT_ATTRIBUTE}=\"([^\"]*)\"")
+_FIGCAPTION_RE = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
 
 _cleaner = None
 
@@ -127,19 +153,69 @@ def _settle_embed(match):
         return link_markup(url)
 
 
+def library_image_markup(image_id, alt="", caption=""):
+    """The one stored form of a reference to library image ``image_id``,
+    with this use's ``alt`` text and ``caption`` (plain text) when given."""
+    alt = " ".join(alt.split())
+    caption = " ".join(caption.split())
+    markup = f'<figure {LIBRARY_IMAGE_ATTRIBUTE}="{int(image_id)}"'
+    if alt:
+        markup += f' {LIBRARY_ALT_ATTRIBUTE}="{escape(alt)}"'
+    markup += ">"
+    if caption:
+        markup += f"<figcaption>{escape(caption)}</figcaption>"
+    return markup + "</figure>"
+
+
+def library_image_refs(markup):
+    """[(id, alt, caption)] of the library images the sanitised ``markup``
+    holds, in order; alt and caption are this use's texts ("" for the
+    library's own)."""
+    refs = []
+    for match in LIBRARY_IMAGE_RE.finditer(markup or ""):
+        if not match.group(1).isdigit():
+            continue
+        alt = _ALT_RE.search(match.group(0)[: match.start(2) - match.start(0)])
+        caption = _FIGCAPTION_RE.search(match.group(2))
+        refs.append(
+            (
+                int(match.group(1)),
+                html.unescape(alt.group(1)) if alt else "",
+                plain_text(caption.group(1)).strip() if caption else "",
+            )
+        )
+    return refs
+
+
+def _settle_library_image(match):
+    refs = library_image_refs(match.group(0))
+    return library_image_markup(*refs[0]) if refs else ""
+
+
 def sanitize_body(markup):
-    """The body as it may be stored: the allow-list, then each embed in its
-    one form (or a plain link), then the allow-list again, which mends
-    whatever the rewriting left unbalanced in a forged body."""
+    """The body as it may be stored: the allow-list, then each embed and
+    library image in its one form (or a plain link, or nothing), then the
+    allow-list again, which mends whatever the rewriting left unbalanced in
+    a forged body."""
     cleaned = _clean(markup or "")
     if EMBED_URL_ATTRIBUTE in cleaned:
         cleaned = _clean(EMBED_RE.sub(_settle_embed, cleaned))
+    if LIBRARY_IMAGE_ATTRIBUTE in cleaned or LIBRARY_ALT_ATTRIBUTE in cleaned:
+        # Every figure that is no embed: a library image in its one form, or
+        # (a forged one) gone.
+        cleaned = _clean(_OTHER_FIGURE_RE.sub(_settle_library_image, cleaned))
     # nh3 keeps a class attribute it emptied of every value.
     cleaned = cleaned.replace(' class=""', "")
     # The editor's empty document is one empty paragraph: store nothing.
     if re.fullmatch(r"<(\w+)></\1>", cleaned):
         return ""
     return cleaned
+
+
+# A figure that is not an embed (only those two kinds are made by the editor).
+_OTHER_FIGURE_RE = re.compile(
+    rf"<figure\b(?![^>]*\b{EMBED_URL_ATTRIBUTE}=)[^>]*>.*?</figure>", re.DOTALL
+)
 
 
 def embed_urls(markup):
@@ -188,12 +264,14 @@ class _TextReader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts = []
-        self.skipping = 0  # depth inside an embed
+        self.skipping = 0  # depth inside an embed or a library image
 
     def handle_starttag(self, tag, attrs):
         if self.skipping and tag == "figure":
             self.skipping += 1
-        elif tag == "figure" and EMBED_URL_ATTRIBUTE in dict(attrs):
+        elif tag == "figure" and {EMBED_URL_ATTRIBUTE, LIBRARY_IMAGE_ATTRIBUTE} & {
+            name for name, _value in attrs
+        }:
             self.skipping = 1
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
@@ -211,8 +289,9 @@ class _TextReader(HTMLParser):
 
 def plain_text(markup):
     """``markup`` as a reader reads it: tags gone (a paragraph, a heading or a
-    table cell ends its words), entities decoded, an embed's address left
-    out (it is a post, not words of the story)."""
+    table cell ends its words), entities decoded, an embed's address and a
+    library image's caption left out (a post and a picture, not words of
+    the story)."""
     reader = _TextReader()
     reader.feed(markup or "")
     reader.close()
