@@ -2,7 +2,8 @@
 
 django-prose-editor reads ``DJANGO_PROSE_EDITOR_EXTENSIONS`` (newsroom/settings.py
 sets it to ``EXTENSIONS`` below) for two things: the JavaScript module that
-defines an extension in the editor (static/js/prose-body.js) and the sanitiser
+defines an extension in the editor (static/js/prose-body.js; library images:
+static/js/prose-library-image.js) and the sanitiser
 rule that says which markup the extension makes. Both meet in
 newsroom/richtext.py's ``BODY_EXTENSIONS``, so what the editor can make is
 what survives a save.
@@ -66,9 +67,12 @@ EXTENSIONS = [
         "extensions": {
             "PullQuote": process_pull_quote,
             "Embed": process_embed,
-            "LibraryImage": process_library_image,
             # Our module's Table asks for a header row by default.
             "Table": process_table,
         },
-    }
+    },
+    {
+        "js": [static_lazy("js/prose-library-image.js")],
+        "extensions": {"LibraryImage": process_library_image},
+    },
 ]
