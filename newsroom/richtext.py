@@ -192,6 +192,20 @@ def _settle_library_image(match):
     return library_image_markup(*refs[0]) if refs else ""
 
 
+# A library image (kept whole) or a caption anywhere else.
+_STRAY_CAPTION_RE = re.compile(
+    rf"(<figure {LIBRARY_IMAGE_ATTRIBUTE}=\"\d+\"[^>]*>.*?</figure>)"
+    r"|<figcaption>(.*?)</figcaption>",
+    re.DOTALL,
+)
+
+
+def _unwrap_caption(match):
+    """A caption belongs to a library image only; elsewhere its words are a
+    paragraph."""
+    return match.group(1) or f"<p>{match.group(2)}</p>"
+
+
 def sanitize_body(markup):
     """The body as it may be stored: the allow-list, then each embed and
     library image in its one form (or a plain link, or nothing), then the
@@ -204,6 +218,8 @@ def sanitize_body(markup):
         # Every figure that is no embed: a library image in its one form, or
         # (a forged one) gone.
         cleaned = _clean(_OTHER_FIGURE_RE.sub(_settle_library_image, cleaned))
+    if "<figcaption" in cleaned:
+        cleaned = _STRAY_CAPTION_RE.sub(_unwrap_caption, cleaned)
     # nh3 keeps a class attribute it emptied of every value.
     cleaned = cleaned.replace(' class=""', "")
     # The editor's empty document is one empty paragraph: store nothing.

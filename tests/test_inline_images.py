@@ -272,3 +272,12 @@ def test_the_dialog_searches_the_library_with_thumbnails():
     ]
     assert len(everyone["results"]) == 2
     assert visitor.status_code == 302  # to the desk's log-in
+
+
+def test_a_caption_outside_a_library_image_is_kept_as_a_paragraph():
+    body = "<p>a</p><figcaption>Loose words</figcaption>" + reference(5, caption="c")
+
+    assert sanitize_body(body) == (
+        "<p>a</p><p>Loose words</p>"
+        '<figure data-library-image="5"><figcaption>c</figcaption></figure>'
+    )
