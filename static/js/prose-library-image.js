@@ -21,6 +21,8 @@ const LIBRARY_STYLE = `
 .library-pick label { display: block; font-weight: 600; margin: 0.6rem 0 0.25rem; }
 .library-pick input[type="search"], .library-pick input[type="text"] { width: 100%; box-sizing: border-box; }
 .library-pick__results { list-style: none; margin: 0.5rem 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr)); gap: 0.5rem; }
+.library-pick__results li { list-style: none; margin: 0; padding: 0; }
+.library-pick [hidden] { display: none !important; }
 .library-pick__results button { display: block; width: 100%; padding: 0.25rem; text-align: left; border: 2px solid transparent; border-radius: 6px; background: #f4f3ef; color: #1d1f23; cursor: pointer; font: inherit; font-size: 0.8125rem; overflow-wrap: anywhere; }
 .library-pick__results button[aria-pressed="true"] { border-color: #1d4ed8; background: #e6edfb; }
 .library-pick__results img { display: block; width: 100%; height: 5rem; object-fit: cover; border-radius: 4px; }

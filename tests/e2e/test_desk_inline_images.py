@@ -68,6 +68,11 @@ def test_an_image_uploaded_from_the_body_dialog_is_inline_and_a_hero_and_kept(
     desk.keyboard.press("Control+End")
     dialog = open_dialog(desk)
     expect(dialog.get_by_role("status")).to_contain_text("No image found")
+    expect(dialog.get_by_role("alert")).to_be_hidden()
+    dialog.get_by_role("button", name="Insert image").click()
+    expect(dialog.get_by_role("alert")).to_have_text(
+        re.compile("Choose an image first")
+    )
     with desk.expect_popup() as opened:
         dialog.get_by_role("button", name="Upload a new image").click()
     popup = opened.value
