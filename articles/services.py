@@ -53,6 +53,7 @@ from articles.models import (
     Section,
 )
 from authors.models import Author
+from library.models import Image
 from newsroom import generations
 from newsroom.models import SitePage, SiteSettings
 
@@ -386,7 +387,7 @@ def _site_settings_saved(sender, created=False, **kwargs):
 def connect():
     """Wires the receivers (from ``ArticlesConfig.ready``)."""
     parts = (*INDEXED_PARTS, *SHOWN_PARTS)
-    site = (*SLUG_ADDRESSED, Redirect, SitePage)
+    site = (*SLUG_ADDRESSED, Redirect, SitePage, Image)  # an image's texts show
     wiring = [
         (pre_save, _article_saving, [Article]),
         (post_save, _article_saved, [Article]),

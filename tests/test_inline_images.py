@@ -281,3 +281,15 @@ def test_a_caption_outside_a_library_image_is_kept_as_a_paragraph():
         "<p>a</p><p>Loose words</p>"
         '<figure data-library-image="5"><figcaption>c</figcaption></figure>'
     )
+
+
+def test_a_changed_credit_shows_on_a_cached_page_at_once(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    image = library_image(alt="Boats", credit="Photo: Ana Ruiz")
+    article = article_with(reference(image.pk))
+    assert "Photo: Ana Ruiz" in page(client, article)  # now in the page cache
+
+    image.credit = "Photo: Li Wei"
+    image.save()
+
+    assert "Photo: Li Wei" in page(client, article)
