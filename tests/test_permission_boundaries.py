@@ -42,6 +42,7 @@ from articles.models import (
 )
 from contact.models import ContactMessage
 from imports.models import ImportRun
+from library.models import Image as LibraryImage
 from newsletter.models import Delivery, Digest, Subscriber
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_urls import change_url
@@ -54,6 +55,7 @@ from tests.factories import (
     UserFactory,
     admin_article_data,
     client_for,
+    library_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +157,7 @@ def make_desk():
     revisions.record_before_delete(gone, by=editor)
     gone.delete()
     Redirect.objects.create(old_path="/old/", article=own_live)
+    library_image(alt="A picture nobody uses")
     ImportRun.objects.create(
         system="wordpress",
         file_name="old-site.xml",
@@ -292,6 +295,11 @@ def every_desk_address(desk):
             reverse("admin:auth_user_password_change", args=[desk["root"].pk]),
         ),
         ("taggit_tag_merge_tags", reverse("admin:taggit_tag_merge_tags")),
+        ("library_image_upload", reverse("admin:library_image_upload")),
+        (
+            "library_image_summary",
+            reverse("admin:library_image_summary", args=[first[LibraryImage].pk]),
+        ),
         (
             "autocomplete",
             reverse("admin:autocomplete")
@@ -304,6 +312,7 @@ def every_desk_address(desk):
                 "taggit",
                 "axes",
                 "newsroom",
+                "library",
                 "authors",
                 "articles",
                 "newsletter",
