@@ -61,6 +61,9 @@ def test_migration_creates_journalists_group_with_writing_permissions():
         | crud("articles", "category", ("view",))
         | crud("authors", "author", ("view", "change"))
         | crud("taggit", "tag", ("view", "add"))
+        # The image library: uploaded and described by anyone, deleted by
+        # editors (articles 0023_hero_from_library).
+        | crud("library", "image", ("view", "add", "change"))
     )
 
 
@@ -84,6 +87,7 @@ def test_migration_creates_editors_group_with_desk_permissions():
     # Readers' messages are read and marked handled, never added or deleted
     # (contact/0002_editors_read_reader_messages).
     expected |= crud("contact", "contactmessage", ("view", "change"))
+    expected |= crud("library", "image")
 
     assert permissions_of("Editors") == expected
     assert not any(name.startswith("auth.") for name in expected)
