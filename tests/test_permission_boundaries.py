@@ -296,6 +296,7 @@ def every_desk_address(desk):
         ),
         ("taggit_tag_merge_tags", reverse("admin:taggit_tag_merge_tags")),
         ("library_image_upload", reverse("admin:library_image_upload")),
+        ("library_image_search", reverse("admin:library_image_search") + "?q=a"),
         (
             "library_image_summary",
             reverse("admin:library_image_summary", args=[first[LibraryImage].pk]),
