@@ -40,6 +40,11 @@ def run_import(command, export, tmp_path, *args):
     return report.read_text()
 
 
+def imported_article(source_id):
+    """The article a post of the export (by its id there) became."""
+    return ImportedItem.objects.get(kind="post", source_id=source_id).article
+
+
 def count(report, what):
     """The number the report gives for ``what`` (a counts line or the summary)."""
     found = re.search(rf"^\s*{re.escape(what)}: (\d+)$", report, re.M)

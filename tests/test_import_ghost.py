@@ -12,6 +12,7 @@ from imports.models import ImportedItem
 from newsletter.models import Subscriber
 from newsroom.models import SitePage
 from tests.import_helpers import OWN_EXPORTS, count, run_import
+from tests.import_helpers import imported_article as article
 
 pytestmark = pytest.mark.django_db
 EXPORT = OWN_EXPORTS / "the-tide-ghost.json"
@@ -21,10 +22,6 @@ Status = Article.Status
 @pytest.fixture
 def report(tmp_path):
     return run_import("import_ghost", EXPORT, tmp_path)
-
-
-def article(source_id):
-    return ImportedItem.objects.get(kind="post", source_id=source_id).article
 
 
 def test_the_report_counts_what_the_file_holds(report):
