@@ -42,11 +42,22 @@ def write_rich_body(page):
     # Enter (handled by the editor from its own idea of the caret) splits.
     page.keyboard.type(" It reopens today.")
     page.keyboard.press("Enter")
-    page.keyboard.type("### Where the money went")
+    # The editor reads typed text a moment after the browser has shown it, so
+    # each shortcut is seen to take effect before the next key: a fast typist's
+    # Enter must not land while "### " is still plain text.
+    page.keyboard.type("### ")
+    expect(body.locator("h3")).to_have_count(1)
+    page.keyboard.type("Where the money went")
+    expect(body.locator("h3")).to_have_text("Where the money went")
     page.keyboard.press("Enter")
-    page.keyboard.type("- Repairs to the deck")
+    page.keyboard.type("- ")
+    expect(body.locator("ul li")).to_have_count(1)
+    page.keyboard.type("Repairs to the deck")
+    expect(body.locator("ul li")).to_have_text("Repairs to the deck")
     page.keyboard.press("Enter")
+    expect(body.locator("ul li")).to_have_count(2)
     page.keyboard.type("New lighting")
+    expect(body.locator("ul li").last).to_have_text("New lighting")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # out of the list
     menu_button(page, "Pull quote").click()
