@@ -155,6 +155,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+_BOUNDED = {"MAX_ENTRIES": 5000}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -173,13 +175,11 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    }
+    CACHES = {"default": {"BACKEND": _LOCMEM, "OPTIONS": _BOUNDED}}
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
+# Article cards (articles.cards): keyed by what they show, so never expired;
+# each process's own memory (about 2 KB a card), whatever the default cache is.
+CACHES["cards"] = {"BACKEND": _LOCMEM, "TIMEOUT": None, "OPTIONS": _BOUNDED}
 
 # The site settings (django-solo) are read from the cache on every page, not
 # from the database; a save files the new row at once (newsroom.models). The

@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from articles.cards import render_card
+
 register = template.Library()
 
 # Ids the article page itself uses; a section called "Summary" must not take
@@ -69,6 +71,14 @@ def page_url(request, number):
 def absolute_url(request, url):
     """``url`` made absolute for crawlers and share cards (left alone if it is)."""
     return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, **options):
+    """``{% article_card article lead=True first_picture=first_picture %}``:
+    the card of templates/includes/article_card.html (which lists the
+    options), rendered once per version of what it shows (articles.cards)."""
+    return render_card(article, engine=context.template.engine, **options)
 
 
 # The pieces every article card repeats. Tags written in Python rather than
