@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import search
+from articles.cards import card_bylines, for_cards
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
     Category,
-    bylines_with_authors,
     shown_authors,
     shown_tags,
 )
@@ -35,7 +35,7 @@ class HomeView(TemplateView):
         # The headlines strip's rows are the newest articles too: read once,
         # for the strip, the lead and the latest list.
         newest = list(
-            live.for_listing().prefetch_related(None)[
+            for_cards(live).prefetch_related(None)[
                 : max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
             ]
         )
@@ -46,14 +46,14 @@ class HomeView(TemplateView):
         # The menu's categories, read once for the header and the blocks.
         menu = list(Category.objects.in_menu())
         blocks = list(
-            Article.objects.filter(pk__in=newest_in_each(live, menu))
-            .for_listing()
-            .prefetch_related(None)
+            for_cards(
+                Article.objects.filter(pk__in=newest_in_each(live, menu))
+            ).prefetch_related(None)
             if menu
             else []
         )
         # Every card's bylines, both lists at once.
-        prefetch_related_objects([*on_top, *blocks], bylines_with_authors())
+        prefetch_related_objects([*on_top, *blocks], card_bylines())
         by_category = {}
         for article in blocks:
             by_category.setdefault(article.category_id, []).append(article)
@@ -115,7 +115,7 @@ class ArticleListView(NearestPageMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_listing()
+        return for_cards(self.filter_articles(Article.objects.published()))
 
     def filter_articles(self, articles):
         return articles
@@ -166,7 +166,7 @@ class SearchView(ArticleListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(Article.objects.published().for_listing(), self.query)
+        return search.search(for_cards(Article.objects.published()), self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
@@ -203,12 +203,11 @@ class ArticleDetailView(DetailView):
 def keep_reading(article):
     """The Keep Reading list under an article (or its preview): the newest
     other live stories of its category."""
-    return (
+    return for_cards(
         Article.objects.published()
         .filter(category=article.category_id)
         .exclude(pk=article.pk)
-        .for_listing()[:KEEP_READING]
-    )
+    )[:KEEP_READING]
 
 
 class AuthorDetailView(ArticleListView):

@@ -1,4 +1,5 @@
-"""Article cards are rendered once and reused on every page (articles.cards):
+"""Article cards are rendered once and reused on every page (articles.cards,
+newsroom.fragments):
 a reused card never shows anything stale and never holds unpublished work.
 
 The changes below are made the bluntest way, with ``QuerySet.update()``,
@@ -14,14 +15,22 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles.cards import card_key, fragments, render_card
+from articles.cards import CARD_TEMPLATE, card_values, render_card
 from articles.models import Article, Category
 from authors.models import Author
+from newsroom.fragments import fragment_key, fragments
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
 ENGINE = engines["django"].engine
+
+
+def kept(article, **form):
+    """The card of ``article`` in ``form`` the store holds, or None."""
+    template = ENGINE.get_template(CARD_TEMPLATE)
+    key = fragment_key(template, card_values(article, form, is_first=False))
+    return fragments().get(key)
 
 
 @pytest.fixture(autouse=True)
@@ -145,22 +154,17 @@ def test_a_card_of_unpublished_work_is_never_kept(status, published_at):
         status=status,
         published_at=published_at and timezone.now() + published_at,
     )
-    template = ENGINE.get_template("includes/article_card.html")
-
     html = render_card(article, engine=ENGINE)
 
     assert article.headline in html  # a preview may still show it
-    assert fragments().get(card_key(article, template, {}, is_first=False)) is None
+    assert kept(article) is None
 
 
 def test_a_card_of_a_live_story_is_kept_and_reused():
     article = ArticleFactory()
-    template = ENGINE.get_template("includes/article_card.html")
-
     html = render_card(article, engine=ENGINE, show_dek=True)
 
-    key = card_key(article, template, {"show_dek": True}, is_first=False)
-    assert fragments().get(key) == html
+    assert kept(article, show_dek=True) == html
     # The same story in another form is another card.
     assert render_card(article, engine=ENGINE, compact=True) != html
 
@@ -175,8 +179,7 @@ def test_search_result_cards_are_never_kept():
     )
 
     assert "the <mark>vote</mark>" in html
-    template = ENGINE.get_template("includes/article_card.html")
-    assert fragments().get(card_key(article, template, {}, is_first=False)) is None
+    assert kept(article) is None
 
 
 def test_an_unknown_card_option_is_refused():
