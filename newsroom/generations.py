@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 class Generation:
     number: int
     next_change_at: datetime | None
+    # The last page-key version handed out (``newsroom.page_keys``): read
+    # with the generation, so one query says whether any key changed.
+    keys_version: int = 0
 
     def is_due(self, now):
         """Has a scheduled article gone live since this generation began?"""
@@ -88,8 +91,30 @@ def advance():
             pk=CacheGeneration.SINGLETON_PK, number=1, next_change_at=_next_go_live()
         )
     # Not the new number: the transaction may still roll back. Forgetting
-    # makes this process read the row again on its next request.
+    # makes this process read the row again on its next request, and again
+    # once it commits (a thread may have read the row in between).
+    _forget_now_and_on_commit()
+
+
+def next_keys_version():
+    """The next page-key version (``newsroom.page_keys``), inside the caller's
+    transaction. The update locks the row until the commit, so versions
+    commit in the order they are handed out. The next go-live is read again
+    with it: the change may have scheduled an article, or moved one."""
+    from newsroom.models import CacheGeneration
+
+    rows = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
+    step = {"keys_version": F("keys_version") + 1, "next_change_at": _next_go_live()}
+    if not rows.update(**step):
+        CacheGeneration.objects.get_or_create(pk=CacheGeneration.SINGLETON_PK)
+        rows.update(**step)
+    _forget_now_and_on_commit()
+    return rows.values_list("keys_version", flat=True).get()
+
+
+def _forget_now_and_on_commit():
     forget()
+    transaction.on_commit(forget)
 
 
 def forget():
@@ -110,7 +135,7 @@ def _read():
 
     row = (
         CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
-        .values_list("number", "next_change_at")
+        .values_list("number", "next_change_at", "keys_version")
         .first()
     )
     if row is None:
