@@ -1,21 +1,24 @@
-"""The page cache's generation: what keeps cached pages honest.
+"""The page cache's generation: the site-wide part of keeping cached pages honest.
 
-Every cached page is filed under the generation it was rendered in. Whatever a
-reader can see changing (a live article or its parts, a category, an author,
-a tag, the site's settings or pages) moves the generation on (``advance``), in
-the same transaction as the change, so the new generation and the new content
-become visible together and every page filed under the old one is simply
-never asked for again. Nothing has to find and delete the affected pages.
-Who calls ``advance``: a write through ``articles.services``, once at its
-end, and bulk code that bypasses the models' signals (the demo loader).
+Every cached page is filed under the generation it was rendered in; moving
+the generation on lets every page go at once, with nothing to find and
+delete. Most changes no longer need that: a write makes stale only the pages
+showing what it changed (``newsroom.page_keys``), and this row is where it
+takes its key version (``next_keys_version``), so the one read below also
+says whether any key changed. What still moves the generation:
 
-Time moves it on too: a scheduled article goes live at ``published_at``
-without anyone saving anything, so the generation remembers when the next one
-is due and the first request after that moment opens a new generation.
+- time: a scheduled article goes live at ``published_at`` without anyone
+  saving anything, so the generation remembers when the next one is due
+  (``next_change_at``, read again with every key change) and the first
+  request after that moment opens a new generation. Rare, and every list
+  shows the new story at once without a key for it;
+- ``advance``, for what touches every page and bypasses the writes: new
+  image renditions (srcsets) and bulk loaders (the demo, the bench archive).
 
 Each process keeps the current generation in memory and rereads the row at most
 every ``NEWSROOM_GENERATION_RECHECK_SECONDS`` (a change made in this process is
-seen at once; one made in another process within that many seconds).
+seen at once, and again on its commit; one made in another process within that
+many seconds).
 """
 
 import logging

@@ -10,16 +10,32 @@ query. What keeps that safe:
 - Only public pages: never the admin, previews, media, the health check,
   and never a response that is not a plain 200, sets a cookie, varies by
   cookie or says ``private``/``no-store``/``no-cache`` (the forms do).
-- Never stale: pages are filed under the site's generation
-  (``newsroom.generations``), which moves on with every change readers see and
-  when a scheduled article goes live; an entry is also never kept past that
-  go-live time nor past midnight (the masthead shows the date).
+- Never stale: a page is filed under the site's generation
+  (``newsroom.generations``, which moves when a scheduled article goes live)
+  with the page keys it recorded and the key version it was rendered at
+  (``newsroom.page_keys``); it is served only while none of its keys has
+  changed since. A write changes the keys of what it touched, so an edit to
+  one story leaves the pages that do not show it cached. An entry is also
+  never kept past the next go-live nor past midnight (the masthead shows the
+  date). A page whose view recorded nothing is served, never kept.
+- One render at a time: a request that finds no fresh entry takes a short
+  lock (``cache.add``, atomic in local memory and in Redis) and renders; the
+  others for the same page wait for its entry, looking every
+  ``RENDER_POLL_SECONDS`` for up to ``RENDER_WAIT_SECONDS``, then render
+  themselves (a lock whose render ended without an entry, a 404 say, lets
+  them go at once). The rule: a reader is never served a previous version
+  of a page once a change to it is known, whatever the change (an edit, an
+  unpublish, a withdrawal, a deletion); waiting costs at most a render's
+  time, and a slow render costs the others ``RENDER_WAIT_SECONDS``, never a
+  stale page. Without a cache that answers (Redis down) there is no lock
+  either: each request renders after one look (``RENDER_POLL_SECONDS``).
 
 Every public page, cached or not, carries an ``ETag`` of its bytes and
 answers ``304 Not Modified`` to a reader who already has them, and a
 ``Cache-Control`` that lets a CDN keep it for ``NEWSROOM_CDN_SECONDS`` (then
-serve it stale while refetching). Everything else a logged-in user or a
-preview sees is ``private, no-store``.
+serve it stale while refetching), and its page keys as ``Surrogate-Key`` and
+``Cache-Tag``, which ``newsroom.cdn`` purges when they change. Everything
+else a logged-in user or a preview sees is ``private, no-store``.
 
 Public pages (and feeds, sitemaps) go out gzipped to readers who accept it,
 cached or not: ``PublicGZipMiddleware`` below. They vary by

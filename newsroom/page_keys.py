@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial, wraps
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from newsroom import cdn, generations
 
@@ -168,8 +168,12 @@ def fresh_at(keys, version):
     if floor is None:
         return None
     if version < floor:
-        if PageKeyVersion.objects.filter(key__in=keys, version__gt=version).exists():
-            return None
+        try:
+            moved = PageKeyVersion.objects.filter(key__in=keys, version__gt=version)
+            if moved.exists():
+                return None
+        except DatabaseError:
+            return None  # unknown: rendered afresh (or answered by the outage page)
         version = seen
     if any(known.get(key, 0) > version for key in keys):
         return None
