@@ -330,6 +330,9 @@ def _article_saved(
 
 def _article_deleted(sender, instance, **kwargs):
     with _reporting() as changes:
+        # What the lists showed of it: its category's list must let it go.
+        listed = tuple(getattr(instance, field) for field in stale_pages.LISTED)
+        changes.article_before(instance.pk, instance.status, listed=listed)
         changes.article(instance.pk, status=instance.status)  # leaves the index
 
 

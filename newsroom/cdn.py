@@ -197,15 +197,17 @@ def wants_paths():
 
 def remember_paths(keys, path):
     """Notes ``path`` under each of ``keys`` (not ``site``: it stands for every
-    path). A lost update between two processes loses a path: see the module's
-    note on the limit."""
-    for key in keys:
-        if key == "site":
-            continue
-        name = f"cdn-paths:{key}"
-        paths = cache.get(name) or []
-        if path not in paths:
-            cache.set(name, [*paths, path][-PATHS_PER_KEY:], PATHS_SECONDS)
+    path), in two calls to the cache. A lost update between two processes
+    loses a path: see the module's note on the limit."""
+    names = [f"cdn-paths:{key}" for key in keys if key != "site"]
+    known = cache.get_many(names)
+    grown = {
+        name: [*known.get(name, []), path][-PATHS_PER_KEY:]
+        for name in names
+        if path not in known.get(name, [])
+    }
+    if grown:
+        cache.set_many(grown, PATHS_SECONDS)
 
 
 def paths_for(keys):

@@ -8,6 +8,7 @@ page is rendered once however many readers ask for it at the same moment.
 """
 
 import threading
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -68,6 +69,13 @@ def text_of(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def listed_on(client, url):
+    """A listing's own list, without the header's strip or the sidebar."""
+    page = text_of(client, url)
+    start = page.index('class="listing__main"')
+    return page[start : page.index("<aside", start)]
 
 
 @pytest.fixture
@@ -160,6 +168,41 @@ def test_unpublishing_removes_a_story_from_every_page_at_once(client, story_a, s
     for url in ["/", "/harbour/", "/tag/transport/", "/feed/", "/arts/"]:
         assert "Bridge reopens" not in text_of(client, url), url
     assert story_a.get_absolute_url() not in text_of(client, "/sitemap-articles.xml")
+
+
+def test_deleting_a_story_removes_it_from_its_lists_at_once(client, story_a, story_b):
+    ArticleFactory(category=story_a.category, tag_names=["Transport"])
+    urls = ["/", "/harbour/", "/tag/transport/", "/feed/", "/arts/"]
+    for url in urls:
+        assert "Bridge reopens" in text_of(client, url), url
+
+    story_a.delete()
+
+    for url in urls:
+        assert "Bridge reopens" not in text_of(client, url), url
+
+
+@mock.patch.object(CategoryView, "paginate_by", 2)
+def test_a_story_leaving_a_list_moves_the_next_one_up_on_its_later_pages(
+    client, story_a
+):
+    """Page 2 never showed it, yet changes: its first story moves to page 1."""
+    for days, headline in [(1, "Ferry fares frozen"), (2, "Lighthouse repainted")]:
+        ArticleFactory(
+            headline=headline,
+            category=story_a.category,
+            published_at=story_a.published_at - timedelta(days=days),
+        )
+    ArticleFactory(
+        category=story_a.category,
+        published_at=story_a.published_at - timedelta(days=3),
+    )
+    assert "Lighthouse repainted" in listed_on(client, "/harbour/?page=2")
+
+    story_a.delete()
+
+    assert "Lighthouse repainted" not in listed_on(client, "/harbour/?page=2")
+    assert "Lighthouse repainted" in listed_on(client, "/harbour/")
 
 
 def test_saving_a_draft_makes_no_page_stale(client, story_a):
