@@ -10,11 +10,13 @@ changes concern no reader:
   words may now match another query) and ``sitemaps`` (its last change);
 - a change of what decides the lists it is in (going live, unpublishing,
   deletion, its time, category or featured flag): ``list-home``, ``feeds``,
-  ``headlines``, the old and new category's list, and its tags' and authors'
-  lists;
+  the old and new category's list, and its tags' and authors' lists;
 - a tag or a byline added or taken away: that tag's or author's list and
   ``feeds``;
-- a headline or address changed: ``headlines`` (the strip in every header).
+- any change of its lists, or of its headline or address: ``headlines`` (the
+  strip in every header), unless the story is older than the strip's last
+  one (``may_be_in_the_strip``). Publishing a story makes every page with a
+  header stale; correcting or taking down an old one does not.
 
 Whatever else readers see (a category, an author, a tag, the site's settings
 and pages, an image's texts) changes ``site``, which every page carries.
@@ -26,6 +28,7 @@ cached lists are re-rendered and filed no longer than the new time.
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import TaggedItem
 
+from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import Article, Byline
 from newsroom import page_keys
 
@@ -36,7 +39,7 @@ LISTED = ("status", "published_at", "category_id", "is_featured", "headline", "s
 DECIDES_LISTS = 4
 # A save naming none of these (``update_fields``) changes no list.
 LISTED_FIELDS = {*LISTED, "category"}
-EVERY_LIST = (page_keys.HOME, page_keys.FEEDS, page_keys.HEADLINES)
+EVERY_LIST = (page_keys.HOME, page_keys.FEEDS)
 
 
 def keys_changed(changes):
@@ -51,7 +54,7 @@ def keys_changed(changes):
             "pk", *LISTED
         )
     }
-    relisted = set()
+    relisted, restripped = set(), []
     for pk in touched:
         before, after = changes.listed_before.get(pk), now.get(pk)
         if not concerns_readers(pk, changes, after):
@@ -69,11 +72,33 @@ def keys_changed(changes):
             keys |= {
                 page_keys.category_list(r[2]) for r in (before, after) if r and r[2]
             }
+            restripped.extend([before, after])
         elif before is not None and before[DECIDES_LISTS:] != after[DECIDES_LISTS:]:
-            keys.add(page_keys.HEADLINES)
+            restripped.extend([before, after])
     if relisted:
         keys |= lists_of(relisted)
+    if restripped and may_be_in_the_strip(restripped):
+        keys.add(page_keys.HEADLINES)
     return keys
+
+
+def may_be_in_the_strip(rows):
+    """Could any of ``rows`` (an article as listed before or after the write)
+    be in the header's strip of newest headlines, then or now? Only a story
+    at least as new as the strip's last one now can have been: the others
+    were older than all of those already (any that this write put there is
+    in ``rows`` itself). So correcting or taking down an old story leaves
+    every other page in the cache. One query; a row not known (made or
+    deleted in this write) counts as in it."""
+    if any(row is None or row[1] is None for row in rows):
+        return True
+    last = (
+        Article.objects.published()
+        .order_by("-published_at", "-id")
+        .values_list("published_at", flat=True)[HEADLINES_IN_STRIP - 1 :]
+        .first()
+    )
+    return last is None or any(row[1] >= last for row in rows)
 
 
 def concerns_readers(pk, changes, after):

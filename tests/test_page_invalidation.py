@@ -205,6 +205,30 @@ def test_a_story_leaving_a_list_moves_the_next_one_up_on_its_later_pages(
     assert "Lighthouse repainted" in listed_on(client, "/harbour/")
 
 
+def test_taking_down_an_old_story_leaves_pages_that_never_showed_it_cached(
+    client, story_a, story_b, category_renders
+):
+    """Older than every headline in the strip: only its own lists change."""
+    old = ArticleFactory(
+        headline="Pier closed in 2019",
+        category=story_a.category,
+        published_at=story_a.published_at - timedelta(days=400),
+        with_parts=True,
+    )
+    for _ in range(20):
+        ArticleFactory(category=story_a.category)
+    assert "Pier closed in 2019" in text_of(client, "/harbour/?page=2")
+    client.get("/arts/")
+    category_renders.reset_mock()
+
+    workflow.unpublish(old, by=EditorFactory(), note="Legal asked us to.")
+
+    client.get("/arts/")
+    category_renders.assert_not_called()
+    assert client.get(old.get_absolute_url()).status_code == 404
+    assert "Pier closed in 2019" not in text_of(client, "/harbour/?page=2")
+
+
 def test_saving_a_draft_makes_no_page_stale(client, story_a):
     draft = ArticleFactory(status=Status.DRAFT, category=story_a.category)
     before = PageKeyVersion.objects.count()
