@@ -132,7 +132,8 @@ def depends_on(*keys):
 
 # Process-wide, as the generation is: ``floor`` is the keys_version when this
 # process began remembering, ``seen`` the last it caught up to, ``known`` every
-# key changed since ``floor`` with its version.
+# key changed since ``floor`` with its version (a few thousand a busy day,
+# dropped when the worker is recycled).
 _memory = {"floor": None, "seen": 0, "known": {}}
 _lock = threading.Lock()
 
