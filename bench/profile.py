@@ -172,8 +172,9 @@ def report(kind, client, requests, top):
     print("   share of a profiled request:")
     for label, share in shares(stats, whole):
         print(f"   {share:6.1%}  {label}")
-    print(f"   top {top} by own time:")
-    stats.sort_stats("tottime").print_stats(top)
+    if top:
+        print(f"   top {top} by own time:")
+        stats.sort_stats("tottime").print_stats(top)
 
 
 def main():
