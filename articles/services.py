@@ -108,6 +108,23 @@ class Changes:
         key = (instance._meta.label, instance.pk)
         self.addresses.setdefault(key, [old_path, field, None])[2] = instance
 
+    def checkpoint(self):
+        """What has been reported so far, for ``rewind``."""
+        return (
+            set(self.to_index),
+            dict(self.before),
+            dict(self.touched),
+            {key: list(entry) for key, entry in self.addresses.items()},
+            set(self.paths_read),
+            self.site_changed,
+        )
+
+    def rewind(self, checkpoint):
+        """Forget what was reported since ``checkpoint``: its savepoint was
+        rolled back, so none of it happened."""
+        (self.to_index, self.before, self.touched, self.addresses,
+         self.paths_read, self.site_changed) = checkpoint  # fmt: skip
+
     def absorb(self, instance):
         """What a ``pre_*`` receiver noted on ``instance`` outside any write."""
         noted = instance.__dict__.pop("_before_write", None)
@@ -158,11 +175,19 @@ def current():
 @contextmanager
 def writing(*, by=None):
     """One write: a transaction whose effects are acted on once, at its end.
-    A write begun inside another joins it."""
+    A write begun inside another joins it, as a savepoint."""
     changes = _current.get()
     if changes is not None:
-        with transaction.atomic():
-            yield changes
+        # A savepoint: rolled back, it takes its reports with it (an import
+        # writes a batch of articles as one write, each its own savepoint,
+        # and goes on past one that fails).
+        checkpoint = changes.checkpoint()
+        try:
+            with transaction.atomic():
+                yield changes
+        except BaseException:
+            changes.rewind(checkpoint)
+            raise
         return
     changes = Changes(by=by)
     token = _current.set(changes)

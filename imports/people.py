@@ -46,11 +46,39 @@ class Directory:
         self.export, self.report = export, report
         self.media_dir, self.dry_run = media_dir, dry_run
         self.authors, self.categories, self.tags = {}, {}, {}
+        self.loaded = {}  # (kind, source id) -> its ImportedItem or None
 
     def item(self, kind, source_id):
+        if (kind, source_id) in self.loaded:
+            return self.loaded[kind, source_id]
         return ImportedItem.objects.filter(
             source=self.export.source, kind=kind, source_id=source_id
         ).first()
+
+    def load_items(self, kind, records):
+        """Reads the rows of ``records`` (of ``kind``) in one query, with
+        their article: ``item`` then answers for them without one each."""
+        ids = [record.source_id for record in records]
+        found = {
+            row.source_id: row
+            for row in ImportedItem.objects.filter(
+                source=self.export.source, kind=kind, source_id__in=ids
+            ).select_related("article")
+        }
+        self.loaded = {(kind, source_id): found.get(source_id) for source_id in ids}
+
+    def keep_item(self, item, kind, source_id, **fields):
+        """Records what ``source_id`` became: ``item`` (from ``item()``)
+        updated, or a new row: one statement, where ``update_or_create``
+        reads first."""
+        if item is None:
+            item = ImportedItem(
+                source=self.export.source, kind=kind, source_id=source_id
+            )
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.save()
+        self.loaded[kind, source_id] = item  # the same id again in this batch
 
     def remember(self, kind, source_id, **target):
         ImportedItem.objects.update_or_create(

@@ -5,6 +5,7 @@ title, a slug in Cyrillic, pages; then what a second run, a desk edit, a
 dry run and the media folder do."""
 
 from pathlib import Path
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
@@ -15,6 +16,7 @@ from PIL import Image
 
 from articles.models import Article, Category, Redirect
 from imports.models import ImportedItem
+from imports.people import Directory
 from library.models import Image as LibraryImage
 from newsroom.models import SitePage
 from tests.factories import ArticleFactory, CategoryFactory
@@ -191,6 +193,30 @@ def test_an_article_edited_at_the_desk_is_kept_unless_overwrite(report, tmp_path
     assert "“Council sets its budget”" in kept
     run_import("import_wordpress", changed, tmp_path, "--overwrite")
     assert article("102").headline == "Council sets its budget"
+
+
+def test_a_post_failing_after_its_article_was_written_is_rolled_back_alone(
+    tmp_path, client
+):
+    remember = Directory.keep_item
+
+    def fail_for_the_budget(self, item, kind, source_id, **fields):
+        if source_id == "102":
+            raise RuntimeError("the disk is full")
+        return remember(self, item, kind, source_id, **fields)
+
+    with mock.patch.object(Directory, "keep_item", fail_for_the_budget):
+        report = run_import("import_wordpress", EXPORT, tmp_path)
+
+    assert "“Council sets its budget”: RuntimeError: the disk is full" in report
+    assert count(report, "imported") == 8
+    assert not Article.objects.filter(headline="Council sets its budget").exists()
+    assert client.get("/2023/05/01/council-sets-its-budget/").status_code == 404
+    response = client.get("/2023/05/01/harbour-bridge-reopens/")
+    assert response.status_code == 301
+    assert response["Location"] == article("101").get_absolute_url()
+    again = run_import("import_wordpress", EXPORT, tmp_path)
+    assert count(again, "imported") == 1 and count(again, "unchanged") == 9
 
 
 def test_a_dry_run_reports_the_same_and_saves_nothing(tmp_path):
