@@ -27,9 +27,9 @@ the end, storing no image, so its report is the real one's.
 """
 
 import logging
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
@@ -93,18 +93,10 @@ class Importer:
         self.old_addresses = addresses.Kept(self.report)
 
     def run(self):
-        """Imports everything; returns the ``Report``. A real run commits
-        batch by batch (a crash keeps what was done, and a rerun carries on);
-        a dry run is one transaction, rolled back."""
-        if not self.dry_run:
-            self.import_everything()
-            return self.report
-        try:
-            with transaction.atomic():
-                self.import_everything()
-                raise DryRun
-        except DryRun:
-            pass
+        """Imports everything; returns the ``Report``. Batch by batch, each
+        batch one transaction: a real run commits each (a crash keeps what
+        was done, and a rerun carries on); a dry run rolls each back."""
+        self.import_everything()
         return self.report
 
     def import_everything(self):
@@ -115,20 +107,36 @@ class Importer:
         total = len(export.posts)
         for start in range(0, total, BATCH):
             batch = export.posts[start : start + BATCH]
-            # One write per batch, each post a savepoint of its own inside it
-            # (a failing post leaves nothing behind, its reports included):
-            # the database syncs once per batch, and the write's effects come
-            # once per batch too: one search re-index task for its fifty
-            # articles, one move of the page cache's generation. A write per
-            # post made fifty of each (bench/imports.py: 20 posts/s).
-            with services.writing():
+            with self.batch():
                 self.directory.load_items(Kind.POST, batch)
                 written = [self.import_one(post) for post in batch]
                 self.finish([article for article in written if article])
             self.progress(min(start + BATCH, total), total, report)
-        with services.writing():
+        with self.batch():
             self.keep_archive_addresses()
             self.directory.subscribers()
+
+    @contextmanager
+    def batch(self):
+        """One write for a batch of posts, each post a savepoint of its own
+        inside it (a failing post leaves nothing behind, its reports
+        included). The database syncs once per batch, and the write's
+        effects come once per batch too: one search re-index task for its
+        fifty articles, one move of the page cache's generation; a write
+        per post made fifty of each (bench/imports.py: 20 posts/s).
+
+        A dry run rolls each batch back, not the whole run at its end: the
+        progress it saves between batches is seen by the desk, and on
+        SQLite the desk's writers get the lock between batches instead of
+        waiting out the whole dry run. The people and terms a batch made
+        are made again by the next (counted once: ``Directory``)."""
+        try:
+            with services.writing():
+                yield
+                if self.dry_run:
+                    raise DryRun
+        except DryRun:
+            self.directory.forget()
 
     def count_the_file(self):
         report, export = self.report, self.export
@@ -415,20 +423,23 @@ class Importer:
                 "/author/",
             )
         directory, kept = self.directory, addresses.Kept(self.report)
-        for source_id, category in directory.categories.items():
-            term = self.export.terms[source_id]
+        terms, used = self.export.terms, directory.used
+        for source_id in used["category"]:
+            term = terms[source_id]
+            category = directory.category_for(term)
             kept.add(f"{base}{category_base}{term.slug}/", category, term.name)
-        for source_id, tag in directory.tags.items():
-            term = self.export.terms[source_id]
-            if source_id in directory.categories:
+        for source_id in used["tag"]:
+            if source_id in used["category"]:
                 continue  # its archive leads to the category it also is
+            term = terms[source_id]
+            tag = directory.tag_for(term)
             if term.kind == "category":
                 path = "/".join(self.chain(term))
                 kept.add(f"{base}{category_base}{path}/", tag, term.name)
             else:
                 kept.add(f"{base}{tag_base}{term.slug}/", tag, term.name)
-        for source_id, author in directory.authors.items():
-            person = self.export.people[source_id]
+        for source_id in used["author"]:
+            person, author = self.export.people[source_id], directory.author(source_id)
             kept.add(f"{base}{author_base}{person.slug}/", author, author.name)
         kept.write()
 

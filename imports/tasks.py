@@ -1,7 +1,8 @@
 """The desk's imports run here, in a task worker (``newsroom.tasks``), never
 in a request: first a dry run (its report shown for confirmation), then,
-once confirmed, the real run, its progress saved to the ``ImportRun`` as
-it goes for the desk's page to show."""
+once confirmed, the real run; the progress of each saved to the
+``ImportRun`` as it goes for the desk's page to show (a dry run's between
+its batches, each rolled back: ``imports.importer``)."""
 
 import logging
 
@@ -47,7 +48,7 @@ def run_import(run_id, dry_run):
             dry_run=dry_run,
             overwrite=run.overwrite,
             default_category=run.default_category,
-            progress=None if dry_run else progress,
+            progress=progress,
         ).run()
     except Exception as error:
         logger.exception("Import %s failed", run.pk)

@@ -2,10 +2,13 @@
 every request; an upload starts a dry run in a task and shows its report;
 confirming starts the import; bad files get a clear message, never a 500."""
 
+import threading
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
+from imports import importer, tasks, uploads
 from imports.models import ImportRun
 from tests.factories import client_for
 from tests.import_helpers import OWN_EXPORTS
@@ -154,3 +157,44 @@ def test_a_media_folder_that_does_not_exist_is_refused(superuser):
     assert "There is no folder /nowhere/uploads on the server." in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dry_run_shows_its_progress_as_it_goes_and_saves_nothing(
+    superuser, monkeypatch
+):
+    """The desk's page reads the progress from another process: it must be
+    committed while the dry run goes on, not rolled back with it."""
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(tasks, "PROGRESS_EVERY", 1)
+    with open(EXPORT, "rb") as file:
+        stored = uploads.store(
+            SimpleUploadedFile(EXPORT.name, file.read()), "wordpress"
+        )
+    run = ImportRun.objects.create(
+        system="wordpress", file_name=EXPORT.name, stored_as=stored
+    )
+    desk = client_for(superuser)
+    seen = []
+    finish = importer.Importer.finish
+
+    def look_from_the_desk(self, articles):
+        finish(self, articles)
+        # Another thread: another database connection, as another process.
+        reader = threading.Thread(
+            target=lambda: seen.append(
+                desk.get(f"/admin/imports/importrun/{run.pk}/progress/").json()
+            )
+        )
+        reader.start()
+        reader.join()
+
+    monkeypatch.setattr(importer.Importer, "finish", look_from_the_desk)
+    tasks.run_import.call(run.pk, True)
+
+    assert [p["done"] for p in seen][:4] == [0, 2, 4, 6]
+    assert all(p["status"] == "checking" and p["total"] == 13 for p in seen[1:])
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.CHECKED and run.total == 13
+    assert "9 imported" in run.dry_run_report
+    assert not Article.objects.exists()

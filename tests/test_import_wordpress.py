@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from PIL import Image
 
 from articles.models import Article, Category, Redirect
+from imports import importer
 from imports.models import ImportedItem
 from imports.people import Directory
 from library.models import Image as LibraryImage
@@ -227,6 +228,19 @@ def test_a_dry_run_reports_the_same_and_saves_nothing(tmp_path):
     assert not ImportedItem.objects.exists()
     assert not Redirect.objects.exists()
     assert not Category.objects.filter(slug="news").exists()
+
+
+def test_a_dry_run_batch_by_batch_reports_what_the_real_run_then_does(
+    tmp_path, monkeypatch
+):
+    # Each batch of a dry run is rolled back: authors, categories and tags
+    # are made again by the next, yet counted once, as the real run counts.
+    monkeypatch.setattr(importer, "BATCH", 2)
+    dry = run_import("import_wordpress", EXPORT, tmp_path, "--dry-run")
+    assert not Article.objects.exists() and not Redirect.objects.exists()
+    real = run_import("import_wordpress", EXPORT, tmp_path)
+    assert count(real, "redirects created") and count(real, "tags created")
+    assert dry.splitlines()[3:] == real.splitlines()[3:]
 
 
 def picture(path, colour):
