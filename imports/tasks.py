@@ -5,6 +5,7 @@ once confirmed, the real run; the progress of each saved to the
 its batches, each rolled back: ``imports.importer``)."""
 
 import logging
+from pathlib import Path
 
 from django.db.models import F
 from django_tasks import task
@@ -18,6 +19,10 @@ logger = logging.getLogger(__name__)
 PARSERS = {"wordpress": wxr.parse, "ghost": ghost.parse}
 # Progress is saved every this many posts (and at the end).
 PROGRESS_EVERY = 10
+MEDIA_MISSING = (
+    "The media folder {folder} is not on the machine running the import (a "
+    "task worker): mount it there at the same path, then upload again."
+)
 
 
 @task()
@@ -27,7 +32,12 @@ def run_import(run_id, dry_run):
         return
     Status = ImportRun.Status  # noqa: N806
     try:
-        export = PARSERS[run.system](uploads.path_of(run.stored_as))
+        if run.media_dir and not Path(run.media_dir).is_dir():
+            # Checked by the upload form, on the web server; the worker may
+            # be another machine.
+            raise ExportError(MEDIA_MISSING.format(folder=run.media_dir))
+        with uploads.local_copy(run.stored_as) as path:
+            export = PARSERS[run.system](path)
     except ExportError as error:
         ImportRun.objects.filter(pk=run.pk).update(
             status=Status.FAILED, error=str(error)

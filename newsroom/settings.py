@@ -253,6 +253,17 @@ STORAGES = {
 # otherwise nothing ever connects to this one.
 RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/0"}}
 
+# Archive exports uploaded at the desk wait here for the import's tasks
+# (imports.uploads): never under the public media, and where every task
+# worker reads them. NEWSROOM_IMPORT_DIR: a folder (a volume shared by every
+# node, with workers on several machines); by default import-files beside
+# the media folder, or, with media on S3, a private prefix of the bucket.
+NEWSROOM_IMPORT_DIR = os.environ.get("NEWSROOM_IMPORT_DIR", "")
+STORAGES["imports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": NEWSROOM_IMPORT_DIR or MEDIA_ROOT.parent / "import-files"},
+}
+
 # Local media is served by Django itself unless an operator puts it elsewhere.
 SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
 
@@ -275,6 +286,16 @@ if os.environ.get("NEWSROOM_S3_BUCKET"):
         },
     }
     SERVE_MEDIA = False
+    if not NEWSROOM_IMPORT_DIR:
+        STORAGES["imports"] = {
+            "BACKEND": "newsroom.s3.PrivateStorage",
+            "OPTIONS": {
+                **STORAGES["default"]["OPTIONS"],
+                "location": "private/imports",
+                "custom_domain": None,
+                "querystring_auth": True,
+            },
+        }
 
 # --- E-mail -----------------------------------------------------------------
 

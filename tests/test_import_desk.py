@@ -3,6 +3,7 @@ every request; an upload starts a dry run in a task and shows its report;
 confirming starts the import; bad files get a clear message, never a 500."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Article
 from imports import importer, tasks, uploads
 from imports.models import ImportRun
+from newsroom import settings as production
 from tests.factories import client_for
 from tests.import_helpers import OWN_EXPORTS
 
@@ -20,7 +22,13 @@ EXPORT = OWN_EXPORTS / "harbour-gazette.xml"
 
 @pytest.fixture(autouse=True)
 def import_dir(settings, tmp_path):
-    settings.NEWSROOM_IMPORT_DIR = str(tmp_path / "exports")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "exports"},
+        },
+    }
     return tmp_path / "exports"
 
 
@@ -198,3 +206,47 @@ def test_the_dry_run_shows_its_progress_as_it_goes_and_saves_nothing(
     assert run.status == ImportRun.Status.CHECKED and run.total == 13
     assert "9 imported" in run.dry_run_report
     assert not Article.objects.exists()
+
+
+def test_an_export_missing_where_the_worker_looks_fails_the_run_with_the_fix(
+    superuser, import_dir, tasks_run
+):
+    """A worker on another machine without the shared folder: the run says
+    so and stops, once; it never waits or retries for ever."""
+    client = client_for(superuser)
+    with tasks_run():
+        upload(client)
+    run = ImportRun.objects.get()
+    for stored in import_dir.iterdir():
+        stored.unlink()  # as a worker elsewhere sees the folder
+    with tasks_run():
+        confirm(client, run)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED
+    assert "NEWSROOM_IMPORT_DIR" in run.error
+    page = client.get(f"/admin/imports/importrun/{run.pk}/change/").content.decode()
+    assert "not where this task worker looks for it" in page
+    assert not Article.objects.exists()
+
+
+def test_a_media_folder_missing_on_the_worker_fails_the_run_with_the_fix(
+    superuser, tmp_path, tasks_run
+):
+    media = tmp_path / "uploads"
+    media.mkdir()
+    client = client_for(superuser)
+    with tasks_run():
+        upload(client, media_dir=str(media))
+    media.rmdir()  # there on the web server, not on the worker
+    run = ImportRun.objects.get()
+    with tasks_run():
+        confirm(client, run)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED
+    assert f"The media folder {media} is not on the machine" in run.error
+    assert not Article.objects.exists()
+
+
+def test_by_default_the_export_waits_outside_the_public_media():
+    folder = Path(production.STORAGES["imports"]["OPTIONS"]["location"]).resolve()
+    assert not folder.is_relative_to(Path(production.MEDIA_ROOT).resolve())
