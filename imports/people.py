@@ -261,6 +261,8 @@ class Directory:
                     status=Subscriber.Status.CONFIRMED,
                     requested_at=consented,
                     confirmed_at=consented,
+                    import_source=self.export.source[:300],
+                    imported_at=timezone.now(),
                 )
                 self.report.count("subscribers imported (confirmed, not e-mailed)")
             else:

@@ -1,7 +1,6 @@
-"""Where an export uploaded at the desk waits for its tasks: the ``imports``
-storage (``settings.STORAGES``), never the public media (an export holds
-e-mail addresses and unpublished drafts), under a name the server chose,
-deleted once imported.
+"""Where an export uploaded at the desk waits for its tasks (``storage``):
+never the public media (an export holds e-mail addresses and unpublished
+drafts), under a name the server chose, deleted once imported.
 
 The dry run and the import may run on any task worker, on any machine, so
 the file is kept where every one of them reads it:
@@ -11,7 +10,9 @@ the file is kept where every one of them reads it:
   ``import-files`` beside the media folder, never under it);
 - on an installation whose media are on S3 (``NEWSROOM_S3_BUCKET``) and
   without ``NEWSROOM_IMPORT_DIR``: the bucket, under ``private/imports/``,
-  stored private (``newsroom.s3.PrivateStorage``).
+  stored private (``newsroom.s3.PrivateStorage``);
+- an ``"imports"`` entry of ``settings.STORAGES``, where one is given (the
+  tests', or an installation's own choice), before either.
 
 The parsers read a path (defusedxml and json read files): a worker gets a
 local copy of an object-stored export for the run (``local_copy``). A file
@@ -25,11 +26,13 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.files.storage import storages
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 
 from imports.records import ExportError
 
 SUFFIXES = {"wordpress": ".xml", "ghost": ".json"}
+PRIVATE_PREFIX = "private/imports"
 MISSING = (
     "The uploaded export is not where this task worker looks for it: workers "
     "on other machines need NEWSROOM_IMPORT_DIR on a volume they share, or "
@@ -38,7 +41,18 @@ MISSING = (
 
 
 def storage():
-    return storages["imports"]
+    if "imports" in settings.STORAGES:
+        return storages["imports"]
+    if settings.NEWSROOM_IMPORT_DIR:
+        return FileSystemStorage(location=settings.NEWSROOM_IMPORT_DIR)
+    media = settings.STORAGES["default"]
+    if media["BACKEND"] == "newsroom.s3.MediaStorage":
+        from newsroom.s3 import PrivateStorage  # only with a bucket: boto3
+
+        return PrivateStorage(**media.get("OPTIONS", {}), location=PRIVATE_PREFIX)
+    return FileSystemStorage(
+        location=Path(settings.MEDIA_ROOT).resolve().parent / "import-files"
+    )
 
 
 def store(upload, system):

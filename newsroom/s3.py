@@ -25,7 +25,7 @@ class MediaStorage(S3Storage):
 
 
 class PrivateStorage(S3Storage):
-    default_acl = "private"
-    querystring_auth = True
-    custom_domain = None
-    file_overwrite = False
+    def __init__(self, **options):
+        # Whatever the media's options: no public ACL, URL or CDN domain.
+        private = {"default_acl": "private", "querystring_auth": True}
+        super().__init__(**{**options, **private, "custom_domain": None})

@@ -187,8 +187,7 @@ CACHES["default"]["KEY_PREFIX"] = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsr
 # cache of its own (no REDIS_URL, newsroom.W003).
 SOLO_CACHE = "default"
 SOLO_CACHE_TIMEOUT = 60
-# The desk's list of site settings sends the editor to the one row itself
-# (newsroom.admin), at the list's own address.
+# The desk's site settings list opens the one row at its own address (newsroom.admin).
 SOLO_ADMIN_SKIP_OBJECT_LIST_PAGE = False
 
 # Whole public pages for anonymous readers (newsroom.page_cache); 0 turns the
@@ -237,6 +236,7 @@ STATIC_ROOT = Path(os.environ.get("NEWSROOM_STATIC_ROOT", BASE_DIR / "staticfile
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
+NEWSROOM_IMPORT_DIR = os.environ.get("NEWSROOM_IMPORT_DIR", "")  # imports.uploads
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -252,17 +252,6 @@ STORAGES = {
 # then insists on a "default" queue. Tasks on RQ name the real one (below);
 # otherwise nothing ever connects to this one.
 RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/0"}}
-
-# Archive exports uploaded at the desk wait here for the import's tasks
-# (imports.uploads): never under the public media, and where every task
-# worker reads them. NEWSROOM_IMPORT_DIR: a folder (a volume shared by every
-# node, with workers on several machines); by default import-files beside
-# the media folder, or, with media on S3, a private prefix of the bucket.
-NEWSROOM_IMPORT_DIR = os.environ.get("NEWSROOM_IMPORT_DIR", "")
-STORAGES["imports"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": NEWSROOM_IMPORT_DIR or MEDIA_ROOT.parent / "import-files"},
-}
 
 # Local media is served by Django itself unless an operator puts it elsewhere.
 SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
@@ -286,16 +275,6 @@ if os.environ.get("NEWSROOM_S3_BUCKET"):
         },
     }
     SERVE_MEDIA = False
-    if not NEWSROOM_IMPORT_DIR:
-        STORAGES["imports"] = {
-            "BACKEND": "newsroom.s3.PrivateStorage",
-            "OPTIONS": {
-                **STORAGES["default"]["OPTIONS"],
-                "location": "private/imports",
-                "custom_domain": None,
-                "querystring_auth": True,
-            },
-        }
 
 # --- E-mail -----------------------------------------------------------------
 

@@ -3,7 +3,6 @@ every request; an upload starts a dry run in a task and shows its report;
 confirming starts the import; bad files get a clear message, never a 500."""
 
 import threading
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Article
 from imports import importer, tasks, uploads
 from imports.models import ImportRun
-from newsroom import settings as production
 from tests.factories import client_for
 from tests.import_helpers import OWN_EXPORTS
 
@@ -245,8 +243,3 @@ def test_a_media_folder_missing_on_the_worker_fails_the_run_with_the_fix(
     assert run.status == ImportRun.Status.FAILED
     assert f"The media folder {media} is not on the machine" in run.error
     assert not Article.objects.exists()
-
-
-def test_by_default_the_export_waits_outside_the_public_media():
-    folder = Path(production.STORAGES["imports"]["OPTIONS"]["location"]).resolve()
-    assert not folder.is_relative_to(Path(production.MEDIA_ROOT).resolve())

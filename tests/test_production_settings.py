@@ -191,11 +191,13 @@ def test_check_deploy_warns_when_each_worker_would_keep_a_page_cache_of_its_own(
 IMPORTS_PROBE = """
 import json, django
 django.setup()
-from django.core.files.storage import storages
-imports = storages["imports"]
+from django.conf import settings
+from imports.uploads import storage
+imports = storage()
 print(json.dumps({
     "storage": type(imports).__module__ + "." + type(imports).__name__,
     "location": str(imports.location),
+    "media": str(settings.MEDIA_ROOT),
     "acl": getattr(imports, "default_acl", None),
     "signed": getattr(imports, "querystring_auth", None),
 }))
@@ -206,6 +208,13 @@ S3 = {
     "AWS_ACCESS_KEY_ID": "test",
     "AWS_SECRET_ACCESS_KEY": "test",
 }
+
+
+def test_uploaded_exports_wait_beside_the_media_never_among_them_by_default():
+    found = settings_under(IMPORTS_PROBE)
+    assert found["storage"].endswith("FileSystemStorage")
+    assert Path(found["location"]).name == "import-files"
+    assert not Path(found["location"]).is_relative_to(found["media"])
 
 
 def test_uploaded_exports_wait_in_the_bucket_privately_for_workers_anywhere():
