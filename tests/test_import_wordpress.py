@@ -4,6 +4,7 @@ shortcodes, nested categories, co-authors, every status, a post without a
 title, a slug in Cyrillic, pages; then what a second run, a desk edit, a
 dry run and the media folder do."""
 
+import io
 from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
@@ -241,6 +242,19 @@ def test_a_dry_run_batch_by_batch_reports_what_the_real_run_then_does(
     real = run_import("import_wordpress", EXPORT, tmp_path)
     assert count(real, "redirects created") and count(real, "tags created")
     assert dry.splitlines()[3:] == real.splitlines()[3:]
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry run", "real run"])
+def test_the_command_draws_a_progress_bar_for_both_runs(tmp_path, monkeypatch, dry_run):
+    monkeypatch.setattr(importer, "BATCH", 5)
+    out, err = io.StringIO(), io.StringIO()
+    options = ["--dry-run"] if dry_run else []
+    options += ["--report", str(tmp_path / "r.txt")]
+    call_command("import_wordpress", str(EXPORT), *options, stdout=out, stderr=err)
+    bars = [line for line in err.getvalue().splitlines() if line.startswith("[")]
+    assert [bar.split("]")[1].split()[0] for bar in bars] == ["5/13", "10/13", "13/13"]
+    assert bars[-1].startswith("[" + "#" * 30 + "]")
+    assert "9 imported" in bars[-1]
 
 
 def picture(path, colour):
