@@ -1,6 +1,7 @@
-"""An export's records into the newsroom: one write per article
-(``articles.services.writing``: atomic, indexed, redirects recorded, the
-page cache told), each post found again by its source id on a second run.
+"""An export's records into the newsroom, through the product's one write
+path (``articles.services.writing``: atomic, indexed, redirects recorded,
+the page cache told), each post found again by its source id on a second
+run.
 
 For each post:
 
@@ -21,9 +22,11 @@ draft, listed, as they were not for every reader. Pages fill the site page
 of the same slug (about, contact, privacy, accessibility, terms); others
 are listed. Comments are counted, not imported.
 
-A post that fails is rolled back alone and listed with its reason; the
-run goes on. A dry run does all of it in one transaction rolled back at
-the end, storing no image, so its report is the real one's.
+Posts are written fifty at a time, one write (``articles.services``) and
+one transaction a batch, each post a savepoint in it: a post that fails is
+rolled back alone and listed with its reason; the run goes on. A dry run
+does all of it, batch by batch, each batch rolled back, storing no image,
+so its report is the real one's (``batch``).
 """
 
 import logging
