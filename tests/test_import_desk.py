@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from articles.models import Article
 from imports import importer, tasks, uploads
@@ -186,14 +187,16 @@ def test_the_dry_run_shows_its_progress_as_it_goes_and_saves_nothing(
 
     def look_from_the_desk(self, articles):
         finish(self, articles)
-        # Another thread: another database connection, as another process.
-        reader = threading.Thread(
-            target=lambda: seen.append(
-                desk.get(f"/admin/imports/importrun/{run.pk}/progress/").json()
-            )
-        )
+        reader = threading.Thread(target=read_progress)
         reader.start()
         reader.join()
+
+    def read_progress():
+        # Another thread: another database connection, as another process.
+        try:
+            seen.append(desk.get(f"/admin/imports/importrun/{run.pk}/progress/").json())
+        finally:
+            connection.close()  # back to the pool (PostgreSQL)
 
     monkeypatch.setattr(importer.Importer, "finish", look_from_the_desk)
     tasks.run_import.call(run.pk, True)
