@@ -29,10 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
-FOLDER = Path(tempfile.mkdtemp(prefix="bench-import-"))
+FOLDER = None  # the run's own folder: the export, its pictures, the reports
 
 if __name__ == "__main__":  # run as a script: Django first
     import django
+
+    FOLDER = Path(tempfile.mkdtemp(prefix="bench-import-"))
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     # The stored pictures (three to four files each) go in the bench's own
@@ -244,6 +246,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if settings.NEWSROOM_TASKS != "database":
         parser.error("Run it with NEWSROOM_TASKS=database: the drain is timed.")
+    if FOLDER is None:
+        parser.error("Run it as a script: python -m bench.imports N.")
     export = Path(args.keep) if args.keep else FOLDER / "export.xml"
     write_export(export, args.count, args.heroes_every)
     media_dir = write_media(FOLDER, args.count, args.heroes_every)
