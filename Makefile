@@ -42,8 +42,14 @@ lint: install
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=newsroom.settings_test $(MANAGE) check
 
+# The suite in two processes (pytest-xdist; a module's tests stay together,
+# so its shared fixtures are built once), then the browser tests in one: each
+# of those runs a browser and a live server already, and two at once on a
+# two-core machine only trade speed for timeouts.
+TEST_PROCESSES ?= 2
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile --ignore=tests/e2e
+	$(BIN)/pytest tests/e2e
 
 # Only the browser tests (also part of `test`); see docs/testing.md.
 e2e: install

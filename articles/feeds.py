@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article, Category, shown_authors, shown_tags
 from articles.structured_data import logo_url, site_description
 from articles.update_times import article_modified_at, with_last_correction
+from newsroom import page_keys
 from newsroom.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -218,6 +219,8 @@ class ArticleFeed(Feed):
             self.filter_articles(Article.objects.published(), subject)
         )
         articles = list(articles.for_listing().prefetch_related("tags")[:FEED_LENGTH])
+        page_keys.record(page_keys.FEEDS)
+        page_keys.record_articles(articles)
         self.image_sizes = stored_sizes(
             [a.hero_image.file for a in articles if a.hero_image]
         )

@@ -44,8 +44,8 @@ from django_tasks import task
 from articles.desk_home import may_use_desk
 from articles.forms import display_name
 from articles.models import MAX_NOTE_LENGTH, Note, NoteMention
-from articles.notifications import try_again_later
 from articles.roles import EDITORS, is_bylined, is_editor
+from newsroom.retries import try_again_later
 from newsroom.text import nfc
 
 logger = logging.getLogger(__name__)

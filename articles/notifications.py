@@ -16,7 +16,6 @@ so a separate module would import this one and be imported by it.
 """
 
 import logging
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -26,11 +25,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
 from articles.models import ArticleEvent
 from articles.roles import EDITORS
+from newsroom.retries import try_again_later
 from newsroom.times import newsroom_time
 
 logger = logging.getLogger(__name__)
@@ -111,28 +110,10 @@ def send_event_notifications(event_id):
     return True
 
 
-# The wait before the second try; each later try waits four times longer
-# (1, 4, 16 minutes): a mail server back within the half hour gets them all.
-FIRST_RETRY_AFTER = timedelta(minutes=1)
-
-
 @task()
 def deliver_event_notifications(event_id, attempt=1):
     if not send_event_notifications(event_id):
         try_again_later(deliver_event_notifications, event_id, attempt=attempt)
-
-
-def try_again_later(task, *args, attempt):
-    """Queue ``task(*args)`` again 1, 4, then 16 minutes after ``attempt``
-    failed, up to NEWSROOM_NOTIFICATION_ATTEMPTS tries in all. The
-    immediate backend cannot wait: the error recorded on the row is the
-    record."""
-    if attempt >= settings.NEWSROOM_NOTIFICATION_ATTEMPTS:
-        return
-    if not task.get_backend().supports_defer:
-        return
-    wait = FIRST_RETRY_AFTER * 4 ** (attempt - 1)
-    task.using(run_after=timezone.now() + wait).enqueue(*args, attempt=attempt + 1)
 
 
 def enqueue_notifications(event_id):

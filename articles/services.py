@@ -10,16 +10,17 @@ the block, once, still inside its transaction, ``Changes.flush()``:
 2. queues one task re-indexing every touched article for search
    (``articles.search.reindex_articles``; with the database backend the
    task row commits with the write, with RQ it is queued on commit);
-3. moves the page cache's generation on, once, if readers can see anything
-   that changed (``newsroom.generations``).
+3. says which readers' pages it made stale, once: the page keys that
+   ``articles.stale_pages`` finds in what it touched (``newsroom.page_keys``:
+   their new versions are written here; the CDN is told after the commit).
 
-Why at the end of the transaction and not in ``on_commit``: the generation must
-commit with the change it announces (see ``newsroom.generations``: a page
-rendered from the old content is never filed under the new generation), and
-a redirect row belongs to the change of address that makes it. The index
-may trail the write by a worker's turn: search checks liveness when it
-answers, so a stale index can never show a draft. Done last, the
-generation's row is locked only from the flush to the commit, once per
+Why at the end of the transaction and not in ``on_commit``: the key versions
+must commit with the change they announce (a page rendered from the old
+content is never taken for fresh after the commit), and a redirect row
+belongs to the change of address that makes it. The index may trail the
+write by a worker's turn: search checks liveness when it answers, so a stale
+index can never show a draft. Done last, the generation's row (which hands
+out the versions) is locked only from the flush to the commit, once per
 write, however many parts the write saved.
 
 The service functions below (``save_article``, ``save_category``, ...) and
@@ -41,7 +42,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag, TaggedItem
 
-from articles import redirects, search
+from articles import redirects, search, stale_pages
 from articles.models import (
     FAQ,
     Article,
@@ -49,12 +50,11 @@ from articles.models import (
     Category,
     Correction,
     KeyPoint,
-    Redirect,
     Section,
 )
 from authors.models import Author
 from library.models import Image
-from newsroom import generations
+from newsroom import page_keys
 from newsroom.models import SitePage, SiteSettings
 
 PUBLISHED = Article.Status.PUBLISHED
@@ -83,14 +83,22 @@ class Changes:
         self.addresses = {}  # (model label, pk) -> [old path, field, instance]
         self.paths_read = set()  # article pks whose address before was read
         self.site_changed = False  # something readers see, whatever the articles
+        self.listed_before = {}  # article pk -> what listings showed of it before
+        self.created = set()  # article pks made in this write
+        self.lists = {}  # article pk -> listing page keys its tags/bylines touched
 
     # --- What the saves report ------------------------------------------------
 
-    def article_before(self, pk, status, old_path=None, *, path_read=False):
+    def article_before(
+        self, pk, status, old_path=None, *, path_read=False, listed=None
+    ):
         """The article ``pk`` as it was before this write (the first report
         wins: later saves in the same write see this write's own rows), its
-        public address then if ``path_read``."""
+        public address then if ``path_read``, what listings showed of it
+        (``stale_pages.LISTED``)."""
         self.before.setdefault(pk, status)
+        if listed is not None:
+            self.listed_before.setdefault(pk, listed)
         if path_read:
             self.paths_read.add(pk)
         if old_path is not None:
@@ -104,26 +112,25 @@ class Changes:
         if index:
             self.to_index.add(pk)
 
+    def relisted(self, pk, *keys):
+        """The article ``pk`` joined or left the listings of ``keys`` (a tag
+        or byline added or taken away)."""
+        self.article(pk, index=False)
+        self.lists.setdefault(pk, set()).update(keys)
+
     def address(self, instance, old_path, field):
         key = (instance._meta.label, instance.pk)
         self.addresses.setdefault(key, [old_path, field, None])[2] = instance
 
     def checkpoint(self):
-        """What has been reported so far, for ``rewind``."""
-        return (
-            set(self.to_index),
-            dict(self.before),
-            dict(self.touched),
-            {key: list(entry) for key, entry in self.addresses.items()},
-            set(self.paths_read),
-            self.site_changed,
-        )
+        """A copy of what has been reported so far, for ``rewind``: every
+        attribute, its sets, dicts and their list or set values copied."""
+        return {name: _copy(value) for name, value in vars(self).items()}
 
     def rewind(self, checkpoint):
         """Forget what was reported since ``checkpoint``: its savepoint was
         rolled back, so none of it happened."""
-        (self.to_index, self.before, self.touched, self.addresses,
-         self.paths_read, self.site_changed) = checkpoint  # fmt: skip
+        vars(self).update(checkpoint)
 
     def absorb(self, instance):
         """What a ``pre_*`` receiver noted on ``instance`` outside any write."""
@@ -137,8 +144,7 @@ class Changes:
         self._record_redirects()  # Redirect rows are seen by readers too
         if self.to_index:
             search.queue_reindex(self.to_index)
-        if self.site_changed or self._live_article_changed():
-            generations.advance()
+        page_keys.changed(stale_pages.keys_changed(self))
 
     def _record_redirects(self):
         for (label, _pk), (old_path, field, instance) in list(self.addresses.items()):
@@ -153,18 +159,13 @@ class Changes:
             if new_path != old_path:
                 redirects.record(old_path, new_path, field, instance)
 
-    def _live_article_changed(self):
-        """A draft's changes are nobody's business but the desk's; an article
-        that is (or was, before this write) published, or scheduled,
-        changes the site."""
-        if PUBLISHED in self.before.values() or PUBLISHED in self.touched.values():
-            return True
-        unknown = [pk for pk, status in self.touched.items() if status is None]
-        if not unknown:
-            return False
-        found = dict(Article.objects.filter(pk__in=unknown).values_list("pk", "status"))
-        # A part outliving its article (deleted in this write): as if live.
-        return any(found.get(pk, PUBLISHED) == PUBLISHED for pk in unknown)
+
+def _copy(value):
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, (set, list)):
+        return type(value)(value)  # their items: pks, paths, instances
+    return value
 
 
 def current():
@@ -300,18 +301,25 @@ def _article_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     restatus = fields is None or "status" in fields
     if changes is not None and instance.pk in changes.before:
         restatus = False
-    if not (moves or restatus):
-        return  # known already, or a bookkeeping write: neither address nor status
+    relists = fields is None or bool(fields & stale_pages.LISTED_FIELDS)
+    if changes is not None and instance.pk in changes.listed_before:
+        relists = False
+    if not (moves or restatus or relists):
+        return  # known already, or a bookkeeping write: nothing a list shows
     stored = (
         Article.objects.filter(pk=instance.pk)
         .values_list(
-            "status", "slug", "category__slug", "published_at", "first_published_at"
+            "slug",
+            "category__slug",
+            "first_published_at",
+            *stale_pages.LISTED,
         )
         .first()
     )
     if stored is None:
         return
-    status, slug, category_slug, published_at, first_published_at = stored
+    slug, category_slug, first_published_at, *listed = stored
+    status, published_at = listed[0], listed[1]
     old_path = None
     if moves and category_slug is not None:
         was = Article(
@@ -323,13 +331,20 @@ def _article_saving(sender, instance, raw=False, update_fields=None, **kwargs):
             old_path = redirects.article_path(category_slug, slug)
     pk = instance.pk
     _note_before(
-        instance, lambda c: c.article_before(pk, status, old_path, path_read=moves)
+        instance,
+        lambda c: c.article_before(
+            pk, status, old_path, path_read=moves, listed=tuple(listed)
+        ),
     )
 
 
-def _article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def _article_saved(
+    sender, instance, created=False, raw=False, update_fields=None, **kwargs
+):
     with _reporting() as changes:
         changes.absorb(instance)
+        if created:
+            changes.created.add(instance.pk)
         # raw: loaddata, whose parts and tags are not in yet; rebuild after it.
         indexed = update_fields is None or bool(
             search.INDEXED_FIELDS.intersection(update_fields)
@@ -341,6 +356,9 @@ def _article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 def _article_deleted(sender, instance, **kwargs):
     with _reporting() as changes:
+        # What the lists showed of it: its category's list must let it go.
+        listed = tuple(getattr(instance, field) for field in stale_pages.LISTED)
+        changes.article_before(instance.pk, instance.status, listed=listed)
         changes.article(instance.pk, status=instance.status)  # leaves the index
 
 
@@ -352,6 +370,8 @@ def _part_changed(sender, instance, raw=False, **kwargs):
             status=getattr(article, "status", None),
             index=isinstance(instance, INDEXED_PARTS) and not raw,
         )
+        if isinstance(instance, Byline):
+            changes.relisted(instance.article_id, *stale_pages.byline_lists(instance))
 
 
 def _tagging_changed(sender, instance, **kwargs):
@@ -359,6 +379,7 @@ def _tagging_changed(sender, instance, **kwargs):
         return  # another model's tags
     with _reporting() as changes:
         changes.article(instance.object_id)
+        changes.relisted(instance.object_id, *stale_pages.tagging_lists(instance))
 
 
 def _slug_saving(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -412,7 +433,9 @@ def _site_settings_saved(sender, created=False, **kwargs):
 def connect():
     """Wires the receivers (from ``ArticlesConfig.ready``)."""
     parts = (*INDEXED_PARTS, *SHOWN_PARTS)
-    site = (*SLUG_ADDRESSED, Redirect, SitePage, Image)  # an image's texts show
+    # An image's texts show on pages. A redirect never changes a stored page:
+    # it answers only addresses that are otherwise a 404, which is never kept.
+    site = (*SLUG_ADDRESSED, SitePage, Image)
     wiring = [
         (pre_save, _article_saving, [Article]),
         (post_save, _article_saved, [Article]),

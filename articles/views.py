@@ -21,6 +21,7 @@ from articles.models import (
     shown_tags,
 )
 from articles.pagination import NearestPageMixin
+from newsroom import page_keys
 
 LATEST_ON_HOME = 8
 PER_CATEGORY_ON_HOME = 4
@@ -64,6 +65,8 @@ class HomeView(TemplateView):
         ]
         # The cards in the page's order (the latest list's show no picture).
         cards = [lead, *(a for _category, block in category_blocks for a in block)]
+        page_keys.record(page_keys.HOME, page_keys.HEADLINES)
+        page_keys.record_articles([*on_top, *blocks])
         return super().get_context_data(
             lead=lead,
             latest=latest,
@@ -120,9 +123,15 @@ class ArticleListView(NearestPageMixin, ListView):
     def filter_articles(self, articles):
         return articles
 
+    def list_key(self):
+        """The page key of which articles this list holds (newsroom.page_keys)."""
+        raise NotImplementedError
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["first_picture"] = first_picture(context["articles"])
+        page_keys.record(self.list_key())
+        page_keys.record_articles(context["articles"])
         return context
 
 
@@ -135,6 +144,9 @@ class CategoryView(ArticleListView):
 
     def filter_articles(self, articles):
         return articles.filter(category=self.category)
+
+    def list_key(self):
+        return page_keys.category_list(self.category.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -152,6 +164,9 @@ class TagView(ArticleListView):
     def filter_articles(self, articles):
         return articles.tagged(self.tag)
 
+    def list_key(self):
+        return page_keys.tag_list(self.tag.pk)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -167,6 +182,9 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         return search.search(Article.objects.published().for_listing(), self.query)
+
+    def list_key(self):
+        return page_keys.SEARCH
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
@@ -193,10 +211,11 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
+        more = list(keep_reading(self.object))
+        page_keys.record(page_keys.category_list(self.object.category_id))
+        page_keys.record_articles([self.object, *more])
         return super().get_context_data(
-            keep_reading=keep_reading(self.object),
-            current_category=self.object.category,
-            **kwargs,
+            keep_reading=more, current_category=self.object.category, **kwargs
         )
 
 
@@ -224,6 +243,9 @@ class AuthorDetailView(ArticleListView):
 
     def filter_articles(self, articles):
         return articles.filter(bylines__author=self.author)
+
+    def list_key(self):
+        return page_keys.author_list(self.author.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

@@ -125,8 +125,8 @@ class Importer:
         inside it (a failing post leaves nothing behind, its reports
         included). The database syncs once per batch, and the write's
         effects come once per batch too: one search re-index task for its
-        fifty articles, one move of the page cache's generation; a write
-        per post made fifty of each (bench/imports.py: 20 posts/s).
+        fifty articles, one marking of the readers' pages they make stale;
+        a write per post made fifty of each (bench/imports.py: 20 posts/s).
 
         A dry run rolls each batch back, not the whole run at its end: the
         progress it saves between batches is seen by the desk, and on

@@ -1,21 +1,24 @@
-"""The page cache's generation: what keeps cached pages honest.
+"""The page cache's generation: the site-wide part of keeping cached pages honest.
 
-Every cached page is filed under the generation it was rendered in. Whatever a
-reader can see changing (a live article or its parts, a category, an author,
-a tag, the site's settings or pages) moves the generation on (``advance``), in
-the same transaction as the change, so the new generation and the new content
-become visible together and every page filed under the old one is simply
-never asked for again. Nothing has to find and delete the affected pages.
-Who calls ``advance``: a write through ``articles.services``, once at its
-end, and bulk code that bypasses the models' signals (the demo loader).
+Every cached page is filed under the generation it was rendered in; moving
+the generation on lets every page go at once, with nothing to find and
+delete. Most changes no longer need that: a write makes stale only the pages
+showing what it changed (``newsroom.page_keys``), and this row is where it
+takes its key version (``next_keys_version``), so the one read below also
+says whether any key changed. What still moves the generation:
 
-Time moves it on too: a scheduled article goes live at ``published_at``
-without anyone saving anything, so the generation remembers when the next one
-is due and the first request after that moment opens a new generation.
+- time: a scheduled article goes live at ``published_at`` without anyone
+  saving anything, so the generation remembers when the next one is due
+  (``next_change_at``, read again with every key change) and the first
+  request after that moment opens a new generation. Rare, and every list
+  shows the new story at once without a key for it;
+- ``advance``, for what touches every page and bypasses the writes: new
+  image renditions (srcsets) and bulk loaders (the demo, the bench archive).
 
 Each process keeps the current generation in memory and rereads the row at most
 every ``NEWSROOM_GENERATION_RECHECK_SECONDS`` (a change made in this process is
-seen at once; one made in another process within that many seconds).
+seen at once, and again on its commit; one made in another process within that
+many seconds).
 """
 
 import logging
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -36,6 +39,9 @@ logger = logging.getLogger(__name__)
 class Generation:
     number: int
     next_change_at: datetime | None
+    # The last page-key version handed out (``newsroom.page_keys``): read
+    # with the generation, so one query says whether any key changed.
+    keys_version: int = 0
 
     def is_due(self, now):
         """Has a scheduled article gone live since this generation began?"""
@@ -88,8 +94,30 @@ def advance():
             pk=CacheGeneration.SINGLETON_PK, number=1, next_change_at=_next_go_live()
         )
     # Not the new number: the transaction may still roll back. Forgetting
-    # makes this process read the row again on its next request.
+    # makes this process read the row again on its next request, and again
+    # once it commits (a thread may have read the row in between).
+    _forget_now_and_on_commit()
+
+
+def next_keys_version():
+    """The next page-key version (``newsroom.page_keys``), inside the caller's
+    transaction. The update locks the row until the commit, so versions
+    commit in the order they are handed out. The next go-live is read again
+    with it: the change may have scheduled an article, or moved one."""
+    from newsroom.models import CacheGeneration
+
+    rows = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
+    step = {"keys_version": F("keys_version") + 1, "next_change_at": _next_go_live()}
+    if not rows.update(**step):
+        CacheGeneration.objects.get_or_create(pk=CacheGeneration.SINGLETON_PK)
+        rows.update(**step)
+    _forget_now_and_on_commit()
+    return rows.values_list("keys_version", flat=True).get()
+
+
+def _forget_now_and_on_commit():
     forget()
+    transaction.on_commit(forget)
 
 
 def forget():
@@ -110,7 +138,7 @@ def _read():
 
     row = (
         CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
-        .values_list("number", "next_change_at")
+        .values_list("number", "next_change_at", "keys_version")
         .first()
     )
     if row is None:

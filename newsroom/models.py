@@ -123,9 +123,30 @@ class CacheGeneration(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     next_change_at = models.DateTimeField(null=True, blank=True)
+    # The last version handed to a page key (``PageKeyVersion``): the row is
+    # locked from a write's bump to its commit, so versions commit in order
+    # and "every key changed since N" is exact (``newsroom.page_keys``).
+    keys_version = models.PositiveBigIntegerField(default=0)
 
     def __str__(self):
         return f"generation {self.number}"
+
+
+class PageKeyVersion(models.Model):
+    """When a page key last changed: ``article-12``, ``list-home``, ``site``...
+
+    A cached page keeps the keys of what it shows; it is fresh while none of
+    them has a version above the one it was rendered at
+    (``newsroom.page_keys``). A row per key that ever changed; ``version``
+    is ``CacheGeneration.keys_version`` at the change, so processes catch up
+    with one indexed range read.
+    """
+
+    key = models.CharField(primary_key=True, max_length=100)
+    version = models.PositiveBigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key} at {self.version}"
 
 
 class ThrottleCount(models.Model):

@@ -10,16 +10,32 @@ query. What keeps that safe:
 - Only public pages: never the admin, previews, media, the health check,
   and never a response that is not a plain 200, sets a cookie, varies by
   cookie or says ``private``/``no-store``/``no-cache`` (the forms do).
-- Never stale: pages are filed under the site's generation
-  (``newsroom.generations``), which moves on with every change readers see and
-  when a scheduled article goes live; an entry is also never kept past that
-  go-live time nor past midnight (the masthead shows the date).
+- Never stale: a page is filed under the site's generation
+  (``newsroom.generations``, which moves when a scheduled article goes live)
+  with the page keys it recorded and the key version it was rendered at
+  (``newsroom.page_keys``); it is served only while none of its keys has
+  changed since. A write changes the keys of what it touched, so an edit to
+  one story leaves the pages that do not show it cached. An entry is also
+  never kept past the next go-live nor past midnight (the masthead shows the
+  date). A page whose view recorded nothing is served, never kept.
+- One render at a time: a request that finds no fresh entry takes a short
+  lock (``cache.add``, atomic in local memory and in Redis) and renders; the
+  others for the same page wait for its entry, looking every
+  ``RENDER_POLL_SECONDS`` for up to ``RENDER_WAIT_SECONDS``, then render
+  themselves (a lock whose render ended without an entry, a 404 say, lets
+  them go at once). The rule: a reader is never served a previous version
+  of a page once a change to it is known, whatever the change (an edit, an
+  unpublish, a withdrawal, a deletion); waiting costs at most a render's
+  time, and a slow render costs the others ``RENDER_WAIT_SECONDS``, never a
+  stale page. Without a cache that answers (Redis down) there is no lock
+  either: each request renders after one look (``RENDER_POLL_SECONDS``).
 
 Every public page, cached or not, carries an ``ETag`` of its bytes and
 answers ``304 Not Modified`` to a reader who already has them, and a
 ``Cache-Control`` that lets a CDN keep it for ``NEWSROOM_CDN_SECONDS`` (then
-serve it stale while refetching). Everything else a logged-in user or a
-preview sees is ``private, no-store``.
+serve it stale while refetching), and its page keys as ``Surrogate-Key`` and
+``Cache-Tag``, which ``newsroom.cdn`` purges when they change. Everything
+else a logged-in user or a preview sees is ``private, no-store``.
 
 Public pages (and feeds, sitemaps) go out gzipped to readers who accept it,
 cached or not: ``PublicGZipMiddleware`` below. They vary by
@@ -29,6 +45,7 @@ A Redis that is down costs speed, not pages: see ``newsroom.cache``.
 """
 
 import hashlib
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -46,13 +63,19 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
-from newsroom import generations
+from newsroom import cdn, generations, page_keys
 
 # Paths never cached, whatever their response says.
 PRIVATE_PREFIXES = ("/preview/",)
 UNCACHED_PREFIXES = ("/healthz", "/media/", "/subscribe/", "/contact/")
 # A reader-supplied query string longer than this is served, not stored.
 MAX_QUERY_LENGTH = 256
+# One render of a page at a time: the others wait this long at most, looking
+# every RENDER_POLL_SECONDS; a render that outlives the lock (a stuck worker)
+# stops holding the others back.
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 2.5
+RENDER_POLL_SECONDS = 0.02
 
 
 class PageCacheMiddleware:
@@ -71,24 +94,94 @@ class PageCacheMiddleware:
         seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
         generation = generations.current() if seconds else None
         key = page_key(request, generation) if seconds else None
-        entry = self.cache_get(key) if key else None
+        # Taken before the render reads anything: a change committed while
+        # it renders makes its entry stale at once.
+        version = page_keys.current(generation) if key else None
+        entry = self.fresh_entry(key) if key else None
         if entry is not None:
-            response = rebuild(entry)
+            response, keys, storable = rebuild(entry), entry["keys"], True
+        elif key and request.method == "GET":
+            response, keys, storable = self.render_once(
+                request, key, generation, version, seconds
+            )
         else:
-            response = self.get_response(request)
-            if not is_storable(request, response):
-                if is_personal(request, response):
-                    keep_private(response)
-                return response
-            tag(response)
-            if key and request.method == "GET":
-                lifetime = entry_lifetime(generation, seconds)
-                if lifetime > 0:
-                    self.cache_set(key, freeze(response), lifetime)
+            response, keys, storable = self.render(request)
+        if not storable:
+            if is_personal(request, response):
+                keep_private(response)
+            return response
         publish_headers(response, generation)
+        cdn.headers_for(response, keys)
         return get_conditional_response(
             request, etag=response.headers["ETag"], response=response
         )
+
+    def render(self, request):
+        """The response, the page keys it recorded (with ``site``, the chrome;
+        none when its view said nothing of what it shows) and whether it may
+        be kept."""
+        with page_keys.collecting() as recorded:
+            response = self.get_response(request)
+        if not is_storable(request, response):
+            return response, None, False
+        tag(response)
+        if not recorded.chosen:
+            return response, (), True  # served, never kept: see page_keys
+        return response, {page_keys.SITE, *recorded.keys}, True
+
+    def render_once(self, request, key, generation, version, seconds):
+        """Renders the page and files it, unless another request is rendering
+        it already: then waits for that render (``wait_for``)."""
+        lock = f"{key}:rendering"
+        mine = cache.add(lock, True, RENDER_LOCK_SECONDS)
+        if not mine:
+            entry = self.wait_for(key, lock)
+            if entry is not None:
+                return rebuild(entry), entry["keys"], True
+        try:
+            response, keys, storable = self.render(request)
+            lifetime = entry_lifetime(generation, seconds)
+            if storable and keys and lifetime > 0:
+                entry = freeze(response, keys, version, lifetime)
+                self.cache_set(key, entry, lifetime)
+                if cdn.wants_paths():
+                    cdn.remember_paths(keys, request.get_full_path())
+        finally:
+            if mine:
+                cache.delete(lock)
+        return response, keys, storable
+
+    def wait_for(self, key, lock):
+        """The entry another request is rendering, once filed; None if its
+        render ended without one or took longer than ``RENDER_WAIT_SECONDS``
+        (the caller then renders itself)."""
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            # The lock first: a render files its entry before it lets go.
+            rendering = cache.get(lock) is not None
+            entry = self.fresh_entry(key)
+            if entry is not None or not rendering:
+                return entry
+        return None
+
+    def fresh_entry(self, key):
+        """The entry filed under ``key`` if none of its page keys changed
+        since it was rendered, else None. One rendered before this process
+        began remembering versions is checked against the table and filed
+        again at the version it is now known fresh at."""
+        entry = self.cache_get(key)
+        if entry is None or "keys" not in entry:  # none, or filed by an older release
+            return None
+        fresh_at = page_keys.fresh_at(entry["keys"], entry["version"])
+        if fresh_at is None:
+            return None
+        if fresh_at != entry["version"]:
+            entry = {**entry, "version": fresh_at}
+            lifetime = int(entry["expires"] - time.time())
+            if lifetime > 0:
+                self.cache_set(key, entry, lifetime)
+        return entry
 
     def cache_get(self, key):
         return cache.get(key)
@@ -233,13 +326,18 @@ def publish_headers(response, generation):
     patch_vary_headers(response, ["Accept-Encoding"])
 
 
-def freeze(response):
+def freeze(response, keys, version, lifetime):
+    """What the cache keeps of a page: the response, its page keys and the
+    key version it was rendered at (``newsroom.page_keys``)."""
     return {
+        "keys": sorted(keys),
+        "version": version,
+        "expires": time.time() + lifetime,
         "status": response.status_code,
         "headers": [
             (name, value)
             for name, value in response.headers.items()
-            if name.lower() != "cache-control"
+            if name.lower() not in ("cache-control", "surrogate-key", "cache-tag")
         ],
         "content": response.content,
     }

@@ -158,11 +158,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            # django-redis, failing soft (its IGNORE_EXCEPTIONS): a Redis
-            # that is down costs speed, never a reader's page (reads miss,
-            # writes are dropped). One that stops answering costs one request
-            # a timeout, then is left alone for a few seconds (newsroom.cache,
-            # which logs each failure).
+            # django-redis, failing soft: a Redis that is down costs speed,
+            # never a page; one that hangs costs one request a timeout, then
+            # is left alone a few seconds (newsroom.cache, which logs it).
             "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {
@@ -190,20 +188,22 @@ SOLO_CACHE_TIMEOUT = 60
 # The desk's site settings list opens the one row at its own address (newsroom.admin).
 SOLO_ADMIN_SKIP_OBJECT_LIST_PAGE = False
 
-# Whole public pages for anonymous readers (newsroom.page_cache); 0 turns the
-# page cache off. Freshness does not depend on this: every change a reader
-# can see moves the site's generation on at once (newsroom.generations).
+# Whole public pages for anonymous readers (newsroom.page_cache); 0 turns it
+# off. A change makes the pages showing it stale at once (newsroom.page_keys);
+# another process sees it within the recheck interval.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
-# How often each process rereads the generation: a change made in another
-# process reaches this one's pages within this many seconds.
 NEWSROOM_GENERATION_RECHECK_SECONDS = float(
     os.environ.get("NEWSROOM_GENERATION_RECHECK_SECONDS", "1")
 )
-# What a CDN in front may do with public pages: keep them this long
-# (s-maxage, never past the next scheduled go-live), then serve one stale
-# while it refetches (stale-while-revalidate).
+# A CDN may keep public pages this long (s-maxage, never past the next
+# go-live), then serve one stale while it refetches; it is told what to purge
+# (newsroom.cdn: BACKEND log, cloudflare, fastly, cloudfront or off).
 NEWSROOM_CDN_SECONDS = int(os.environ.get("NEWSROOM_CDN_SECONDS", "5"))
 NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS", "30"))
+NEWSROOM_CDN_PURGE = {
+    name: os.environ.get(f"NEWSROOM_CDN_PURGE_{name}", "")
+    for name in ("BACKEND", "TARGET", "TOKEN", "ENDPOINT")
+}
 
 # --- Auth -------------------------------------------------------------------
 

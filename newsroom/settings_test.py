@@ -6,7 +6,29 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from newsroom.settings import *  # noqa: F403
+
+def _redis_url_of_this_test_worker():
+    """The suite runs in two processes (pytest-xdist); each gets a Redis
+    database of its own, since every test empties the cache (FLUSHDB) and
+    the RQ tests read their queue. Set before the settings read REDIS_URL,
+    and in the environment, so a worker process a test starts uses the same
+    database; marked, so that process does not move it again."""
+    url = os.environ.get("REDIS_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw") or os.environ.get("NEWSROOM_TEST_REDIS"):
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    database = (base + int(worker[2:])) % 16
+    os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{database}"))
+    os.environ["NEWSROOM_TEST_REDIS"] = os.environ["REDIS_URL"]
+
+
+_redis_url_of_this_test_worker()
+
+from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

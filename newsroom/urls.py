@@ -7,10 +7,12 @@ from django.views.generic import TemplateView
 from articles import desk_home, previews, sitemaps
 from articles import urls as article_urls
 from newsroom import admin as desk_admin
-from newsroom import media, views
+from newsroom import media, page_keys, views
 from newsroom.models import SitePage
 
 site_page_slugs = "|".join(SitePage.Kind.values)
+# What the crawlers' files show, for the page cache (newsroom.page_keys).
+sitemap_pages = page_keys.depends_on(page_keys.SITEMAPS)
 
 urlpatterns = [
     # Before the admin's own URLs, whose catch-all would otherwise answer.
@@ -29,25 +31,27 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "robots.txt",
-        TemplateView.as_view(
-            template_name="robots.txt", content_type="text/plain; charset=utf-8"
+        page_keys.depends_on(page_keys.SITE)(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
         ),
         name="robots",
     ),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_pages(sitemap_views.index),
         {"sitemaps": sitemaps.SECTIONS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     # No category can shadow these: a slug has no dot.
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemap_pages(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SECTIONS, "template_name": "sitemaps/section.xml"},
         name="sitemap-section",
     ),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
+    path("news-sitemap.xml", sitemap_pages(sitemaps.news_sitemap), name="news-sitemap"),
     # Before the site pages: /contact/ is the "contact" page's text plus the
     # form. The site-page route still names it, for links and sitemaps.
     path("contact/", include("contact.urls")),

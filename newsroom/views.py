@@ -7,11 +7,13 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from newsroom import page_keys
 from newsroom.models import SitePage
 
 logger = logging.getLogger(__name__)
 
 
+@page_keys.depends_on(page_keys.SITE)
 def site_page(request, slug):
     page = get_object_or_404(SitePage, slug=slug)
     return render(request, "newsroom/site_page.html", {"page": page})

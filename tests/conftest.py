@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from articles.models import Article
-from newsroom import generations
+from newsroom import generations, page_keys
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -21,13 +21,16 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # The page cache files pages under the site's generation, which each test's
-    # rolled-back database resets: forget both between tests.
+    # The page cache files pages under the site's generation and page-key
+    # versions, which each test's rolled-back database resets: forget them
+    # all between tests.
     cache.clear()
     generations.forget()
+    page_keys.forget()
     yield
     cache.clear()
     generations.forget()
+    page_keys.forget()
 
 
 @pytest.fixture

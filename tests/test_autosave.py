@@ -22,7 +22,7 @@ TYPED = "Unsaved words about the harbour wall"
 
 def page_generation():
     generations.forget()  # read from the database, not this process's memory
-    return generations.current().number
+    return generations.current()  # its number and its page-key version
 
 
 def change_url(article):

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from articles import search
 from articles.models import Article, ArticlePresence
-from newsroom import generations
+from newsroom import page_keys
 from tests.admin_urls import change_url
 from tests.factories import (
     ArticleFactory,
@@ -183,17 +183,17 @@ def test_the_change_page_carries_the_presence_bar(sam, story):
 
 
 def test_presence_is_not_content(sam, editor, story):
-    """No generation moved, nothing re-indexed, no revision, and the article
+    """No cached page let go, nothing re-indexed, no revision, and the article
     itself untouched."""
     updated_at = story.updated_at
     with (
-        mock.patch.object(generations, "advance") as advance,
+        mock.patch.object(page_keys, "changed") as stale,
         mock.patch.object(search, "update_search_documents") as index,
     ):
         beat(client_for(sam), story)
         beat(client_for(editor), story)
         beat(client_for(sam), story, gone="1")
-    advance.assert_not_called()
+    stale.assert_not_called()
     index.assert_not_called()
     assert not Version.objects.exists()
     story.refresh_from_db()

@@ -41,7 +41,7 @@ def change_url(article):
 
 def page_generation():
     generations.forget()  # read from the database, not this process's memory
-    return generations.current().number
+    return generations.current()  # its number and its page-key version
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import notes, notifications, search
+from articles import notes, search
 from articles.models import Article, Note, NoteMention, Section
-from newsroom import generations
+from newsroom import generations, retries
 from tests import task_worker
 from tests.admin_urls import change_url
 from tests.factories import (
@@ -149,10 +149,10 @@ def test_a_refused_mail_is_recorded_and_tried_again_later(
     assert "SMTPRecipientsRefused" in mention.email_error
     retry = queued_of(notes.deliver_mention_mail, database_tasks)[-1]
     assert retry.args == [mention.pk]
-    assert retry.task.run_after == now + notifications.FIRST_RETRY_AFTER
+    assert retry.task.run_after == now + retries.FIRST_RETRY_AFTER
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    with time_machine.travel(now + notifications.FIRST_RETRY_AFTER, tick=False):
+    with time_machine.travel(now + retries.FIRST_RETRY_AFTER, tick=False):
         run_the_worker()
 
     assert [message.to for message in mail.outbox] == [["bounce@example.com"]]

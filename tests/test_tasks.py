@@ -66,11 +66,11 @@ def backend(request, settings):
 
 @pytest.fixture
 def enqueued():
-    """The tasks queued while the test runs, but for search's re-indexes:
-    every article saved queues one (tests/test_search_reindex.py)."""
-    with tasks_queued(
-        lambda path: path != "articles.search.reindex_articles"
-    ) as results:
+    """The tasks queued while the test runs, but for search's re-indexes and
+    CDN purges: every article or author saved queues them
+    (tests/test_search_reindex.py, tests/test_cdn_purge.py)."""
+    unwatched = {"articles.search.reindex_articles", "newsroom.cdn.purge_keys"}
+    with tasks_queued(lambda path: path not in unwatched) as results:
         yield results
 
 
