@@ -185,8 +185,7 @@ CACHES["fragments"] = {"BACKEND": _LOCMEM, **_FRAGMENTS}
 # cache of its own (no REDIS_URL, newsroom.W003).
 SOLO_CACHE = "default"
 SOLO_CACHE_TIMEOUT = 60
-# The desk's list of site settings sends the editor to the one row itself
-# (newsroom.admin), at the list's own address.
+# The desk's site settings list opens the one row at its own address (newsroom.admin).
 SOLO_ADMIN_SKIP_OBJECT_LIST_PAGE = False
 
 # Whole public pages for anonymous readers (newsroom.page_cache); 0 turns it
@@ -237,6 +236,7 @@ STATIC_ROOT = Path(os.environ.get("NEWSROOM_STATIC_ROOT", BASE_DIR / "staticfile
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
+NEWSROOM_IMPORT_DIR = os.environ.get("NEWSROOM_IMPORT_DIR", "")  # imports.uploads
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
