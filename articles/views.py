@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import search
+from articles import live_pages, search
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
@@ -190,9 +190,16 @@ class ArticleDetailView(DetailView):
             # An old or mistyped category in the path: send readers (and
             # search engines) to the one address of the article.
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return live_pages.keep_page_fresh(response, self.object)
 
     def get_context_data(self, **kwargs):
+        if self.object.is_live_blog:
+            # Older updates: ?updates=N, a plain link (the page's script
+            # loads the next page in place).
+            kwargs["live"] = live_pages.stream(
+                self.object, self.request.GET.get("updates")
+            )
         return super().get_context_data(
             keep_reading=keep_reading(self.object),
             current_category=self.object.category,
