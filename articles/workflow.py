@@ -305,6 +305,8 @@ def available_actions(article, user):
             actions.append(Action.UNPUBLISH)
         if article.status == Status.UNPUBLISHED:
             actions.append(Action.REOPEN)
+        if article.is_live_now:
+            actions.append(Action.END_COVERAGE)
     return actions
 
 
