@@ -89,6 +89,15 @@ def keep_page_fresh(response, article):
     return response
 
 
+def keep_results_fresh(response, articles):
+    """Search results listing a live blog: found by its entries' words, which
+    change without the generation moving, they live as briefly as its page."""
+    blogs = [article for article in articles if article.is_live_blog]
+    if blogs:
+        keep_page_fresh(response, min(blogs, key=lambda a: not a.is_live_now))
+    return response
+
+
 def key_event_label(entry):
     return entry.title or Truncator(plain_text(entry.body)).words(12)
 

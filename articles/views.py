@@ -168,6 +168,10 @@ class SearchView(ArticleListView):
     def get_queryset(self):
         return search.search(Article.objects.published().for_listing(), self.query)
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return live_pages.keep_results_fresh(response, context["articles"])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         context["articles"] = search.with_snippets(context["articles"], self.query)

@@ -344,3 +344,16 @@ def test_entry_authors_are_shown(live_blog, editor, client):
     entry = post(live_blog, editor)
     entry.authors.add(author)
     assert "Rhiannon Gale" in client.get(live_blog.get_absolute_url()).text
+
+
+def test_search_finds_a_live_blog_by_its_shown_entries_only(live_blog, editor, client):
+    post(live_blog, editor, "Quagmirefield flooded")
+    gone = post(live_blog, editor, "Zanzibarfoo rumour")
+    live_blogs.delete_entry(gone, by=editor)
+
+    def results(query):
+        page = client.get(f"/search/?q={query}").text
+        return page[page.index('class="listing__main"') :].split("<aside")[0]
+
+    assert live_blog.headline in results("Quagmirefield")
+    assert live_blog.headline not in results("Zanzibarfoo")
