@@ -188,6 +188,7 @@ def _change(entry, by, change, comment, *, editors_only=False):
     with services.writing(by=by), reversion.create_revision():
         article = _lock(entry.article)
         entry = LiveEntry.objects.get(pk=entry.pk, article=article)
+        entry.article = article
         allowed = is_editor(by) if editors_only else may_change(by, entry, article)
         if not allowed:
             raise PermissionDenied(_("You may not change this entry."))
@@ -220,3 +221,5 @@ def _record(entry, by, comment):
     # write. Reported to the write's search queue only: not as a change of
     # the article, which would move the site's page-cache generation.
     services.current().to_index.add(entry.article_id)
+    # A bookkeeping update, as the article's parts' own: no signal, no move.
+    entry.article.refresh_reading_time()

@@ -425,6 +425,7 @@ class Article(LiveCoverage, models.Model):
             texts += [point.text for point in self.key_points.all()]
             for faq in self.faqs.all():
                 texts += [faq.question, faq.answer]
+            texts += self.live_entries.shown().values_list("body", flat=True)
         return minutes_to_read(count_words(*texts))
 
     def refresh_reading_time(self):
