@@ -199,7 +199,7 @@ class LiveEntriesViews:
             **self._live_context(request, article),
             "title": _("Live: “%(headline)s”") % {"headline": article.headline},
             "entry_form": form,
-            "media": self.media + form.media,
+            "media": form.media,
             "entries": [
                 self._item_context(request, article, entry) for entry in entries
             ],
