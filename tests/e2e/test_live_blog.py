@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from articles import live_blogs, workflow
 from articles.models import LiveEntry
-from tests.e2e.audit import csp_violations
+from tests.e2e.audit import csp_violations, describe_violations
 from tests.e2e.test_desk import log_in
 from tests.factories import ArticleFactory, EditorFactory
 
@@ -160,3 +160,18 @@ def test_without_javascript_the_page_reads_newest_first(
     expect(entries(reader).first).to_contain_text("Third update")
     expect(entries(reader).last).to_contain_text("Gales reach the coast")
     expect(reader.locator("[data-live-show]")).to_be_hidden()
+
+
+def test_the_live_page_has_no_wcag_aa_violations(
+    axe_violations, live_blog, editor_user
+):
+    live_blogs.post_entry(
+        live_blog,
+        by=editor_user,
+        title="Red warning issued",
+        body="<p>Danger to life</p>",
+        is_key_event=True,
+        is_pinned=True,
+    )
+    violations = axe_violations(live_blog.get_absolute_url())
+    assert violations == [], describe_violations(violations)
