@@ -243,7 +243,10 @@
         span.className = "live-entry__ago";
         time.parentNode.appendChild(span);
       }
-      span.textContent = " · " + ago(new Date(time.getAttribute("datetime")));
+      /* "+0000" as ISO 8601 spells it, "+00:00", for every browser's Date. */
+      var stamp = time.getAttribute("datetime").replace(/([+-]\d\d)(\d\d)$/, "$1:$2");
+      var when = new Date(stamp);
+      span.textContent = isNaN(when) ? "" : " · " + ago(when);
     });
   }
 

@@ -15,6 +15,7 @@ from articles import live_blogs, workflow
 from articles.models import LiveEntry
 from tests.e2e.audit import csp_violations, describe_violations
 from tests.e2e.test_desk import log_in
+from tests.e2e.test_small_screens import PHONE, assert_nothing_to_see_beyond_the_screen
 from tests.factories import ArticleFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -175,3 +176,18 @@ def test_the_live_page_has_no_wcag_aa_violations(
     )
     violations = axe_violations(live_blog.get_absolute_url())
     assert violations == [], describe_violations(violations)
+
+
+def test_the_live_page_fits_a_phone(new_page, live_blog, editor_user):
+    live_blogs.post_entry(
+        live_blog,
+        by=editor_user,
+        title="A long title that has to wrap on a small screen without overflowing",
+        body="<p>https://example.com/a-very-long-address-without-any-spaces-at-all-0123456789</p>",
+        is_key_event=True,
+        is_pinned=True,
+    )
+    reader = new_page(viewport=PHONE)
+    reader.goto(live_blog.get_absolute_url())
+    expect(entries(reader)).to_have_count(2)
+    assert_nothing_to_see_beyond_the_screen(reader, "the live page at 375px")
