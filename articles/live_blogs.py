@@ -25,7 +25,8 @@ again. Ending the coverage is a change of the article itself
 Who may do what: editors anything on any live blog; a journalist bylined on
 the live blog posts, and edits, pins, marks and deletes their own entries.
 Where the live blog's entries need approval, a journalist's entry waits for
-an editor (shown to the desk, never to readers). Approving and correcting an
+an editor (shown to the desk, never to readers), and so does a journalist's
+edit of one already approved (it leaves the page until approved again). Approving and correcting an
 entry are the editors'.
 """
 
@@ -111,6 +112,9 @@ def edit_entry(entry, *, by, body, title=""):
         entry.title = title.strip()
         entry.body = body
         _require_body(entry)
+        if entry.article.entries_need_approval and not is_editor(by):
+            # Approved words, not approved authors: new words wait again.
+            entry.is_approved = False
 
     return _change(entry, by, change, _("Edited."))
 

@@ -71,6 +71,19 @@ def test_a_journalists_entry_waits_for_an_editor_where_the_blog_says_so(
     assert "Unconfirmed" in client.get(live_blog.get_absolute_url()).text
 
 
+def test_a_journalists_edit_of_an_approved_entry_waits_for_approval_again(
+    live_blog, journalist, editor, client
+):
+    Article.objects.filter(pk=live_blog.pk).update(entries_need_approval=True)
+    entry = post(live_blog, journalist, "Ferry cancelled")
+    live_blogs.approve_entry(entry, by=editor)
+    live_blogs.edit_entry(entry, by=journalist, body="<p>Ferry sunk</p>")
+    page = client.get(live_blog.get_absolute_url()).text
+    assert "Ferry sunk" not in page and "Ferry cancelled" not in page
+    live_blogs.approve_entry(entry, by=editor)
+    assert "Ferry sunk" in client.get(live_blog.get_absolute_url()).text
+
+
 def test_a_journalist_changes_only_their_own_entries(live_blog, journalist, editor):
     colleague = JournalistFactory()
     live_blog.bylines.create(author=colleague.author_profile, position=1)
