@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles import live_blogs, workflow
+from articles import live_blogs, live_pages, workflow
 from articles.models import LiveEntry
 from tests.e2e.audit import csp_violations, describe_violations
 from tests.e2e.test_desk import log_in
@@ -191,3 +191,19 @@ def test_the_live_page_fits_a_phone(new_page, live_blog, editor_user):
     reader.goto(live_blog.get_absolute_url())
     expect(entries(reader)).to_have_count(2)
     assert_nothing_to_see_beyond_the_screen(reader, "the live page at 375px")
+
+
+def test_older_updates_load_in_place(new_page, live_blog, editor_user):
+    for n in range(live_pages.ENTRIES_PER_PAGE):
+        live_blogs.post_entry(live_blog, by=editor_user, body=f"<p>Update {n}</p>")
+    reader = new_page()
+    reader.goto(live_blog.get_absolute_url())
+    expect(entries(reader)).to_have_count(live_pages.ENTRIES_PER_PAGE)
+    mark_loaded(reader)
+
+    reader.get_by_role("link", name="Older updates").click()
+
+    expect(entries(reader)).to_have_count(live_pages.ENTRIES_PER_PAGE + 1)
+    expect(entries(reader).last).to_contain_text("Gales reach the coast")
+    expect(reader.get_by_role("link", name="Older updates")).to_have_count(0)
+    assert still_the_same_page(reader)
