@@ -71,9 +71,15 @@ clean:
 
 # Load test: N articles (BENCH_ARTICLES, default 100,000), gunicorn, wrk; see
 # docs/performance.md. Never part of `test`.
-.PHONY: bench soak
+.PHONY: bench bench-live soak
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.live
+
+# Readers (BENCH_LIVE_READERS, 2,000) polling a live blog while an entry is
+# posted every 5 seconds for 2 minutes: delay from post to reader, CPU, errors.
+bench-live: install
+	$(BIN)/python -m bench.live
 
 # Five minutes (SOAK_SECONDS) of mixed and junk traffic, cache on: errors,
 # memory and latency over time, with a verdict.

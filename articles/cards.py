@@ -8,7 +8,8 @@ once and reused on every page that shows it (``newsroom.fragments``, which
 says how a reused fragment can never be stale).
 
 What a card shows (``card_values``): the article's own fields (headline,
-slug, intro, publication time, reading time, hero text), its category's name
+slug, intro, publication time, reading time, whether its live coverage is
+on, hero text), its category's name
 and slug, each bylined author's name, slug and whether they have a page, its
 picture's file, size, renditions and focal point, and the form it is shown
 in. Any of them changed, by any path (a service, a workflow step that saves
@@ -48,7 +49,7 @@ CARD_FIELDS = (
     *("is_featured", "hero_alt", "category__name", "category__slug"),
     *("hero_image__file", "hero_image__width", "hero_image__height"),
     *("hero_image__renditions", "hero_image__focal_x", "hero_image__focal_y"),
-    "hero_image__alt",
+    *("hero_image__alt", "is_live_blog", "coverage_ended_at"),
 )
 
 
@@ -109,6 +110,7 @@ def card_values(article, form, *, is_first):
         article.dek,
         article.published_at,
         article.reading_time,
+        article.is_live_now,
         article.hero_alt_text,
         (category.slug, category.name) if category else None,
         (

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import search
+from articles import live_pages, search
 from articles.cards import card_bylines, for_cards
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import (
@@ -186,6 +186,10 @@ class SearchView(ArticleListView):
     def list_key(self):
         return page_keys.SEARCH
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return live_pages.keep_results_fresh(response, context["articles"])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         context["articles"] = search.with_snippets(context["articles"], self.query)
@@ -208,12 +212,19 @@ class ArticleDetailView(DetailView):
             # An old or mistyped category in the path: send readers (and
             # search engines) to the one address of the article.
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return live_pages.keep_page_fresh(response, self.object)
 
     def get_context_data(self, **kwargs):
         more = list(keep_reading(self.object))
         page_keys.record(page_keys.category_list(self.object.category_id))
         page_keys.record_articles([self.object, *more])
+        if self.object.is_live_blog:
+            # Older updates: ?updates=N, a plain link (the page's script
+            # loads the next page in place).
+            kwargs["live"] = live_pages.stream(
+                self.object, self.request.GET.get("updates")
+            )
         return super().get_context_data(
             keep_reading=more, current_category=self.object.category, **kwargs
         )
