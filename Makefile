@@ -71,9 +71,16 @@ clean:
 
 # Load test: N articles (BENCH_ARTICLES, default 100,000), gunicorn, wrk; see
 # docs/performance.md. Never part of `test`.
-.PHONY: bench soak
+.PHONY: bench bench-breaking soak
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.breaking
+
+# Breaking news (BENCH_BREAKING_SECONDS, 2 minutes a run): 64 readers of the
+# home page, the lead story and the categories, calm, then while the desk
+# edits the lead every 10 s and publishes a story every 30 s.
+bench-breaking: install
+	$(BIN)/python -m bench.breaking
 
 # Five minutes (SOAK_SECONDS) of mixed and junk traffic, cache on: errors,
 # memory and latency over time, with a verdict.

@@ -294,6 +294,13 @@ def redis_available(url):
     return True, ""
 
 
+def flush_redis(url):
+    """Empty the Redis database of ``url``: a run starts with a cold cache."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
 # --- gunicorn ---------------------------------------------------------------
 
 
@@ -394,12 +401,31 @@ class Server:
         except OSError:
             return []
 
+    def cpu_seconds(self):
+        """CPU time (user and system) gunicorn has used so far: the master,
+        the workers alive now, and those recycled (the master's reaped
+        children)."""
+        pids = [self.process.pid, *self.workers()]
+        return sum(process_cpu_seconds(pid, reaped=pid == pids[0]) for pid in pids)
+
     def memory(self):
         """RSS and PSS (KiB) of the master and each worker, from /proc."""
         found = {}
         for pid in [self.process.pid, *self.workers()]:
             found[pid] = process_memory(pid)
         return found
+
+
+def process_cpu_seconds(pid, *, reaped=False):
+    """User and system CPU seconds of ``pid`` (with its reaped children's
+    when ``reaped``), from /proc; 0 once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime, stime, cutime, cstime: the 14th to 17th fields, counted from 1.
+    ticks = fields[11:15] if reaped else fields[11:13]
+    return sum(int(value) for value in ticks) / os.sysconf("SC_CLK_TCK")
 
 
 def process_memory(pid):

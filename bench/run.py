@@ -147,7 +147,7 @@ def bench_database(config, database):
     for mode, env in modes:
         say(f"  -- {mode} (load average {os.getloadavg()[0]:.1f})")
         if mode == "cached-redis":
-            flush_redis(config.redis_url)
+            common.flush_redis(config.redis_url)
         with Server(env, f"bench-{database.key}-{mode}") as server:
             rows = {}
             if mode == "uncached":
@@ -222,12 +222,6 @@ def show(page, row):
         f"light p95 {light['latency_ms']['p95']:6.1f} ms"
         + (f"  ERRORS {errors}" if errors else "")
     )
-
-
-def flush_redis(url):
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
 
 
 def explain(config, database, stamp):
