@@ -33,6 +33,8 @@ from articles.models import (
     Category,
     Correction,
     KeyPoint,
+    LiveEntry,
+    LiveEntryCorrection,
     Section,
 )
 from articles.roles import is_editor, may_edit
@@ -58,6 +60,7 @@ NOT_RESTORED = {
     "published_at",
     "first_published_at",
     "live_effects_at",
+    "coverage_ended_at",
     "created_at",
     "updated_at",
     "reading_time",
@@ -83,6 +86,11 @@ for _model in PARTS.values():
     reversion.register(_model)
 # The search vector is derived data, as big as the text: not worth keeping.
 reversion.register(Article, follow=tuple(PARTS), exclude=("search_vector",))
+# A live blog's entries are revisioned one by one, each write its own
+# revision (``articles.live_blogs``): never in the article's, which would
+# carry the whole stream at every save of the article.
+reversion.register(LiveEntry, follow=("corrections",))
+reversion.register(LiveEntryCorrection)
 
 
 class RestoreError(Exception):

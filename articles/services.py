@@ -122,6 +122,16 @@ class Changes:
         key = (instance._meta.label, instance.pk)
         self.addresses.setdefault(key, [old_path, field, None])[2] = instance
 
+    def checkpoint(self):
+        """A copy of what has been reported so far, for ``rewind``: every
+        attribute, its sets, dicts and their list or set values copied."""
+        return {name: _copy(value) for name, value in vars(self).items()}
+
+    def rewind(self, checkpoint):
+        """Forget what was reported since ``checkpoint``: its savepoint was
+        rolled back, so none of it happened."""
+        vars(self).update(checkpoint)
+
     def absorb(self, instance):
         """What a ``pre_*`` receiver noted on ``instance`` outside any write."""
         noted = instance.__dict__.pop("_before_write", None)
@@ -150,6 +160,14 @@ class Changes:
                 redirects.record(old_path, new_path, field, instance)
 
 
+def _copy(value):
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, (set, list)):
+        return type(value)(value)  # their items: pks, paths, instances
+    return value
+
+
 def current():
     """The ``Changes`` of the write in progress, or None."""
     return _current.get()
@@ -158,11 +176,19 @@ def current():
 @contextmanager
 def writing(*, by=None):
     """One write: a transaction whose effects are acted on once, at its end.
-    A write begun inside another joins it."""
+    A write begun inside another joins it, as a savepoint."""
     changes = _current.get()
     if changes is not None:
-        with transaction.atomic():
-            yield changes
+        # A savepoint: rolled back, it takes its reports with it (an import
+        # writes a batch of articles as one write, each its own savepoint,
+        # and goes on past one that fails).
+        checkpoint = changes.checkpoint()
+        try:
+            with transaction.atomic():
+                yield changes
+        except BaseException:
+            changes.rewind(checkpoint)
+            raise
         return
     changes = Changes(by=by)
     token = _current.set(changes)

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.update_times import article_modified_at
+from newsroom.richtext import plain_text
 
 SCHEMA = "https://schema.org"
 # Our own mark, for a publication that has not uploaded a logo yet.
@@ -167,6 +168,44 @@ def news_article(request, site, article):
                     "datePublished": iso(correction.created_at),
                 }
                 for correction in article.corrections.all()
+            ],
+        }
+    )
+
+
+def words(body):
+    """A body's text on one line, as a search engine reads it."""
+    return " ".join(plain_text(body).split())
+
+
+def live_blog_posting(request, site, article, entries):
+    """A live blog as search engines document it: the NewsArticle's
+    properties as a ``LiveBlogPosting``, the coverage's start and end, and
+    the page's ``entries`` (those readers may see, as the page shows them)
+    as ``liveBlogUpdate`` postings."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    return compact(
+        {
+            **news_article(request, site, article),
+            "@type": "LiveBlogPosting",
+            "coverageStartTime": iso(article.coverage_start),
+            "coverageEndTime": iso(article.coverage_ended_at),
+            "liveBlogUpdate": [
+                compact(
+                    {
+                        "@type": "BlogPosting",
+                        "@id": f"{url}#{entry.anchor}",
+                        "url": f"{url}#{entry.anchor}",
+                        "headline": entry.title or words(entry.body)[:110],
+                        "datePublished": iso(entry.posted_at),
+                        "dateModified": iso(entry.updated_at),
+                        "articleBody": words(entry.body),
+                        "author": [
+                            person(request, author) for author in entry.authors.all()
+                        ],
+                    }
+                )
+                for entry in entries
             ],
         }
     )

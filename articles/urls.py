@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import feeds, views
+from articles import feeds, live_pages, views
 
 
 class WordSlugConverter:
@@ -41,6 +41,17 @@ urlpatterns = [
         "<slug:category>/<word:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
+    ),
+    # A live blog's updates and its entries' feed (articles.live_pages).
+    path(
+        "<slug:category>/<word:slug>/updates/",
+        live_pages.updates,
+        name="live-updates",
+    ),
+    path(
+        "<slug:category>/<word:slug>/feed/",
+        live_pages.LiveBlogFeed(),
+        name="live-feed",
     ),
 ]
 

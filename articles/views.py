@@ -11,12 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import search
+from articles import live_pages, search
+from articles.cards import card_bylines, for_cards
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
     Category,
-    bylines_with_authors,
     shown_authors,
     shown_tags,
 )
@@ -36,7 +36,7 @@ class HomeView(TemplateView):
         # The headlines strip's rows are the newest articles too: read once,
         # for the strip, the lead and the latest list.
         newest = list(
-            live.for_listing().prefetch_related(None)[
+            for_cards(live).prefetch_related(None)[
                 : max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
             ]
         )
@@ -47,14 +47,14 @@ class HomeView(TemplateView):
         # The menu's categories, read once for the header and the blocks.
         menu = list(Category.objects.in_menu())
         blocks = list(
-            Article.objects.filter(pk__in=newest_in_each(live, menu))
-            .for_listing()
-            .prefetch_related(None)
+            for_cards(
+                Article.objects.filter(pk__in=newest_in_each(live, menu))
+            ).prefetch_related(None)
             if menu
             else []
         )
         # Every card's bylines, both lists at once.
-        prefetch_related_objects([*on_top, *blocks], bylines_with_authors())
+        prefetch_related_objects([*on_top, *blocks], card_bylines())
         by_category = {}
         for article in blocks:
             by_category.setdefault(article.category_id, []).append(article)
@@ -118,7 +118,7 @@ class ArticleListView(NearestPageMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_listing()
+        return for_cards(self.filter_articles(Article.objects.published()))
 
     def filter_articles(self, articles):
         return articles
@@ -181,10 +181,14 @@ class SearchView(ArticleListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(Article.objects.published().for_listing(), self.query)
+        return search.search(for_cards(Article.objects.published()), self.query)
 
     def list_key(self):
         return page_keys.SEARCH
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return live_pages.keep_results_fresh(response, context["articles"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
@@ -208,12 +212,19 @@ class ArticleDetailView(DetailView):
             # An old or mistyped category in the path: send readers (and
             # search engines) to the one address of the article.
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return live_pages.keep_page_fresh(response, self.object)
 
     def get_context_data(self, **kwargs):
         more = list(keep_reading(self.object))
         page_keys.record(page_keys.category_list(self.object.category_id))
         page_keys.record_articles([self.object, *more])
+        if self.object.is_live_blog:
+            # Older updates: ?updates=N, a plain link (the page's script
+            # loads the next page in place).
+            kwargs["live"] = live_pages.stream(
+                self.object, self.request.GET.get("updates")
+            )
         return super().get_context_data(
             keep_reading=more, current_category=self.object.category, **kwargs
         )
@@ -222,12 +233,11 @@ class ArticleDetailView(DetailView):
 def keep_reading(article):
     """The Keep Reading list under an article (or its preview): the newest
     other live stories of its category."""
-    return (
+    return for_cards(
         Article.objects.published()
         .filter(category=article.category_id)
         .exclude(pk=article.pk)
-        .for_listing()[:KEEP_READING]
-    )
+    )[:KEEP_READING]
 
 
 class AuthorDetailView(ArticleListView):

@@ -215,6 +215,29 @@ def reopen(article, *, by, note=""):
         return _move(article, Action.REOPEN, Status.DRAFT, by=by, note=note)
 
 
+def end_coverage(article, *, by, note=""):
+    """End a live blog's coverage now: its page then says so and leads with
+    the summary, and takes no more entries. Editors only; a change of the
+    article, so every page showing it is rendered again."""
+    with services.writing(by=by):
+        article = _lock(article)
+        _require_editor(by)
+        if not article.is_live_blog:
+            raise InvalidTransition(_("This article is not a live blog."))
+        if article.coverage_ended_at is not None:
+            raise InvalidTransition(_("This live coverage has already ended."))
+        article.coverage_ended_at = timezone.now()
+        article.save(update_fields=["coverage_ended_at"])
+        return _record(
+            article,
+            Action.END_COVERAGE,
+            by=by,
+            from_status=article.status,
+            to_status=article.status,
+            note=note,
+        )
+
+
 def delete(article, *, by):
     """Delete ``article``, keeping what the newsroom needs afterwards: a last
     revision to recover it from, and its trail, which outlives it (see
@@ -282,6 +305,8 @@ def available_actions(article, user):
             actions.append(Action.UNPUBLISH)
         if article.status == Status.UNPUBLISHED:
             actions.append(Action.REOPEN)
+        if article.is_live_now:
+            actions.append(Action.END_COVERAGE)
     return actions
 
 

@@ -40,17 +40,64 @@ CATEGORY_SLUG_LENGTH = Category._meta.get_field("slug").max_length
 
 class Directory:
     """The newsroom's rows for an export's people and terms, made on first
-    use and remembered for the run."""
+    use and remembered for the run.
+
+    A dry run rolls each batch back (``imports.importer``): ``forget``
+    drops the rows the batch made, and the next batch makes them again;
+    ``used`` still names every one the run needed, and each is counted
+    (and warned about) once."""
 
     def __init__(self, export, report, *, media_dir=None, dry_run=False):
         self.export, self.report = export, report
         self.media_dir, self.dry_run = media_dir, dry_run
         self.authors, self.categories, self.tags = {}, {}, {}
+        self.used = {"author": {}, "category": {}, "tag": {}}  # ordered sets
+        self.said = set()  # what was counted or warned about
+        self.loaded = {}  # (kind, source id) -> its ImportedItem or None
+
+    def forget(self):
+        """The batch's transaction was rolled back: its rows are gone."""
+        for made in (self.authors, self.categories, self.tags, self.loaded):
+            made.clear()
+
+    def once(self, *key):
+        """Whether ``key`` is new to this run (for a count or a warning)."""
+        if key in self.said:
+            return False
+        self.said.add(key)
+        return True
 
     def item(self, kind, source_id):
+        if (kind, source_id) in self.loaded:
+            return self.loaded[kind, source_id]
         return ImportedItem.objects.filter(
             source=self.export.source, kind=kind, source_id=source_id
         ).first()
+
+    def load_items(self, kind, records):
+        """Reads the rows of ``records`` (of ``kind``) in one query, with
+        their article: ``item`` then answers for them without one each."""
+        ids = [record.source_id for record in records]
+        found = {
+            row.source_id: row
+            for row in ImportedItem.objects.filter(
+                source=self.export.source, kind=kind, source_id__in=ids
+            ).select_related("article")
+        }
+        self.loaded = {(kind, source_id): found.get(source_id) for source_id in ids}
+
+    def keep_item(self, item, kind, source_id, **fields):
+        """Records what ``source_id`` became: ``item`` (from ``item()``)
+        updated, or a new row: one statement, where ``update_or_create``
+        reads first."""
+        if item is None:
+            item = ImportedItem(
+                source=self.export.source, kind=kind, source_id=source_id
+            )
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.save()
+        self.loaded[kind, source_id] = item  # the same id again in this batch
 
     def remember(self, kind, source_id, **target):
         ImportedItem.objects.update_or_create(
@@ -72,11 +119,14 @@ class Directory:
             author = Author.objects.filter(slug=slug).first() if slug else None
             if author is None:
                 author = self.new_author(person, slug)
-                self.report.count("authors created")
+                what = "authors created"
             else:
-                self.report.count("authors matched to existing profiles")
+                what = "authors matched to existing profiles"
+            if self.once("author", source_id):
+                self.report.count(what)
             self.remember(Kind.AUTHOR, source_id, author=author)
         self.authors[source_id] = author
+        self.used["author"][source_id] = True
         return author
 
     def new_author(self, person, slug):
@@ -93,7 +143,7 @@ class Directory:
             pass
         if person.avatar:
             upload, problem = media.load(person.avatar, self.media_dir)
-            if problem:
+            if problem and self.once("avatar", person.source_id):
                 self.report.warn(f"author {author.name}", problem)
             elif not self.dry_run:
                 author.avatar = media.into_library(
@@ -127,6 +177,7 @@ class Directory:
             )
             self.remember(Kind.CATEGORY, term.source_id, category=category)
         self.categories[term.source_id] = category
+        self.used["category"][term.source_id] = True
         return category
 
     def find_or_make_category(self, name, slug, description=""):
@@ -140,11 +191,14 @@ class Directory:
             validate_category_slug(slug)
         except ValidationError:
             # The site's own addresses come first (/search/, /tag/ ...).
-            self.report.warn(
-                f"category {name}", f"/{slug}/ is the site's own: now /{slug}-news/"
-            )
+            if self.once("category", slug):
+                self.report.warn(
+                    f"category {name}",
+                    f"/{slug}/ is the site's own: now /{slug}-news/",
+                )
             slug = f"{slug}-news"
-        self.report.count("categories created")
+        if self.once("category", slug):
+            self.report.count("categories created")
         return Category.objects.create(
             name=name, slug=slug, description=plain(description)
         )
@@ -159,9 +213,11 @@ class Directory:
             tag = Tag.objects.filter(Q(slug=slug) | Q(name__iexact=term.name)).first()
             if tag is None:
                 tag = Tag.objects.create(name=term.name[:100], slug=slug or None)
-                self.report.count("tags created")
+                if self.once("tag", term.source_id):
+                    self.report.count("tags created")
             self.remember(Kind.TAG, term.source_id, tag=tag)
         self.tags[term.source_id] = tag
+        self.used["tag"][term.source_id] = True
         return tag
 
     def filing(self, post, default_category):
@@ -205,6 +261,8 @@ class Directory:
                     status=Subscriber.Status.CONFIRMED,
                     requested_at=consented,
                     confirmed_at=consented,
+                    import_source=self.export.source[:300],
+                    imported_at=timezone.now(),
                 )
                 self.report.count("subscribers imported (confirmed, not e-mailed)")
             else:

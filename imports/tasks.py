@@ -1,9 +1,11 @@
 """The desk's imports run here, in a task worker (``newsroom.tasks``), never
 in a request: first a dry run (its report shown for confirmation), then,
-once confirmed, the real run, its progress saved to the ``ImportRun`` as
-it goes for the desk's page to show."""
+once confirmed, the real run; the progress of each saved to the
+``ImportRun`` as it goes for the desk's page to show (a dry run's between
+its batches, each rolled back: ``imports.importer``)."""
 
 import logging
+from pathlib import Path
 
 from django.db.models import F
 from django_tasks import task
@@ -17,6 +19,10 @@ logger = logging.getLogger(__name__)
 PARSERS = {"wordpress": wxr.parse, "ghost": ghost.parse}
 # Progress is saved every this many posts (and at the end).
 PROGRESS_EVERY = 10
+MEDIA_MISSING = (
+    "The media folder {folder} is not on the machine running the import (a "
+    "task worker): mount it there at the same path, then upload again."
+)
 
 
 @task()
@@ -26,7 +32,12 @@ def run_import(run_id, dry_run):
         return
     Status = ImportRun.Status  # noqa: N806
     try:
-        export = PARSERS[run.system](uploads.path_of(run.stored_as))
+        if run.media_dir and not Path(run.media_dir).is_dir():
+            # Checked by the upload form, on the web server; the worker may
+            # be another machine.
+            raise ExportError(MEDIA_MISSING.format(folder=run.media_dir))
+        with uploads.local_copy(run.stored_as) as path:
+            export = PARSERS[run.system](path)
     except ExportError as error:
         ImportRun.objects.filter(pk=run.pk).update(
             status=Status.FAILED, error=str(error)
@@ -47,7 +58,7 @@ def run_import(run_id, dry_run):
             dry_run=dry_run,
             overwrite=run.overwrite,
             default_category=run.default_category,
-            progress=None if dry_run else progress,
+            progress=progress,
         ).run()
     except Exception as error:
         logger.exception("Import %s failed", run.pk)

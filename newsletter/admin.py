@@ -1,17 +1,41 @@
 """The mailing list on the desk: who is on it, and what each digest did.
 
 Subscribers cannot be added here: an address joins only by its owner
-following the confirmation link. Leaving and erasing are allowed.
+following the confirmation link, or by an archive import bringing over a
+list whose consent another system recorded (shown as such: the list's
+"Imported" column and filter, the subscriber's "imported from"). Leaving and
+erasing are allowed.
 """
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsletter import exports, subscriptions
 from newsletter.models import Delivery, Digest, Subscriber
 from newsroom.admin import DeskAdminMixin
+
+
+class JoinedFilter(admin.SimpleListFilter):
+    title = _("how they joined")
+    parameter_name = "joined"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("here", _("Signed up and confirmed here")),
+            ("imported", _("Imported with their consent elsewhere")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "here":
+            return queryset.filter(import_source="")
+        if self.value() == "imported":
+            return queryset.exclude(import_source="")
+        return queryset
 
 
 @admin.register(Subscriber)
@@ -22,8 +46,9 @@ class SubscriberAdmin(DeskAdminMixin, admin.ModelAdmin):
         "created_at",
         "confirmed_at",
         "unsubscribed_at",
+        "imported",
     )
-    list_filter = ("status", "created_at", "confirmed_at")
+    list_filter = ("status", JoinedFilter, "created_at", "confirmed_at")
     search_fields = ("email",)
     date_hierarchy = "created_at"
     readonly_fields = (
@@ -33,6 +58,9 @@ class SubscriberAdmin(DeskAdminMixin, admin.ModelAdmin):
         "requested_at",
         "confirmed_at",
         "unsubscribed_at",
+        "consent",
+        "import_source",
+        "imported_at",
     )
     fields = readonly_fields
     actions = ("export_csv", "unsubscribe_selected")
@@ -40,6 +68,24 @@ class SubscriberAdmin(DeskAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("imported"), boolean=True, ordering="imported_at")
+    def imported(self, obj):
+        return bool(obj.import_source)
+
+    @admin.display(description=_("consent"))
+    def consent(self, obj):
+        if not obj.confirmed_at:
+            return "—"
+        when = date_format(timezone.localtime(obj.confirmed_at), "DATETIME_FORMAT")
+        if obj.import_source:
+            return format_html(
+                _("Given on {} at the old site ({}), as it recorded it; not sent "
+                  "a confirmation here"),
+                when,
+                obj.import_source,
+            )  # fmt: skip
+        return format_html(_("Confirmed here on {} (the link in our e-mail)"), when)
 
     @admin.action(
         description=_("Export selected subscribers as CSV"), permissions=["view"]

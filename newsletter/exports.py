@@ -10,7 +10,15 @@ from django.utils import timezone
 # "CSV injection"). Tab and carriage return start formulas in some of them too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-COLUMNS = ("email", "status", "created_at", "confirmed_at", "unsubscribed_at")
+COLUMNS = (
+    "email",
+    "status",
+    "created_at",
+    "confirmed_at",
+    "unsubscribed_at",
+    "import_source",  # consent recorded by another system: which
+    "imported_at",
+)
 
 
 def spreadsheet_safe(value):
@@ -35,6 +43,8 @@ def subscribers_csv(queryset):
                     _when(getattr(subscriber, name))
                     for name in ("created_at", "confirmed_at", "unsubscribed_at")
                 ),
+                spreadsheet_safe(subscriber.import_source),
+                _when(subscriber.imported_at),
             ]
         )
     return response

@@ -34,6 +34,12 @@ class Subscriber(models.Model):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # An address brought over from another system's list (a Ghost import,
+    # ``imports``) rather than confirmed here: where from, and when. Its
+    # ``confirmed_at`` is then the consent that system recorded; nobody was
+    # sent a confirmation.
+    import_source = models.CharField(_("imported from"), max_length=300, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

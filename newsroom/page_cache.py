@@ -30,6 +30,11 @@ query. What keeps that safe:
   stale page. Without a cache that answers (Redis down) there is no lock
   either: each request renders after one look (``RENDER_POLL_SECONDS``).
 
+A page that changes by the second (a live blog's, and its updates: see
+``articles.live_pages``) says so with ``keep_fresh(response, seconds)``: its
+entry lives that long at most, here and at the CDN, instead of waiting for
+the generation to move; nothing else of the site is rendered again.
+
 Every public page, cached or not, carries an ``ETag`` of its bytes and
 answers ``304 Not Modified`` to a reader who already has them, and a
 ``Cache-Control`` that lets a CDN keep it for ``NEWSROOM_CDN_SECONDS`` (then
@@ -141,6 +146,7 @@ class PageCacheMiddleware:
         try:
             response, keys, storable = self.render(request)
             lifetime = entry_lifetime(generation, seconds)
+            lifetime = min(lifetime, fresh_for(response) or lifetime)
             if storable and keys and lifetime > 0:
                 entry = freeze(response, keys, version, lifetime)
                 self.cache_set(key, entry, lifetime)
@@ -302,6 +308,18 @@ def next_midnight(now):
     return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
 
 
+def keep_fresh(response, seconds):
+    """Keep ``response`` no longer than ``seconds`` in any cache, ours, the
+    CDN's or the browser's (which may keep it as long: a reader's reload
+    within it is as fresh as the CDN's copy)."""
+    response.fresh_for = seconds
+    return response
+
+
+def fresh_for(response):
+    return getattr(response, "fresh_for", None)
+
+
 def tag(response):
     digest = hashlib.sha256(response.content).hexdigest()[:32]
     response.headers["ETag"] = f'"{digest}"'
@@ -311,15 +329,22 @@ def publish_headers(response, generation):
     """Lets browsers keep the page but ask each time (the ETag makes that a
     304), and a CDN keep it briefly, never past the next go-live."""
     cdn_seconds = settings.NEWSROOM_CDN_SECONDS
+    stale_seconds = settings.NEWSROOM_CDN_STALE_SECONDS
+    browser_seconds = 0
     if generation is not None and generation.next_change_at:
         until = (generation.next_change_at - timezone.now()).total_seconds()
         cdn_seconds = max(0, min(cdn_seconds, int(until)))
+    if (fresh := fresh_for(response)) is not None:
+        # Served stale while refetched would add the stale time to the
+        # promise: none for these.
+        cdn_seconds = browser_seconds = min(cdn_seconds, fresh)
+        stale_seconds = 0
     patch_cache_control(
         response,
         public=True,
-        max_age=0,
+        max_age=browser_seconds,
         s_maxage=cdn_seconds,
-        stale_while_revalidate=settings.NEWSROOM_CDN_STALE_SECONDS,
+        stale_while_revalidate=stale_seconds,
     )
     # Sent gzipped or plain by PublicGZipMiddleware; said here as well, so a
     # 304 carries it too.
@@ -340,6 +365,7 @@ def freeze(response, keys, version, lifetime):
             if name.lower() not in ("cache-control", "surrogate-key", "cache-tag")
         ],
         "content": response.content,
+        "fresh_for": fresh_for(response),
     }
 
 
@@ -347,6 +373,8 @@ def rebuild(entry):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response.headers[name] = value
+    if entry.get("fresh_for") is not None:
+        keep_fresh(response, entry["fresh_for"])
     return response
 
 

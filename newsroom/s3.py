@@ -5,6 +5,10 @@ by its name (``newsroom.media.cache_control``), as Django's own media view
 sends it: one header for every object would either keep originals too long
 or renditions too briefly. Its own module so that only an installation with
 a bucket imports boto3.
+
+``PrivateStorage`` keeps what readers must never fetch (an archive export
+waiting for its import: ``imports.uploads``) in the same bucket, private,
+under its own prefix, with no public URL.
 """
 
 from storages.backends.s3 import S3Storage
@@ -18,3 +22,10 @@ class MediaStorage(S3Storage):
             **super().get_object_parameters(name),
             "CacheControl": cache_control(name),
         }
+
+
+class PrivateStorage(S3Storage):
+    def __init__(self, **options):
+        # Whatever the media's options: no public ACL, URL or CDN domain.
+        private = {"default_acl": "private", "querystring_auth": True}
+        super().__init__(**{**options, **private, "custom_domain": None})

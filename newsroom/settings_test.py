@@ -55,6 +55,10 @@ if os.environ.get("NEWSROOM_TEST_MAIL_DIR"):
     EMAIL_FILE_PATH = os.environ["NEWSROOM_TEST_MAIL_DIR"]
 # Uploads made by tests never land in the project's media folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+STORAGES["imports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": tempfile.mkdtemp(prefix="newsroom-test-imports-")},
+}
 # Tests never run collectstatic; let whitenoise look files up as they are asked for.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

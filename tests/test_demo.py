@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Max, Min
 from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
@@ -27,6 +28,7 @@ from articles.models import (
     Category,
     Correction,
     KeyPoint,
+    LiveEntry,
     Section,
 )
 from articles.workflow import run_go_live_effects
@@ -235,7 +237,7 @@ def test_the_command_prints_the_logins_with_a_development_warning(seeded):
     assert "DEVELOPMENT ONLY" in seeded.output
     for password in ("journalist-demo", "editor-demo", "admin-demo"):
         assert password in seeded.output
-    assert "63 live" in seeded.output
+    assert "64 live" in seeded.output
 
 
 def test_changes_made_after_seeding_survive_running_it_again(seeded):
@@ -384,3 +386,14 @@ def test_each_desk_picture_is_one_library_image_shared_by_its_stories(seeded):
     # The demo's desk pictures and its portraits, each uploaded once.
     assert len(heroes) == len(pictures)
     assert LibraryImage.objects.count() == len(pictures) + Author.objects.count()
+
+
+def test_the_demo_has_a_live_blog_with_a_stream_of_a_storm_day(seeded):
+    live_blog = Article.objects.published().get(is_live_blog=True)
+    entries = LiveEntry.objects.filter(article=live_blog).shown()
+    assert entries.count() >= 50
+    assert entries.filter(is_pinned=True).exists()
+    assert entries.filter(is_key_event=True).count() >= 5
+    assert entries.filter(corrections__isnull=False).exists()
+    span = entries.aggregate(first=Min("posted_at"), last=Max("posted_at"))
+    assert span["last"] - span["first"] >= timedelta(hours=10)

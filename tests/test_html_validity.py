@@ -20,12 +20,19 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from PIL import Image
 
+from articles import live_blogs
 from articles.models import Correction
 from newsletter import tokens
 from newsletter.models import Subscriber
 from newsroom.models import SitePage
 from tests.e2e.stories import make_story
-from tests.factories import SOCIAL_LINKS, ArticleFactory, library_image, site_settings
+from tests.factories import (
+    SOCIAL_LINKS,
+    ArticleFactory,
+    EditorFactory,
+    library_image,
+    site_settings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +130,17 @@ def reader_pages(client):
     SitePage.objects.create(
         slug=SitePage.Kind.CONTACT, title="Get In Touch", intro="Write to us."
     )
+    live_blog = ArticleFactory(headline="Storm live", is_live_blog=True)
+    editor = EditorFactory()
+    for n, flags in enumerate([{"is_pinned": True}, {"is_key_event": True}, {}]):
+        entry = live_blogs.post_entry(
+            live_blog,
+            by=editor,
+            title=f"Update {n}",
+            body="<p>Winds rise.</p>",
+            **flags,
+        )
+    live_blogs.correct_entry(entry, by=editor, text="The time was wrong.")
     reader = Subscriber.objects.create(email="reader@example.com")
     confirm_token = tokens.confirmation_token(reader)
     paths = {
@@ -130,6 +148,7 @@ def reader_pages(client):
         "category": (article.category.get_absolute_url(), 200),
         "article": (article.get_absolute_url(), 200),
         "article, hero in renditions": (budget.get_absolute_url(), 200),
+        "live blog": (live_blog.get_absolute_url(), 200),
         "author": (article.byline_authors[0].get_absolute_url(), 200),
         "tag": ("/tag/harbour/", 200),
         "search": ("/search/?q=harbour", 200),

@@ -2,10 +2,14 @@
 every request; an upload starts a dry run in a task and shows its report;
 confirming starts the import; bad files get a clear message, never a 500."""
 
+import threading
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from articles.models import Article
+from imports import importer, tasks, uploads
 from imports.models import ImportRun
 from tests.factories import client_for
 from tests.import_helpers import OWN_EXPORTS
@@ -17,7 +21,13 @@ EXPORT = OWN_EXPORTS / "harbour-gazette.xml"
 
 @pytest.fixture(autouse=True)
 def import_dir(settings, tmp_path):
-    settings.NEWSROOM_IMPORT_DIR = str(tmp_path / "exports")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "exports"},
+        },
+    }
     return tmp_path / "exports"
 
 
@@ -154,3 +164,85 @@ def test_a_media_folder_that_does_not_exist_is_refused(superuser):
     assert "There is no folder /nowhere/uploads on the server." in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dry_run_shows_its_progress_as_it_goes_and_saves_nothing(
+    superuser, monkeypatch
+):
+    """The desk's page reads the progress from another process: it must be
+    committed while the dry run goes on, not rolled back with it."""
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(tasks, "PROGRESS_EVERY", 1)
+    with open(EXPORT, "rb") as file:
+        stored = uploads.store(
+            SimpleUploadedFile(EXPORT.name, file.read()), "wordpress"
+        )
+    run = ImportRun.objects.create(
+        system="wordpress", file_name=EXPORT.name, stored_as=stored
+    )
+    desk = client_for(superuser)
+    seen = []
+    finish = importer.Importer.finish
+
+    def look_from_the_desk(self, articles):
+        finish(self, articles)
+        reader = threading.Thread(target=read_progress)
+        reader.start()
+        reader.join()
+
+    def read_progress():
+        # Another thread: another database connection, as another process.
+        try:
+            seen.append(desk.get(f"/admin/imports/importrun/{run.pk}/progress/").json())
+        finally:
+            connection.close()  # back to the pool (PostgreSQL)
+
+    monkeypatch.setattr(importer.Importer, "finish", look_from_the_desk)
+    tasks.run_import.call(run.pk, True)
+
+    assert [p["done"] for p in seen][:4] == [0, 2, 4, 6]
+    assert all(p["status"] == "checking" and p["total"] == 13 for p in seen[1:])
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.CHECKED and run.total == 13
+    assert "9 imported" in run.dry_run_report
+    assert not Article.objects.exists()
+
+
+def test_an_export_missing_where_the_worker_looks_fails_the_run_with_the_fix(
+    superuser, import_dir, tasks_run
+):
+    """A worker on another machine without the shared folder: the run says
+    so and stops, once; it never waits or retries for ever."""
+    client = client_for(superuser)
+    with tasks_run():
+        upload(client)
+    run = ImportRun.objects.get()
+    for stored in import_dir.iterdir():
+        stored.unlink()  # as a worker elsewhere sees the folder
+    with tasks_run():
+        confirm(client, run)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED
+    assert "NEWSROOM_IMPORT_DIR" in run.error
+    page = client.get(f"/admin/imports/importrun/{run.pk}/change/").content.decode()
+    assert "not where this task worker looks for it" in page
+    assert not Article.objects.exists()
+
+
+def test_a_media_folder_missing_on_the_worker_fails_the_run_with_the_fix(
+    superuser, tmp_path, tasks_run
+):
+    media = tmp_path / "uploads"
+    media.mkdir()
+    client = client_for(superuser)
+    with tasks_run():
+        upload(client, media_dir=str(media))
+    media.rmdir()  # there on the web server, not on the worker
+    run = ImportRun.objects.get()
+    with tasks_run():
+        confirm(client, run)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED
+    assert f"The media folder {media} is not on the machine" in run.error
+    assert not Article.objects.exists()

@@ -5,12 +5,14 @@ members with newsletters."""
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article
 from imports.models import ImportedItem
 from newsletter.models import Subscriber
 from newsroom.models import SitePage
+from tests.factories import client_for
 from tests.import_helpers import OWN_EXPORTS, count, run_import
 from tests.import_helpers import imported_article as article
 
@@ -90,6 +92,30 @@ def test_members_with_the_newsletter_are_confirmed_subscribers_never_emailed(rep
     assert one.confirmed_at.isoformat() == "2023-02-01T10:00:00+00:00"
     assert ImportedItem.objects.get(subscriber=one).consented_at == one.confirmed_at
     assert count(report, "members without the newsletter (not imported)") == 1
+    assert mail.outbox == []
+
+
+def test_the_newsletter_desk_shows_who_was_imported_and_their_consent(
+    report, superuser
+):
+    Subscriber.objects.create(
+        email="signed.up@example.com",
+        status=Subscriber.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    desk = client_for(superuser)
+    listing = "/admin/newsletter/subscriber/"
+    imported = desk.get(listing, {"joined": "imported"}).content.decode()
+    assert "reader.one@example.com" in imported
+    assert "signed.up@example.com" not in imported
+    assert "How they joined" in imported or "how they joined" in imported
+    here = desk.get(listing, {"joined": "here"}).content.decode()
+    assert "signed.up@example.com" in here and "reader.one@" not in here
+    one = Subscriber.objects.get(email="reader.one@example.com")
+    assert one.import_source.startswith("ghost") and one.imported_at
+    detail = desk.get(f"{listing}{one.pk}/change/").content.decode()
+    assert "Given on" in detail and "as it recorded it" in detail
+    assert one.import_source in detail
     assert mail.outbox == []
 
 

@@ -4,7 +4,9 @@ shortcodes, nested categories, co-authors, every status, a post without a
 title, a slug in Cyrillic, pages; then what a second run, a desk edit, a
 dry run and the media folder do."""
 
+import io
 from pathlib import Path
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
@@ -14,7 +16,9 @@ from django.utils.html import strip_tags
 from PIL import Image
 
 from articles.models import Article, Category, Redirect
+from imports import importer
 from imports.models import ImportedItem
+from imports.people import Directory
 from library.models import Image as LibraryImage
 from newsroom.models import SitePage
 from tests.factories import ArticleFactory, CategoryFactory
@@ -193,6 +197,30 @@ def test_an_article_edited_at_the_desk_is_kept_unless_overwrite(report, tmp_path
     assert article("102").headline == "Council sets its budget"
 
 
+def test_a_post_failing_after_its_article_was_written_is_rolled_back_alone(
+    tmp_path, client
+):
+    remember = Directory.keep_item
+
+    def fail_for_the_budget(self, item, kind, source_id, **fields):
+        if source_id == "102":
+            raise RuntimeError("the disk is full")
+        return remember(self, item, kind, source_id, **fields)
+
+    with mock.patch.object(Directory, "keep_item", fail_for_the_budget):
+        report = run_import("import_wordpress", EXPORT, tmp_path)
+
+    assert "“Council sets its budget”: RuntimeError: the disk is full" in report
+    assert count(report, "imported") == 8
+    assert not Article.objects.filter(headline="Council sets its budget").exists()
+    assert client.get("/2023/05/01/council-sets-its-budget/").status_code == 404
+    response = client.get("/2023/05/01/harbour-bridge-reopens/")
+    assert response.status_code == 301
+    assert response["Location"] == article("101").get_absolute_url()
+    again = run_import("import_wordpress", EXPORT, tmp_path)
+    assert count(again, "imported") == 1 and count(again, "unchanged") == 9
+
+
 def test_a_dry_run_reports_the_same_and_saves_nothing(tmp_path):
     dry = run_import("import_wordpress", EXPORT, tmp_path, "--dry-run")
     assert "dry run: nothing saved" in dry
@@ -201,6 +229,32 @@ def test_a_dry_run_reports_the_same_and_saves_nothing(tmp_path):
     assert not ImportedItem.objects.exists()
     assert not Redirect.objects.exists()
     assert not Category.objects.filter(slug="news").exists()
+
+
+def test_a_dry_run_batch_by_batch_reports_what_the_real_run_then_does(
+    tmp_path, monkeypatch
+):
+    # Each batch of a dry run is rolled back: authors, categories and tags
+    # are made again by the next, yet counted once, as the real run counts.
+    monkeypatch.setattr(importer, "BATCH", 2)
+    dry = run_import("import_wordpress", EXPORT, tmp_path, "--dry-run")
+    assert not Article.objects.exists() and not Redirect.objects.exists()
+    real = run_import("import_wordpress", EXPORT, tmp_path)
+    assert count(real, "redirects created") and count(real, "tags created")
+    assert dry.splitlines()[3:] == real.splitlines()[3:]
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry run", "real run"])
+def test_the_command_draws_a_progress_bar_for_both_runs(tmp_path, monkeypatch, dry_run):
+    monkeypatch.setattr(importer, "BATCH", 5)
+    out, err = io.StringIO(), io.StringIO()
+    options = ["--dry-run"] if dry_run else []
+    options += ["--report", str(tmp_path / "r.txt")]
+    call_command("import_wordpress", str(EXPORT), *options, stdout=out, stderr=err)
+    bars = [line for line in err.getvalue().splitlines() if line.startswith("[")]
+    assert [bar.split("]")[1].split()[0] for bar in bars] == ["5/13", "10/13", "13/13"]
+    assert bars[-1].startswith("[" + "#" * 30 + "]")
+    assert "9 imported" in bars[-1]
 
 
 def picture(path, colour):

@@ -522,6 +522,8 @@ def test_csv_export_lists_the_selected_subscribers_and_defuses_formulas(desk):
         "created_at",
         "confirmed_at",
         "unsubscribed_at",
+        "import_source",
+        "imported_at",
     ]
     assert {(row[0], row[1]) for row in rows[1:]} == {
         ("ada@example.com", "confirmed"),

@@ -36,6 +36,7 @@ from articles import previews, revisions
 from articles.models import (
     Article,
     ArticleEvent,
+    LiveEntry,
     Note,
     PreviewLink,
     Redirect,
@@ -145,7 +146,10 @@ def make_desk():
     own_review = article(jo, Status.IN_REVIEW, headline="Jo's submitted story")
     own_live = article(jo, Status.PUBLISHED, headline="Jo's live story")
     own_down = article(jo, Status.UNPUBLISHED, headline="Jo's pulled story")
-    theirs = article(colleague, Status.DRAFT, headline="Colleague's scoop")
+    theirs = article(
+        colleague, Status.DRAFT, headline="Colleague's scoop", is_live_blog=True
+    )
+    LiveEntry.objects.create(article=theirs, body="<p>First</p>", posted_by=colleague)
     their_review = article(colleague, Status.IN_REVIEW, headline="Colleague's review")
     for story in (own_review, theirs):
         for headline in ("First take", story.headline):
@@ -265,6 +269,7 @@ def every_desk_address(desk):
     older, newer = versions(article)
     link = desk["their_link"]
     note = article.notes.get()
+    entry = article.live_entries.get()
     article_pages = {
         "articles_article_transition": [article.pk, "approve"],
         "articles_article_preview_create": [article.pk],
@@ -276,6 +281,12 @@ def every_desk_address(desk):
         "articles_article_live_preview_tab": [article.pk],
         **{f"articles_article_{name}": [article.pk] for name in ("notes", "note_add")},
         **{f"articles_article_{name}": [article.pk, note.pk] for name in NOTE_ACTIONS},
+        "articles_article_live": [article.pk],
+        **{
+            f"articles_article_{name}": [article.pk, entry.pk]
+            for name in ("live_edit", "live_correct")
+        },
+        "articles_article_live_act": [article.pk, entry.pk, "delete"],
         "articles_article_compare": [article.pk],
         "articles_article_revision": [article.pk, older.pk],
         "articles_article_recoverlist": [],

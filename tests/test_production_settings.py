@@ -186,3 +186,48 @@ def test_check_deploy_warns_when_each_worker_would_keep_a_page_cache_of_its_own(
         }
     }
     assert deploy_warnings() == set()
+
+
+IMPORTS_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from imports.uploads import storage
+imports = storage()
+print(json.dumps({
+    "storage": type(imports).__module__ + "." + type(imports).__name__,
+    "location": str(imports.location),
+    "media": str(settings.MEDIA_ROOT),
+    "acl": getattr(imports, "default_acl", None),
+    "signed": getattr(imports, "querystring_auth", None),
+}))
+"""
+S3 = {
+    "NEWSROOM_S3_BUCKET": "newsroom-media",
+    "NEWSROOM_MEDIA_DOMAIN": "media.example.com",
+    "AWS_ACCESS_KEY_ID": "test",
+    "AWS_SECRET_ACCESS_KEY": "test",
+}
+
+
+def test_uploaded_exports_wait_beside_the_media_never_among_them_by_default():
+    found = settings_under(IMPORTS_PROBE)
+    assert found["storage"].endswith("FileSystemStorage")
+    assert Path(found["location"]).name == "import-files"
+    assert not Path(found["location"]).is_relative_to(found["media"])
+
+
+def test_uploaded_exports_wait_in_the_bucket_privately_for_workers_anywhere():
+    found = settings_under(IMPORTS_PROBE, **S3)
+    assert found["storage"] == "newsroom.s3.PrivateStorage"
+    assert found["location"] == "private/imports"
+    assert found["acl"] == "private" and found["signed"] is True
+
+
+def test_uploaded_exports_wait_in_the_shared_folder_when_one_is_named(tmp_path):
+    for environ in ({}, S3):
+        found = settings_under(
+            IMPORTS_PROBE, NEWSROOM_IMPORT_DIR=str(tmp_path), **environ
+        )
+        assert found["storage"].endswith("FileSystemStorage")
+        assert found["location"] == str(tmp_path)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles import search, services, workflow
-from articles.models import Article
+from articles.models import Article, Redirect
 from newsroom import page_keys
 from tests.admin_urls import change_url
 from tests.factories import (
@@ -122,3 +122,25 @@ def test_saves_made_outside_the_services_still_reach_the_index_and_the_page_keys
 
     index.assert_called_once_with([article.pk])
     assert stale.call_count == 1
+
+
+def test_a_write_rolled_back_inside_another_leaves_no_redirect_and_no_reindex(counted):
+    """An import writes fifty articles as one write, each its own savepoint:
+    one that fails must take what it reported with it."""
+    index, _stale = counted
+    kept, failed = ArticleFactory(), ArticleFactory(slug="harbour-bridge")
+    old_address = failed.get_absolute_url()
+    index.reset_mock()
+
+    with services.writing():
+        kept.headline = "Ferry timetable changes"
+        kept.save()
+        with pytest.raises(RuntimeError), services.writing():
+            failed.slug = "harbour-bridge-reopens"
+            failed.save()
+            raise RuntimeError("a bad item")
+
+    failed.refresh_from_db()
+    assert failed.slug == "harbour-bridge"
+    assert not Redirect.objects.filter(old_path=old_address).exists()
+    index.assert_called_once_with([kept.pk])

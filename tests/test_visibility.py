@@ -13,6 +13,7 @@ once it is live, and a page stored while it is hidden must not leak it.
 """
 
 import re
+import time
 from contextlib import nullcontext
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles import live_blogs, live_pages
 from articles.models import Article
 from newsroom import generations
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
@@ -254,3 +256,87 @@ def test_a_tag_used_only_on_unpublished_work_is_a_404(client):
     ArticleFactory(status=Status.DRAFT, tag_names=["Secret merger"])
 
     assert client.get("/tag/secret-merger/").status_code == 404
+
+
+# --- Live blogs and their entries ------------------------------------------------
+
+ENTRY_MARKER = "Quillonstorm"
+
+
+def live_blog_surfaces(article):
+    """A live blog's own surfaces: its page (with its JSON-LD), its updates,
+    its entries' feed, and search."""
+    url = article.get_absolute_url()
+    return {
+        "page": url,
+        "updates": f"{url}updates/?after=0",
+        "entries feed": f"{url}feed/",
+        "search": f"/search/?q={ENTRY_MARKER}",
+    }
+
+
+def entry_shown_on(client, article):
+    shown = set()
+    for name, url in live_blog_surfaces(article).items():
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        text = response.content.decode()
+        # Search echoes the query: what counts is the article in its results.
+        found = (
+            shows(text, RESULTS, article) if name == "search" else ENTRY_MARKER in text
+        )
+        if found:
+            shown.add(name)
+    return shown
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_live_blog_and_its_entries_show_only_while_it_is_live(
+    client, newsroom, editor, state
+):
+    status, offset = STATES[state]
+    article = make_article(newsroom, status, timezone.now() + offset)
+    Article.objects.filter(pk=article.pk).update(is_live_blog=True)
+    live_blogs.post_entry(article, by=editor, body=f"<p>{ENTRY_MARKER} rising</p>")
+
+    codes = {
+        name: client.get(url).status_code
+        for name, url in live_blog_surfaces(article).items()
+        if name != "search"
+    }
+    shown = entry_shown_on(client, article)
+
+    if state == "live":
+        assert set(codes.values()) == {200}
+        assert shown == set(live_blog_surfaces(article))
+        assert set(SURFACES) - where_it_shows(client, article)[0] == set()
+    else:
+        assert set(codes.values()) == {404}, codes
+        assert shown == set()
+        assert where_it_shows(client, article)[0] == set()
+
+
+@pytest.mark.parametrize("hidden_by", ["waiting for approval", "deleted"])
+def test_an_unapproved_or_deleted_entry_is_on_no_surface(
+    client, settings, newsroom, editor, journalist, hidden_by
+):
+    article = make_article(newsroom, Status.PUBLISHED, timezone.now() + PAST)
+    Article.objects.filter(pk=article.pk).update(is_live_blog=True)
+    article.bylines.create(author=journalist.author_profile, position=2)
+    article.refresh_from_db()
+    body = f"<p>{ENTRY_MARKER} sighted</p>"
+    if hidden_by == "deleted":
+        entry = live_blogs.post_entry(article, by=editor, body=body)
+        assert entry_shown_on(client, article) == set(live_blog_surfaces(article))
+        live_blogs.delete_entry(entry, by=editor)
+    else:
+        Article.objects.filter(pk=article.pk).update(entries_need_approval=True)
+        live_blogs.post_entry(article, by=journalist, body=body)
+
+    # A page stored before the change lives seconds only while live.
+    later = timezone.now() + timedelta(seconds=live_pages.LIVE_CACHE_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        if "Redis" in settings.CACHES["default"]["BACKEND"]:
+            time.sleep(live_pages.LIVE_CACHE_SECONDS + 1)  # Redis keeps its own time
+        assert entry_shown_on(client, article) == set()

@@ -33,6 +33,7 @@ from articles.admin.inlines import (
     KeyPointInline,
     SectionInline,
 )
+from articles.admin.live_entries import LiveEntriesViews
 from articles.admin.live_preview import LivePreviewViews
 from articles.admin.merges import MergeMessages
 from articles.admin.notes import NotesViews
@@ -62,6 +63,7 @@ class ArticleAdmin(
     PresenceViews,
     NotesViews,
     LivePreviewViews,
+    LiveEntriesViews,
     LibraryChooserMixin,
     DeskAdminMixin,
     VersionAdmin,
@@ -95,6 +97,13 @@ class ArticleAdmin(
         ),
         (_("Summary"), {"fields": ("summary",)}),
         (_("Filing"), {"fields": ("category", "tags", "slug"), "classes": SIDE}),
+        (
+            _("Live blog"),
+            {
+                "fields": ("is_live_blog", "entries_need_approval"),
+                "classes": SIDE,
+            },
+        ),
         (
             _("Search & sharing"),
             {
@@ -132,7 +141,7 @@ class ArticleAdmin(
         "updated_time",
     )
     # Publishing decisions stay with the editors.
-    editor_only_fields = ("is_featured",)
+    editor_only_fields = ("is_featured", "entries_need_approval")
 
     list_display = (
         "headline",
@@ -333,6 +342,7 @@ class ArticleAdmin(
             *self.presence_urls(),
             *self.live_preview_urls(),
             *self.notes_urls(),
+            *self.live_entries_urls(),
         ]
         # VersionAdmin adds "<id>/history/<version>/" (revision_view),
         # "recover/" and "recover/<version>/", served by HistoryViews.

@@ -66,6 +66,9 @@ TRANSITIONS = {
         ),
         Transition(Action.UNPUBLISH, _("Unpublish"), workflow.unpublish),
         Transition(Action.REOPEN, _("Reopen"), workflow.reopen),
+        Transition(
+            Action.END_COVERAGE, _("End the live coverage"), workflow.end_coverage
+        ),
     ]
 }
 

@@ -81,6 +81,8 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
             "seo_title",
             "seo_description",
             "is_featured",
+            "is_live_blog",
+            "entries_need_approval",
         )
         # status, published_at and first_published_at are not here on purpose:
         # only the workflow (articles/workflow.py) changes them.

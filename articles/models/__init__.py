@@ -1,9 +1,10 @@
 """The articles app's models, one module per thing they hold: the slug rules
 (``slugs``), categories, the article with its queryset, reading time and
-bylines (``articles``), its other parts, who has it open on the desk
-(``presence``), the audit trail (``events``), preview links, working drafts
-(``working_drafts``, the desk's autosave), the scheduler's heartbeat,
-revisions' tag names, redirects and SQLite's search index.
+bylines (``articles``), its other parts, live blogs' columns and entries
+(``live_blogs``), who has it open on the desk (``presence``), the audit
+trail (``events``), preview links, working drafts (``working_drafts``, the
+desk's autosave), the scheduler's heartbeat, revisions' tag names,
+redirects and SQLite's search index.
 
 Everything the rest of the code base imports from ``articles.models`` is
 offered here, so the package reads as the one module it was; Django finds the
@@ -22,6 +23,12 @@ from articles.models.articles import (
 )
 from articles.models.categories import Category, CategoryQuerySet
 from articles.models.events import ArticleEvent
+from articles.models.live_blogs import (
+    LiveCoverage,
+    LiveEntry,
+    LiveEntryCorrection,
+    LiveEntryQuerySet,
+)
 from articles.models.notes import MAX_NOTE_LENGTH, Note, NoteMention, NoteQuerySet
 from articles.models.parts import FAQ, ArticlePart, Correction, KeyPoint, Section
 from articles.models.presence import ArticlePresence, ArticlePresenceQuerySet
@@ -73,6 +80,10 @@ __all__ = [
     "FullTextColumn",
     "FullTextMatch",
     "KeyPoint",
+    "LiveCoverage",
+    "LiveEntry",
+    "LiveEntryCorrection",
+    "LiveEntryQuerySet",
     "Note",
     "NoteMention",
     "NoteQuerySet",

@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from articles.models.categories import Category
+from articles.models.live_blogs import LiveCoverage
 from articles.models.slugs import (
     ARTICLE_RESERVED_SLUGS,
     ARTICLE_SLUG_MAX_ADDRESS_LENGTH,
@@ -150,7 +151,7 @@ def minutes_to_read(words):
     return max(1, math.ceil(words / settings.NEWSROOM_WORDS_PER_MINUTE))
 
 
-class Article(models.Model):
+class Article(LiveCoverage, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -406,7 +407,7 @@ class Article(models.Model):
             problems.append(_("a category"))
         if not bylines:
             problems.append(_("at least one byline"))
-        if not sections:
+        if not (sections or self.is_live_blog):  # a live blog's are entries
             problems.append(_("at least one section"))
         if self.hero_image_id:
             if not self.hero_alt_text.strip():
@@ -424,6 +425,7 @@ class Article(models.Model):
             texts += [point.text for point in self.key_points.all()]
             for faq in self.faqs.all():
                 texts += [faq.question, faq.answer]
+            texts += self.live_entries.shown().values_list("body", flat=True)
         return minutes_to_read(count_words(*texts))
 
     def refresh_reading_time(self):

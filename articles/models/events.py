@@ -23,6 +23,7 @@ class ArticleEvent(models.Model):
         REOPEN = "reopen", _("Reopened")
         DELETE = "delete", _("Deleted")
         RECOVER = "recover", _("Recovered")
+        END_COVERAGE = "end_coverage", _("Live coverage ended")
 
     # The trail outlives its article: deleting an article leaves its events
     # (and a "deleted" one) where they are, without a database constraint to

@@ -18,7 +18,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import Aggregate, F, Func, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Replace
 
-from articles.models import FAQ, Article, KeyPoint, Section
+from articles.models import FAQ, Article, KeyPoint, LiveEntry, Section
 
 # Article columns the index reads: saving only others (the workflow's status
 # and times, reading time) does not re-index.
@@ -53,6 +53,10 @@ def document(vendor):
         ("body", _parts(Section, "body", vendor), True),
         ("body", _parts(FAQ, "answer", vendor), False),
         ("body", F("summary"), False),
+        # A live blog's entries, those readers may see (``articles.live_blogs``
+        # re-indexes the article after every entry's write).
+        ("notes", _entries("title", vendor), False),
+        ("body", _entries("body", vendor), True),
     ]
 
 
@@ -82,6 +86,11 @@ def _joined(rows, group_by, field, order_by, vendor):
 def _parts(model, field, vendor):
     rows = model.objects.filter(article=OuterRef("pk"))
     return _joined(rows, "article", field, "position", vendor)
+
+
+def _entries(field, vendor):
+    rows = LiveEntry.objects.shown().filter(article=OuterRef("pk"))
+    return _joined(rows, "article", field, "posted_at", vendor)
 
 
 def _tag_names(vendor):

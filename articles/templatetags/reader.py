@@ -8,6 +8,9 @@ from django.utils.text import slugify
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from articles.cards import render_card
+from newsroom.fragments import render_fragment
+
 register = template.Library()
 
 # Ids the article page itself uses; a section called "Summary" must not take
@@ -69,6 +72,29 @@ def page_url(request, number):
 def absolute_url(request, url):
     """``url`` made absolute for crawlers and share cards (left alone if it is)."""
     return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, **options):
+    """``{% article_card article lead=True first_picture=first_picture %}``:
+    the card of templates/includes/article_card.html (which lists the
+    options), rendered once per version of what it shows (articles.cards)."""
+    return render_card(article, engine=context.template.engine, **options)
+
+
+@register.simple_tag(takes_context=True)
+def headlines_strip(context, headlines):
+    """templates/includes/headlines.html, rendered once for as long as the
+    newest headlines and their addresses stay the same (newsroom.fragments):
+    the strip is on every page, and changes only when a story goes live or
+    is edited."""
+    headlines = list(headlines)
+    shown = tuple(
+        (article.headline, article.get_absolute_url()) for article in headlines
+    )
+    values = {"headlines": headlines}
+    engine = context.template.engine
+    return render_fragment(engine, "includes/headlines.html", values, shown=shown)
 
 
 # The pieces every article card repeats. Tags written in Python rather than

@@ -51,12 +51,16 @@ def scripts(context, *blocks):
 
 @register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
-    """NewsArticle, BreadcrumbList and, when it has FAQs, FAQPage."""
+    """NewsArticle (a live blog's: LiveBlogPosting, with the entries of the
+    page), BreadcrumbList and, when it has FAQs, FAQPage."""
     request, site = context["request"], context["site"]
     faqs = list(article.faqs.all())
+    live = context.get("live")
     return scripts(
         context,
-        structured_data.news_article(request, site, article),
+        structured_data.live_blog_posting(request, site, article, live["entries"])
+        if live
+        else structured_data.news_article(request, site, article),
         structured_data.article_breadcrumbs(request, site, article),
         structured_data.faq_page(request, article, faqs) if faqs else None,
     )

@@ -20,7 +20,13 @@ PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 @pytest.fixture(autouse=True)
 def import_dir(settings, tmp_path):
-    settings.NEWSROOM_IMPORT_DIR = str(tmp_path / "exports")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "exports"},
+        },
+    }
 
 
 @pytest.fixture

@@ -38,6 +38,8 @@ from articles.models import (
     Category,
     Correction,
     KeyPoint,
+    LiveEntry,
+    LiveEntryCorrection,
     Section,
 )
 from authors import logins
@@ -264,6 +266,7 @@ def add_article(story, data, categories, authors, heroes, *, now):
         ArticleEvent(article=article, **fields) for fields in story["events"]
     )
     article.tags.add(*story["tags"])
+    add_live_entries(article, story.get("live_entries", []), authors, at)
     article.refresh_reading_time()
     # Started a few hours before its first step, last touched by its latest;
     # auto_now fields ignore what the constructor is given, hence the update.
@@ -271,4 +274,34 @@ def add_article(story, data, categories, authors, heroes, *, now):
     steps += [part["created_at"] for part in story["corrections"] + story["events"]]
     Article.objects.filter(pk=article.pk).update(
         created_at=min(steps) - timedelta(hours=3), updated_at=max(steps)
+    )
+
+
+def add_live_entries(article, entries, authors, at):
+    """A live blog's stream, as the file records it (bodies sanitised
+    already), each entry posted and last changed at its minute, with its
+    correction if it has one."""
+    rows = LiveEntry.objects.bulk_create(
+        LiveEntry(
+            article=article,
+            posted_at=at(entry["minutes"]).replace(microsecond=0),
+            updated_at=at(entry["minutes"]).replace(microsecond=0),
+            title=entry["title"],
+            body=entry["body"],
+            is_pinned=entry["is_pinned"],
+            is_key_event=entry["is_key_event"],
+        )
+        for entry in entries
+    )
+    LiveEntry.authors.through.objects.bulk_create(
+        LiveEntry.authors.through(liveentry_id=row.pk, author_id=authors[slug].pk)
+        for row, entry in zip(rows, entries, strict=True)
+        for slug in entry["authors"]
+    )
+    LiveEntryCorrection.objects.bulk_create(
+        LiveEntryCorrection(
+            entry=row, text=entry["correction"], created_at=row.posted_at
+        )
+        for row, entry in zip(rows, entries, strict=True)
+        if entry.get("correction")
     )

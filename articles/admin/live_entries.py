@@ -1,0 +1,258 @@
+"""The live blog's desk page: post entries fast, and keep the stream right.
+
+``<article id>/live/`` shows a compact "new entry" form at the top (the
+section bodies' rich editor) and the stream below it, every entry with its
+state (waiting for approval, deleted) and its buttons: edit, pin, key event,
+delete or restore, approve, correct. With ``static/js/desk-live.js`` the
+form and the buttons post without reloading (the answer is the entry as the
+desk shows it); without it each is a plain form and the page comes back.
+
+Every request is checked on the server: the article must be one the user may
+see on the desk (``_article_or_404``) and a live blog, and the user one who
+may post on it (``articles.live_blogs.may_post``); the service checks each
+step again under the article's lock, and that is the rule that counts.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from articles import live_blogs
+from articles.models import LiveEntry
+from articles.roles import is_editor
+from newsroom.richtext import RichTextField
+
+ITEM_TEMPLATE = "admin/articles/article/includes/live_entry_item.html"
+SHOWN_ON_DESK = 100
+
+
+class LiveEntryForm(forms.Form):
+    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+    body = RichTextField().formfield(label=_("Update"))
+    is_key_event = forms.BooleanField(label=_("Key event"), required=False)
+    is_pinned = forms.BooleanField(label=_("Pin to the top"), required=False)
+
+
+class LiveEntryCorrectionForm(forms.Form):
+    text = forms.CharField(label=_("Correction"), widget=forms.Textarea({"rows": 2}))
+
+
+# Each button of an entry: the service it calls, with what.
+ACTIONS = {
+    "pin": (live_blogs.set_pinned, {"pinned": True}),
+    "unpin": (live_blogs.set_pinned, {"pinned": False}),
+    "key": (live_blogs.set_key_event, {"key_event": True}),
+    "unkey": (live_blogs.set_key_event, {"key_event": False}),
+    "delete": (live_blogs.delete_entry, {}),
+    "restore": (live_blogs.restore_entry, {}),
+    "approve": (live_blogs.approve_entry, {}),
+}
+
+
+class LiveEntriesViews:
+    def live_entries_urls(self):
+        def route(suffix, view, name):
+            return path(
+                f"<path:object_id>/live/{suffix}",
+                self.admin_site.admin_view(view),
+                name=self._url_name(name),
+            )
+
+        return [
+            route("", self.live_desk_view, "live"),
+            route("<int:entry_id>/edit/", self.live_edit_view, "live_edit"),
+            route("<int:entry_id>/correct/", self.live_correct_view, "live_correct"),
+            route("<int:entry_id>/<slug:action>/", self.live_action_view, "live_act"),
+        ]
+
+    # --- Pages and answers ---------------------------------------------------
+
+    def _live_blog(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        if not article.is_live_blog:
+            raise Http404(_("This article is not a live blog."))
+        if not live_blogs.may_post(request.user, article):
+            raise PermissionDenied(_("Only its bylined journalists or an editor."))
+        return article
+
+    def _entry(self, article, entry_id):
+        return get_object_or_404(LiveEntry, pk=entry_id, article=article)
+
+    def live_desk_view(self, request, object_id):
+        """The desk page (GET), or a new entry (POST)."""
+        article = self._live_blog(request, object_id)
+        form = LiveEntryForm(request.POST or None)
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    entry = live_blogs.post_entry(
+                        article, by=request.user, **form.cleaned_data
+                    )
+                except live_blogs.LiveBlogError as refusal:
+                    form.add_error(None, str(refusal))
+                else:
+                    return self._live_answer(
+                        request, article, entry, _("Posted."), status=201
+                    )
+            if _wants_json(request):
+                return JsonResponse({"errors": _errors(form)}, status=400)
+        return self._live_page(request, article, form)
+
+    def live_edit_view(self, request, object_id, entry_id):
+        """An entry's words, edited on a page of their own."""
+        article = self._live_blog(request, object_id)
+        entry = self._entry(article, entry_id)
+        initial = {"title": entry.title, "body": entry.body}
+        form = LiveEntryForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                live_blogs.edit_entry(
+                    entry,
+                    by=request.user,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data["title"],
+                )
+            except live_blogs.LiveBlogError as refusal:
+                form.add_error("body", str(refusal))
+            else:
+                self.message_user(request, _("Entry updated."), messages.SUCCESS)
+                return redirect(f"{self._url('live', article)}#desk-entry-{entry.pk}")
+        context = {
+            **self._live_context(request, article),
+            "title": _("Edit an entry of “%(headline)s”")
+            % {"headline": article.headline},
+            "entry_form": form,
+            "edited": entry,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/live_entry_edit.html", context
+        )
+
+    def live_action_view(self, request, object_id, entry_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._live_blog(request, object_id)
+        entry = self._entry(article, entry_id)
+        if action not in ACTIONS:
+            raise Http404(_("No such step."))
+        step, arguments = ACTIONS[action]
+        try:
+            entry = step(entry, by=request.user, **arguments)
+        except live_blogs.LiveBlogError as refusal:
+            return self._live_refused(request, article, str(refusal))
+        return self._live_answer(request, article, entry, _("Done."))
+
+    def live_correct_view(self, request, object_id, entry_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._live_blog(request, object_id)
+        entry = self._entry(article, entry_id)
+        form = LiveEntryCorrectionForm(request.POST)
+        if not form.is_valid():
+            return self._live_refused(
+                request, article, _("Say what the correction is.")
+            )
+        try:
+            entry = live_blogs.correct_entry(
+                entry, by=request.user, text=form.cleaned_data["text"]
+            )
+        except live_blogs.LiveBlogError as refusal:
+            return self._live_refused(request, article, str(refusal))
+        return self._live_answer(request, article, entry, _("Correction added."))
+
+    def _live_answer(self, request, article, entry, message, *, status=200):
+        if _wants_json(request):
+            return JsonResponse(
+                {
+                    "message": message,
+                    "id": entry.pk,
+                    "html": render_to_string(
+                        ITEM_TEMPLATE,
+                        self._item_context(request, article, entry),
+                        request,
+                    ),
+                },
+                status=status,
+            )
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(f"{self._url('live', article)}#desk-entry-{entry.pk}")
+
+    def _live_refused(self, request, article, message):
+        if _wants_json(request):
+            return JsonResponse({"errors": [message]}, status=400)
+        self.message_user(request, message, messages.ERROR)
+        return redirect(self._url("live", article))
+
+    def _live_page(self, request, article, form):
+        entries = (
+            LiveEntry.objects.filter(article=article)
+            .for_stream()
+            .select_related("posted_by")[:SHOWN_ON_DESK]
+        )
+        context = {
+            **self._live_context(request, article),
+            "title": _("Live: “%(headline)s”") % {"headline": article.headline},
+            "entry_form": form,
+            "media": form.media,
+            "entries": [
+                self._item_context(request, article, entry) for entry in entries
+            ],
+        }
+        status = 400 if form.errors else 200
+        return TemplateResponse(
+            request, "admin/articles/article/live_entries.html", context, status=status
+        )
+
+    def _live_context(self, request, article):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "live_url": self._url("live", article),
+            "change_url": self._url("change", article),
+            "is_editor": is_editor(request.user),
+        }
+
+    def _item_context(self, request, article, entry):
+        """One entry as the desk lists it, with the buttons ``request.user``
+        may use on it."""
+        may_change = live_blogs.may_change(request.user, entry, article)
+        editor = is_editor(request.user)
+        buttons = []
+        if may_change and entry.deleted_at is None:
+            buttons += [
+                ("unpin", _("Unpin")) if entry.is_pinned else ("pin", _("Pin")),
+                ("unkey", _("Not a key event"))
+                if entry.is_key_event
+                else ("key", _("Key event")),
+            ]
+            if editor and not entry.is_approved:
+                buttons.append(("approve", _("Approve")))
+            buttons.append(("delete", _("Delete")))
+        elif may_change:
+            buttons.append(("restore", _("Restore")))
+        return {
+            "entry": entry,
+            "may_change": may_change,
+            "may_correct": editor and entry.deleted_at is None,
+            "buttons": [
+                (self._url("live_act", article, entry.pk, action), action, label)
+                for action, label in buttons
+            ],
+            "edit_url": self._url("live_edit", article, entry.pk),
+            "correct_url": self._url("live_correct", article, entry.pk),
+        }
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _errors(form):
+    return [str(error) for errors in form.errors.values() for error in errors]

@@ -1,0 +1,130 @@
+"""Article cards, each rendered once per version of what it shows.
+
+A home page shows some 45 cards and a listing 20, and rendering them through
+the template engine was most of an uncached page's time (bench/profile.py:
+includes 54 % of a home page, 60 % of a category page). A card is the same
+HTML wherever the same story appears in the same form, so each is rendered
+once and reused on every page that shows it (``newsroom.fragments``, which
+says how a reused fragment can never be stale).
+
+What a card shows (``card_values``): the article's own fields (headline,
+slug, intro, publication time, reading time, whether its live coverage is
+on, hero text), its category's name
+and slug, each bylined author's name, slug and whether they have a page, its
+picture's file, size, renditions and focal point, and the form it is shown
+in. Any of them changed, by any path (a service, a workflow step that saves
+two fields, ``refresh_reading_time``'s bare ``update()``, a category renamed
+in the desk), is a card never rendered before.
+
+Only live articles are kept (``Article.is_published``): a card for a
+draft, a scheduled story or a preview is rendered each time and kept
+nowhere. Listings only ever show ``published()`` articles, so this costs
+nothing; it keeps the store free of unpublished work whatever a future page
+passes in. Search results show a passage around the reader's words instead of
+the intro: those cards are rendered each time too.
+
+The values are read from the rows a listing loads anyway (``for_cards()``:
+the category, the picture and the bylines), so a page costs the same queries
+with or without reused cards.
+"""
+
+from django.db import models
+
+from articles.models import Byline
+from newsroom.fragments import render_fragment
+
+CARD_TEMPLATE = "includes/article_card.html"
+# The forms a card takes (templates/includes/article_card.html says which is
+# which); each is a different fragment.
+FORMS = ("lead", "compact", "in_list", "show_dek")
+
+
+# What the card template (and ``card_values``) reads of an article, and what the
+# pages around the cards read of their rows (the home page's lead is the
+# newest featured story). A field a card starts to show must join it, or
+# every card pays a query for it: the query budgets
+# (tests/test_query_counts.py) say so.
+CARD_FIELDS = (
+    *("headline", "slug", "dek", "status", "published_at", "reading_time"),
+    *("is_featured", "hero_alt", "category__name", "category__slug"),
+    *("hero_image__file", "hero_image__width", "hero_image__height"),
+    *("hero_image__renditions", "hero_image__focal_x", "hero_image__focal_y"),
+    *("hero_image__alt", "is_live_blog", "coverage_ended_at"),
+)
+
+
+def for_cards(articles):
+    """``articles`` (a queryset) loaded for their cards: ``for_listing()``
+    cut to ``CARD_FIELDS``, with ``card_bylines()``: a listing's rows load
+    in about three quarters of the time."""
+    return (
+        articles.for_listing()
+        .only(*CARD_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(card_bylines())
+    )
+
+
+def card_bylines():
+    """A card's bylines in order: ``bylines_with_authors()`` without the
+    portraits and the rest of the profile a card does not show."""
+    shown = ("author__name", "author__slug", "author__is_active")
+    return models.Prefetch(
+        "bylines",
+        queryset=Byline.objects.select_related("author").only(
+            "article", "position", "author", *shown
+        ),
+    )
+
+
+def render_card(article, *, engine, first_picture=None, snippet="", **form):
+    """The card of ``article`` as HTML, reused when this very card was
+    rendered before. ``form`` holds the flags of ``FORMS``;
+    ``first_picture`` the page's first article with a picture (its card's
+    image is fetched first); ``snippet`` a search result's passage."""
+    unknown = set(form) - set(FORMS)
+    if unknown:
+        raise TypeError(f"Unknown card options: {', '.join(sorted(unknown))}")
+    values = {**form, "article": article, "first_picture": first_picture}
+    if snippet:
+        values["snippet"] = snippet
+    is_first = article is first_picture
+    # Never kept: a search passage is the reader's query, and a card of
+    # anything not live must not outlive the page that shows it.
+    keep = not snippet and article.is_published()
+    shown = card_values(article, form, is_first=is_first) if keep else None
+    return render_fragment(engine, CARD_TEMPLATE, values, shown=shown)
+
+
+def card_values(article, form, *, is_first):
+    """Every value the card of ``article`` shows (the module's docstring
+    lists them and says why)."""
+    category = article.category
+    image = article.hero_image
+    return (
+        tuple(bool(form.get(name)) for name in FORMS),
+        is_first,
+        article.pk,
+        article.headline,
+        article.slug,
+        article.dek,
+        article.published_at,
+        article.reading_time,
+        article.is_live_now,
+        article.hero_alt_text,
+        (category.slug, category.name) if category else None,
+        (
+            image.file.name,
+            image.width,
+            image.height,
+            tuple(image.renditions or ()),
+            image.focal_x,
+            image.focal_y,
+        )
+        if image
+        else None,
+        tuple(
+            (author.pk, author.name, author.slug, author.is_active)
+            for author in article.byline_authors
+        ),
+    )
