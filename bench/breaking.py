@@ -45,7 +45,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from bench import common
-from bench.common import PYTHON, REPO, VAR, Config, Server, env_int, manage, say, wrk
+from bench.common import PYTHON, REPO, VAR, Config, env_int, manage, say, wrk
+from bench.server import Server, tcp_counters
 
 # 64 readers: home 40 %, the lead story 40 %, the categories 20 %.
 READERS = {"home": 26, "lead": 26, "categories": 12}
@@ -205,7 +206,7 @@ def readers(server, paths, seconds):
 
 def run(server, paths, env, *, desk):
     load = os.getloadavg()[0]
-    cpu = server.cpu_seconds()
+    cpu, tcp = server.cpu_seconds(), tcp_counters()
     watcher = None
     with ThreadPoolExecutor(1) as pool:
         reading = pool.submit(readers, server, paths, SECONDS)
@@ -221,6 +222,7 @@ def run(server, paths, env, *, desk):
         "classes": classes,
         "total": merge(classes.values()),
         "server_cpu_seconds": round(cpu, 1),
+        "tcp": {k: v - tcp.get(k, 0) for k, v in tcp_counters().items()},
     }
     if watcher is not None:
         result["writes"] = watcher.finish()
@@ -407,8 +409,8 @@ def render(report):
         f"every {report['story_every']} s, by the desk's services. Latency in ms.",
         "",
         "| run | class | req/s | p50 | p95 | p99 | errors | server CPU ms/req "
-        "| load before/after |",
-        "|---|---|--:|--:|--:|--:|--:|--:|---|",
+        "| load before/after | SYNs resent |",
+        "|---|---|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for name, result in (("calm", calm), ("breaking", breaking)):
         total = result["total"]
@@ -417,13 +419,13 @@ def render(report):
             f"| {name} | all | {total['rps']:.0f} | "
             + " | ".join(ms(total["latency_ms"].get(p)) for p in ("p50", "p95", "p99"))
             + f" | {total['errors']} | {cpu:.2f} | {result['load_before']} / "
-            f"{result['load_after']} |"
+            f"{result['load_after']} | {result['tcp'].get('TCPSynRetrans', '?')} |"
         )
         for cls, run_ in result["classes"].items():
             lines.append(
                 f"| {name} | {cls} | {run_['rps']:.0f} | "
                 + " | ".join(ms(run_["latency_ms"][p]) for p in ("p50", "p95", "p99"))
-                + f" | {errors_of(run_)} | | |"
+                + f" | {errors_of(run_)} | | | |"
             )
     writes = breaking["writes"]
     lines += [

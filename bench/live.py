@@ -32,8 +32,9 @@ import time
 import urllib.request
 from collections import Counter
 
-from bench.common import PYTHON, REPO, VAR, Config, Database, Server, env_int, say
+from bench.common import PYTHON, REPO, VAR, Config, Database, env_int, say
 from bench.common import django_env as bench_env
+from bench.server import Server
 
 READERS = env_int("BENCH_LIVE_READERS", 2000)
 SECONDS = env_int("BENCH_LIVE_SECONDS", 120)

@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 from bench import common
-from bench.common import PAGE_TYPES, REPO, VAR, Config, Server, manage, probe, say, wrk
+from bench.common import PAGE_TYPES, REPO, VAR, Config, manage, probe, say, wrk
+from bench.server import Server
 
 CEILING = "bench-ceiling.html"
 
