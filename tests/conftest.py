@@ -6,7 +6,9 @@ someone or something different on purpose names its fixture after how it
 differs (``writing_editor``, ``tagged_article``)."""
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 
 from articles.models import Article
 from newsroom import generations, page_keys
@@ -16,7 +18,24 @@ from tests.factories import (
     EditorFactory,
     JournalistFactory,
     UserFactory,
+    role_grants,
+    role_group,
 )
+
+
+def _role_groups_again(sender, **kwargs):
+    """A transactional test empties every table when it ends (Django's
+    ``flush``), the groups the role migrations made included; the suite runs
+    in several processes (docs/testing.md), so the next test in this one may
+    be any test at all. ``flush`` ends with ``post_migrate``, once per app:
+    at the last app's, every permission exists again, and so do the groups
+    (``role_group``, which grants what the migrations grant)."""
+    if sender.label == list(apps.get_app_configs())[-1].label:
+        for name in role_grants():
+            role_group(name)
+
+
+post_migrate.connect(_role_groups_again, dispatch_uid="tests-role-groups-again")
 
 
 @pytest.fixture(autouse=True)

@@ -239,11 +239,12 @@ WHOLE_SECOND = re.compile(r"(T\d\d:\d\d:\d\d)\.000(?=Z|[+-]\d\d:\d\d)")
 
 
 def content_of(objects):
-    # The page cache's generation counts changes, loading included: not content.
+    # The page cache's generation and its page keys' versions count changes,
+    # loading included: not content.
     return sorted(
         WHOLE_SECOND.sub(r"\1", json.dumps(item))
         for item in objects
-        if item["model"] != "newsroom.cachegeneration"
+        if item["model"] not in ("newsroom.cachegeneration", "newsroom.pagekeyversion")
     )
 
 
