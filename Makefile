@@ -71,10 +71,17 @@ clean:
 
 # Load test: N articles (BENCH_ARTICLES, default 100,000), gunicorn, wrk; see
 # docs/performance.md. Never part of `test`.
-.PHONY: bench bench-live soak
+.PHONY: bench bench-breaking bench-live soak
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.breaking
 	$(BIN)/python -m bench.live
+
+# Breaking news (BENCH_BREAKING_SECONDS, 2 minutes a run): 64 readers of the
+# home page, the lead story and the categories, calm, then while the desk
+# edits the lead every 10 s and publishes a story every 30 s.
+bench-breaking: install
+	$(BIN)/python -m bench.breaking
 
 # Readers (BENCH_LIVE_READERS, 2,000) polling a live blog while an entry is
 # posted every 5 seconds for 2 minutes: delay from post to reader, CPU, errors.

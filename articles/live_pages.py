@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 
 from articles.feeds import BylinedRssFeed
 from articles.models import Article, LiveEntry
+from newsroom import page_keys
 from newsroom.page_cache import keep_fresh
 from newsroom.richtext import plain_text
 from newsroom.templatetags.bodies import resolve_images
@@ -79,6 +80,10 @@ def live_blog_or_404(category, slug):
     )
     if article.category is None or article.category.slug != category:
         raise Http404("No live blog at this address.")
+    # What the updates and the feed show: an entry posted, edited or deleted
+    # moves this key, so the page cache may keep them (an answer that
+    # records nothing is rendered for every poll: a query and a render each).
+    page_keys.record_articles([article])
     return article
 
 

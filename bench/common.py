@@ -1,6 +1,7 @@
-"""What the benchmark and the soak test share: configuration, databases,
-gunicorn, wrk. Standard library only; Django runs in subprocesses
-(``manage.py``, ``bench.probe``, gunicorn) with the environment built here.
+"""What the benchmarks and the soak test share: configuration, databases,
+wrk (gunicorn is ``bench.server``). Standard library only; Django runs in
+subprocesses (``manage.py``, ``bench.probe``, gunicorn) with the environment
+built here.
 """
 
 import http.cookiejar
@@ -9,7 +10,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,7 +17,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -294,126 +293,11 @@ def redis_available(url):
     return True, ""
 
 
-# --- gunicorn ---------------------------------------------------------------
+def flush_redis(url):
+    """Empty the Redis database of ``url``: a run starts with a cold cache."""
+    import redis
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn with the repository's gunicorn.conf.py, on a free loopback port."""
-
-    def __init__(self, env, log_name, **gunicorn_env):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(env, GUNICORN_BIND=f"127.0.0.1:{self.port}")
-        # An access log line per request would cost the server more than some
-        # pages do; a benchmark reads wrk's numbers instead.
-        self.env.setdefault("GUNICORN_ACCESSLOG", "off")
-        self.env.update(gunicorn_env)
-        self.log = VAR / "logs" / f"{log_name}.log"
-        self.process = None
-
-    def __enter__(self):
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(  # noqa: S603
-                [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):  # noqa: S310
-                    pass
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
-                continue
-            # Up; give the other workers a moment to finish booting.
-            time.sleep(1.5)
-            return self
-        self.stop()
-        raise SystemExit(f"gunicorn did not answer in 60 s:\n{self.log_tail()}")
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def settle(self, limit=90):
-        """Wait until every worker is free again (a run that timed out leaves
-        them busy with its last requests); False if they never were."""
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            count = max(1, len(self.workers()))
-            with ThreadPoolExecutor(count) as pool:
-                times = list(pool.map(self._health_seconds, range(count)))
-            if max(times) < 0.5:
-                return True
-            time.sleep(1)
-        return False
-
-    def _health_seconds(self, _):
-        started = time.monotonic()
-        try:
-            with urllib.request.urlopen(f"{self.url}/healthz", timeout=10):  # noqa: S310
-                pass
-        except (urllib.error.URLError, OSError):
-            return 99.0
-        return time.monotonic() - started
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=35)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def log_tail(self, lines=30):
-        try:
-            return "\n".join(self.log.read_text().splitlines()[-lines:])
-        except OSError:
-            return ""
-
-    def workers(self):
-        """The worker processes' ids: the master's children."""
-        pid = self.process.pid
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-            return [int(child) for child in children]
-        except OSError:
-            return []
-
-    def memory(self):
-        """RSS and PSS (KiB) of the master and each worker, from /proc."""
-        found = {}
-        for pid in [self.process.pid, *self.workers()]:
-            found[pid] = process_memory(pid)
-        return found
-
-
-def process_memory(pid):
-    rss = pss = 0
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1])
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                pss = int(line.split()[1])
-    except OSError:
-        pass
-    return {"rss_kib": rss, "pss_kib": pss}
+    redis.Redis.from_url(url).flushdb()
 
 
 def login_cookie(base_url, username, password):

@@ -31,10 +31,10 @@ import sys
 import time
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
-from bench.common import PYTHON, REPO, VAR, Config, Database, Server, env_int, say
+from bench.common import PYTHON, REPO, VAR, Config, Database, env_int, say
 from bench.common import django_env as bench_env
+from bench.server import Server
 
 READERS = env_int("BENCH_LIVE_READERS", 2000)
 SECONDS = env_int("BENCH_LIVE_SECONDS", 120)
@@ -62,11 +62,11 @@ def main():
             stdout=subprocess.PIPE,
             text=True,
         )
-        cpu_before, started = server_cpu(server), time.monotonic()
+        cpu_before, started = server.cpu_seconds(), time.monotonic()
         own_before = time.process_time()
         result = asyncio.run(follow(server, cursor, poster))
         elapsed = time.monotonic() - started
-        cpu = (server_cpu(server) - cpu_before) / os.sysconf("SC_CLK_TCK")
+        cpu = server.cpu_seconds() - cpu_before
         own = time.process_time() - own_before
         poster.wait()
     result.update(
@@ -119,21 +119,6 @@ def initial_cursor(base_url):
         return int(CURSOR.search(page.read()).group(1))
 
 
-def server_cpu(server):
-    """Clock ticks of CPU (user + system) used by gunicorn's processes: the
-    master with its reaped children (workers recycled after
-    ``GUNICORN_MAX_REQUESTS``), and the workers alive now."""
-    total = 0
-    for pid in [server.process.pid, *server.workers()]:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        # utime, stime, then (the master's) cutime, cstime of reaped workers.
-        total += sum(int(value) for value in fields[11:15])
-    return total
-
-
 # --- The readers ---------------------------------------------------------------
 
 
@@ -141,6 +126,7 @@ async def follow(server, cursor, poster):
     posted = {}  # entry id -> commit time (time.time())
     seen = {}  # (reader, entry id) -> when seen
     statuses, errors = Counter(), Counter()
+    answered = []  # seconds each request took, asked to answered
     done = asyncio.Event()
     host, port = "127.0.0.1", server.port
 
@@ -171,6 +157,7 @@ async def follow(server, cursor, poster):
                 errors[type(error).__name__] += 1
             else:
                 statuses[status] += 1
+                answered.append(time.monotonic() - asked)
                 if status == 200:
                     data = json.loads(body)
                     now = time.time()
@@ -194,6 +181,9 @@ async def follow(server, cursor, poster):
         "missed": expected - len(delays),
         "delay_seconds": summary(delays),
         "statuses": {str(k): v for k, v in statuses.items()},
+        # A reader polls again POLL seconds after it asked, or at once when
+        # the answer took longer: slow answers stretch the interval.
+        "response_seconds": summary(answered),
         "errors": dict(errors),
     }
 
@@ -246,6 +236,12 @@ def show(result):
     say(
         f"  {requests / result['seconds']:.0f} requests/s, statuses "
         f"{result['statuses']}; errors {result['errors'] or 'none'}"
+    )
+    answered = result["response_seconds"]
+    say(
+        f"  answered in p50 {answered.get('p50')} s, p95 {answered.get('p95')} s, "
+        f"max {answered.get('max')} s (each reader asks every {result['poll_seconds']}"
+        " s, or at once after a slower answer)"
     )
     say(
         f"  server CPU: {result['server_cpu_cores']} of {result['cores']} cores, "

@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 from bench import common
-from bench.common import PAGE_TYPES, REPO, VAR, Config, Server, manage, probe, say, wrk
+from bench.common import PAGE_TYPES, REPO, VAR, Config, manage, probe, say, wrk
+from bench.server import Server
 
 CEILING = "bench-ceiling.html"
 
@@ -147,7 +148,7 @@ def bench_database(config, database):
     for mode, env in modes:
         say(f"  -- {mode} (load average {os.getloadavg()[0]:.1f})")
         if mode == "cached-redis":
-            flush_redis(config.redis_url)
+            common.flush_redis(config.redis_url)
         with Server(env, f"bench-{database.key}-{mode}") as server:
             rows = {}
             if mode == "uncached":
@@ -222,12 +223,6 @@ def show(page, row):
         f"light p95 {light['latency_ms']['p95']:6.1f} ms"
         + (f"  ERRORS {errors}" if errors else "")
     )
-
-
-def flush_redis(url):
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
 
 
 def explain(config, database, stamp):

@@ -26,7 +26,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bench import common
-from bench.common import VAR, Config, Server, env_int, manage, probe, say, wrk
+from bench.common import VAR, Config, env_int, manage, probe, say, wrk
+from bench.server import Server
 
 # Share of the page traffic each page type gets.
 MIX = {

@@ -305,6 +305,22 @@ def test_updates_answer_304_while_nothing_changed(
     assert again.status_code == 304
 
 
+def test_polling_readers_are_answered_from_the_cache_until_an_entry_is_posted(
+    live_blog, editor, client, page_cache, django_assert_num_queries
+):
+    post(live_blog, editor, "First.")
+    updates(client, live_blog, 0)
+    with django_assert_num_queries(0):
+        cached = updates(client, live_blog, 0)
+    assert len(cached.json()["entries"]) == 1
+
+    post(live_blog, editor, "Gusts of 100 mph.")
+
+    fresh = updates(client, live_blog, 0).json()
+    assert len(fresh["entries"]) == 2
+    assert "Gusts of 100 mph." in unescape(fresh["entries"][-1]["html"])
+
+
 def test_a_bad_cursor_is_a_clear_400(live_blog, client):
     response = client.get(f"{live_blog.get_absolute_url()}updates/?after=yesterday")
     assert response.status_code == 400

@@ -36,14 +36,31 @@ function request()
   return requests[math.random(#requests)]
 end
 
+-- The latency distribution as (percentile, microseconds) pairs, finer in the
+-- tail: enough for bench/breaking.py to merge the distributions of runs
+-- made side by side into one.
+local function quantiles(latency)
+  local points = {}
+  for i = 1, 198 do table.insert(points, i / 2) end
+  for i = 1, 9 do table.insert(points, 99 + i / 10) end
+  table.insert(points, 99.95)
+  table.insert(points, 99.99)
+  local pairs_ = {}
+  for _, p in ipairs(points) do
+    table.insert(pairs_, string.format("[%g,%d]", p, latency:percentile(p)))
+  end
+  return "[" .. table.concat(pairs_, ",") .. "]"
+end
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRK_JSON {"requests":%d,"duration_us":%d,"bytes":%d,' ..
     '"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},' ..
-    '"latency_us":{"p50":%d,"p90":%d,"p95":%d,"p99":%d,"max":%d,"mean":%.1f}}\n',
+    '"latency_us":{"p50":%d,"p90":%d,"p95":%d,"p99":%d,"max":%d,"mean":%.1f},' ..
+    '"quantiles":%s}\n',
     summary.requests, summary.duration, summary.bytes,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(95),
-    latency:percentile(99), latency.max, latency.mean))
+    latency:percentile(99), latency.max, latency.mean, quantiles(latency)))
 end
