@@ -83,6 +83,7 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
             "is_featured",
             "is_live_blog",
             "entries_need_approval",
+            "coverage_started_at",
         )
         # status, published_at and first_published_at are not here on purpose:
         # only the workflow (articles/workflow.py) changes them.
@@ -121,6 +122,12 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
         for name in ("seo_title", "seo_description"):
             if name in self.fields:
                 counted_by_the_desk(self.fields[name])
+        if "coverage_started_at" in self.fields:
+            self.fields["coverage_started_at"].label = _("Coverage started")
+            self.fields["coverage_started_at"].help_text = _(
+                "When the live coverage began, as search engines are told; "
+                "empty, its first publication."
+            )
 
     def clean_seo_title(self):
         return single_line_within(
@@ -177,6 +184,20 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
         if self.instance.pk is not None:
             self._check_still_current(cleaned_data.get("loaded_version"))
         return cleaned_data
+
+    def clean_coverage_started_at(self):
+        started = self.cleaned_data["coverage_started_at"]
+        ended = self.instance.coverage_ended_at
+        if started is not None and ended is not None and started > ended:
+            raise forms.ValidationError(
+                _(
+                    "The coverage cannot start after it ended (%(ended)s): "
+                    "choose an earlier time, or leave it empty."
+                ),
+                code="after_end",
+                params={"ended": desk_time(ended)},
+            )
+        return started
 
     def _refuse_look_alike_slug(self, slug):
         # A typed slug; one made from the headline is numbered instead.
