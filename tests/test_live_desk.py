@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import live_blogs, live_pages, workflow
 from articles.models import LiveEntry
 from tests.factories import (
     ArticleFactory,
@@ -231,3 +231,31 @@ def test_a_coverage_start_after_its_end_is_refused_with_its_reason(live_blog, ed
     assert "cannot start after it ended" in answer.text
     live_blog.refresh_from_db()
     assert live_blog.coverage_started_at is None
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_desk_updates_take_the_same_queries_for_one_change_or_many(
+    live_blog, editor, journalist, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        live_blogs.post_entry(live_blog, by=journalist, body=f"<p>Gust {n}</p>")
+    desk = client_for(editor)
+    desk.get(desk_url(live_blog))  # the session and the user, as warm as a desk's
+
+    with django_assert_max_num_queries(9):
+        answer = desk.get(updates_url(live_blog, 0))
+
+    assert len(answer.json()["entries"]) == count
+
+
+def test_too_many_changes_at_once_ask_the_desk_to_reload(
+    live_blog, editor, monkeypatch
+):
+    monkeypatch.setattr(live_pages, "MAX_UPDATES", 2)
+    for n in range(3):
+        live_blogs.post_entry(live_blog, by=editor, body=f"<p>Surge {n}</p>")
+
+    answer = client_for(editor).get(updates_url(live_blog, 0)).json()
+
+    assert answer["reload"] is True
+    assert "entries" not in answer
