@@ -14,7 +14,6 @@ from tests.factories import (
     ArticleFactory,
     EditorFactory,
     JournalistFactory,
-    _split_datetime,
     admin_article_data,
     client_for,
 )
@@ -198,15 +197,17 @@ def test_a_bad_cursor_gets_a_clear_message(live_blog, editor, after):
 
 
 def coverage_form(article, started):
+    # Typed in the newsroom's zone, in the browser's date-and-time box.
+    local = timezone.localtime(started)
     return admin_article_data(
-        article, is_live_blog="on", **_split_datetime("coverage_started_at", started)
+        article, is_live_blog="on", coverage_started_at=f"{local:%Y-%m-%dT%H:%M}"
     )
 
 
 def test_the_desk_sets_the_coverage_start_that_search_engines_are_told(
     live_blog, editor, client
 ):
-    started = timezone.now().replace(microsecond=0) - timedelta(hours=5)
+    started = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=5)
     change = reverse("admin:articles_article_change", args=[live_blog.pk])
 
     answer = client_for(editor).post(change, coverage_form(live_blog, started))

@@ -4,6 +4,7 @@ both changed the same thing or when a live or in-review article would lose
 what publishing needs, with everything typed kept in the form."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from articles.models import Article, Byline, Section
 from articles.revisions import last_saved
 from articles.roles import may_edit
 from newsroom.text import NFCInputMixin, look_alikes
-from newsroom.times import desk_time
+from newsroom.times import desk_time, newsroom_zone
 
 
 def display_name(user):
@@ -27,6 +28,24 @@ def display_name(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+class NewsroomDateTimeField(forms.DateTimeField):
+    """A date and time typed in the newsroom's zone (as the workflow's
+    schedule is), whatever zone a request may have activated, in one native
+    input: the admin's split widget leaves its two boxes without labels."""
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+    )
+
+    def prepare_value(self, value):
+        with timezone.override(newsroom_zone()):
+            return super().prepare_value(value)
+
+    def to_python(self, value):
+        with timezone.override(newsroom_zone()):
+            return super().to_python(value)
 
 
 class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
@@ -63,6 +82,14 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
             "A tag may contain spaces."
         ),
         widget=CommaSeparatedTagWidget(attrs={"class": "vTextField"}),
+    )
+    coverage_started_at = NewsroomDateTimeField(
+        label=_("Coverage started"),
+        required=False,
+        help_text=_(
+            "When the live coverage began, in the newsroom's time, as search "
+            "engines are told; empty, its first publication."
+        ),
     )
 
     class Meta:
@@ -122,12 +149,6 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
         for name in ("seo_title", "seo_description"):
             if name in self.fields:
                 counted_by_the_desk(self.fields[name])
-        if "coverage_started_at" in self.fields:
-            self.fields["coverage_started_at"].label = _("Coverage started")
-            self.fields["coverage_started_at"].help_text = _(
-                "When the live coverage began, as search engines are told; "
-                "empty, its first publication."
-            )
 
     def clean_seo_title(self):
         return single_line_within(
