@@ -159,9 +159,20 @@
       cache: "no-store",
     })
       .then(function (response) {
+        var refused = response.status === 403 || response.status === 404;
+        if (response.redirected || refused) {
+          /* Logged out, or no longer allowed here: say so, and stop asking. */
+          notice.textContent = t(
+            "This page no longer follows the stream: reload it (and log in again if asked).",
+          );
+          return "stop";
+        }
         return response.ok ? response.json() : null;
       })
       .then(function (data) {
+        if (data === "stop") {
+          return data;
+        }
         if (!data) {
           return;
         }
@@ -177,8 +188,10 @@
       .catch(function () {
         /* Offline for a moment: the next poll asks again from the same cursor. */
       })
-      .then(function () {
-        window.setTimeout(poll, seconds * 1000);
+      .then(function (outcome) {
+        if (outcome !== "stop") {
+          window.setTimeout(poll, seconds * 1000);
+        }
       });
   }
 

@@ -87,6 +87,17 @@ def test_a_colleagues_entry_reaches_an_open_desk_without_a_reload(
     assert not csp_violations(console_errors)
 
 
+def test_a_desk_logged_out_says_it_no_longer_follows_the_stream(new_page, live_blog):
+    page = new_page()
+    open_live_desk(page, live_blog)
+
+    page.context.clear_cookies()
+
+    expect(page.locator("[data-desk-live-notice]")).to_contain_text(
+        "no longer follows the stream", timeout=10_000
+    )
+
+
 def test_the_live_desk_fits_a_phone_without_sideways_scrolling(new_page, live_blog):
     page = new_page(viewport=PHONE)
     open_live_desk(page, live_blog)
