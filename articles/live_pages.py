@@ -71,6 +71,40 @@ def moment_of(cursor):
     return datetime.fromtimestamp(cursor / 1000, tz=UTC)
 
 
+def cursor_from(request):
+    """The ``?after=`` cursor a page sent (0 when none), or ``None`` when it
+    is no cursor."""
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        return None
+    return after if after >= 0 else None
+
+
+def latest_cursor(article):
+    """The cursor a page of ``article``'s stream starts from: its latest
+    change. Taken before the page's entries are read, so an entry committed
+    in between is sent again (and put in its place), never skipped."""
+    latest = LiveEntry.objects.filter(article=article).aggregate(Max("updated_at"))
+    return cursor_of(latest["updated_at__max"])
+
+
+def changed_after(entries, after):
+    """The entries of ``entries`` changed after the cursor ``after``, shown
+    or not, in posting order, and the cursor that follows them; ``None`` for
+    the entries when more than ``MAX_UPDATES`` changed (reload the page).
+    The one rule of the cursor, for readers' pages and the desk's alike."""
+    changed = list(
+        entries.filter(updated_at__gt=moment_of(after)).order_by("posted_at", "id")[
+            : MAX_UPDATES + 1
+        ]
+    )
+    if len(changed) > MAX_UPDATES:
+        return None, after
+    latest = max((entry.updated_at for entry in changed), default=None)
+    return changed, max(after, cursor_of(latest))
+
+
 def live_blog_or_404(category, slug):
     """The public live blog at /<category>/<slug>/, or a 404."""
     article = get_object_or_404(
@@ -112,6 +146,7 @@ def stream(article, page_number=None):
     """What the live blog's page shows of its stream, in a fixed number of
     queries: a page of entries (pinned first, then newest), the key events,
     the cursor the page's updates start from, the entries' library images."""
+    cursor = latest_cursor(article)
     shown = LiveEntry.objects.filter(article=article).shown()
     entries = Paginator(shown.for_stream(), ENTRIES_PER_PAGE).get_page(page_number)
     key_events = [
@@ -120,12 +155,11 @@ def stream(article, page_number=None):
             :KEY_EVENTS_SHOWN
         ]
     ]
-    latest = LiveEntry.objects.filter(article=article).aggregate(Max("updated_at"))
     url = article.get_absolute_url()
     return {
         "entries": entries,
         "key_events": key_events,
-        "cursor": cursor_of(latest["updated_at__max"]),
+        "cursor": cursor,
         "images": resolve_images(entry.body for entry in entries),
         "updates_url": f"{url}updates/",
         "feed_url": f"{url}feed/",
@@ -144,27 +178,24 @@ def updates(request, category, slug):
     """The entries changed after ``?after=<cursor>``, as JSON (the module
     docstring)."""
     article = live_blog_or_404(category, slug)
-    try:
-        after = int(request.GET.get("after", "0"))
-        if after < 0:
-            raise ValueError
-    except ValueError:
+    after = cursor_from(request)
+    if after is None:
         return JsonResponse(
             {"error": _("“after” must be a cursor this page gave.")}, status=400
         )
-    changed = list(
-        LiveEntry.objects.filter(article=article, updated_at__gt=moment_of(after))
-        .order_by("posted_at", "id")
-        .prefetch_related("authors", "corrections")[: MAX_UPDATES + 1]
+    changed, cursor = changed_after(
+        LiveEntry.objects.filter(article=article).prefetch_related(
+            "authors", "corrections"
+        ),
+        after,
     )
-    if len(changed) > MAX_UPDATES:
+    if changed is None:
         return keep_page_fresh(JsonResponse({"reload": True}), article)
     shown = [e for e in changed if e.is_approved and e.deleted_at is None]
     images = resolve_images(entry.body for entry in shown)
-    latest = max((e.updated_at for e in changed), default=None)
     response = JsonResponse(
         {
-            "cursor": max(after, cursor_of(latest)),
+            "cursor": cursor,
             "entries": [
                 {
                     "id": entry.pk,
@@ -179,8 +210,8 @@ def updates(request, category, slug):
             "ended": article.coverage_ended_at is not None,
         }
     )
-    if latest is not None:
-        response["Last-Modified"] = http_date(latest.timestamp())
+    if changed:
+        response["Last-Modified"] = http_date(cursor / 1000)
     return keep_page_fresh(response, article)
 
 

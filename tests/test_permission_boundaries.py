@@ -282,6 +282,7 @@ def every_desk_address(desk):
         **{f"articles_article_{name}": [article.pk] for name in ("notes", "note_add")},
         **{f"articles_article_{name}": [article.pk, note.pk] for name in NOTE_ACTIONS},
         "articles_article_live": [article.pk],
+        "articles_article_live_updates": [article.pk],
         **{
             f"articles_article_{name}": [article.pk, entry.pk]
             for name in ("live_edit", "live_correct")

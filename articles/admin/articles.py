@@ -100,7 +100,11 @@ class ArticleAdmin(
         (
             _("Live blog"),
             {
-                "fields": ("is_live_blog", "entries_need_approval"),
+                "fields": (
+                    "is_live_blog",
+                    "entries_need_approval",
+                    "coverage_started_at",
+                ),
                 "classes": SIDE,
             },
         ),

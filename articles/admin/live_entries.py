@@ -7,6 +7,15 @@ delete or restore, approve, correct. With ``static/js/desk-live.js`` the
 form and the buttons post without reloading (the answer is the entry as the
 desk shows it); without it each is a plain form and the page comes back.
 
+Two editors on one story: the desk page follows the stream. Its script asks
+``live/updates/?after=<cursor>`` every few seconds for the entries changed
+since (a colleague's post, edit, deletion, an entry waiting for approval),
+each as this desk lists it, buttons included, by the readers' cursor rule
+(``articles.live_pages.changed_after``). Unlike the readers' updates it
+answers every entry, and per user (the buttons are theirs), so it is never
+kept anywhere (``private, no-store``). One small query per open desk page
+every five seconds: a handful of editors, not a crowd.
+
 Every request is checked on the server: the article must be one the user may
 see on the desk (``_article_or_404``) and a live blog, and the user one who
 may post on it (``articles.live_blogs.may_post``); the service checks each
@@ -21,15 +30,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from articles import live_blogs
+from articles import live_blogs, live_pages
 from articles.models import LiveEntry
 from articles.roles import is_editor
 from newsroom.richtext import RichTextField
 
 ITEM_TEMPLATE = "admin/articles/article/includes/live_entry_item.html"
 SHOWN_ON_DESK = 100
+# How often an open desk page asks for its colleagues' changes.
+FOLLOW_SECONDS = 5
 
 
 class LiveEntryForm(forms.Form):
@@ -66,6 +78,7 @@ class LiveEntriesViews:
 
         return [
             route("", self.live_desk_view, "live"),
+            route("updates/", self.live_updates_view, "live_updates"),
             route("<int:entry_id>/edit/", self.live_edit_view, "live_edit"),
             route("<int:entry_id>/correct/", self.live_correct_view, "live_correct"),
             route("<int:entry_id>/<slug:action>/", self.live_action_view, "live_act"),
@@ -103,6 +116,40 @@ class LiveEntriesViews:
             if _wants_json(request):
                 return JsonResponse({"errors": _errors(form)}, status=400)
         return self._live_page(request, article, form)
+
+    def live_updates_view(self, request, object_id):
+        """The entries changed after ``?after=<cursor>``, as this desk lists
+        them (JSON; the module docstring)."""
+        article = self._live_blog(request, object_id)
+        after = live_pages.cursor_from(request)
+        if after is None:
+            answer = JsonResponse(
+                {"errors": [_("“after” must be a cursor this page gave.")]},
+                status=400,
+            )
+        else:
+            changed, cursor = live_pages.changed_after(
+                LiveEntry.objects.filter(article=article)
+                .select_related("posted_by")
+                .prefetch_related("corrections"),
+                after,
+            )
+            answer = JsonResponse(
+                {"reload": True, "cursor": cursor}
+                if changed is None
+                else {
+                    "cursor": cursor,
+                    "entries": [
+                        {
+                            "id": entry.pk,
+                            "html": self._item_html(request, article, entry),
+                        }
+                        for entry in changed
+                    ],
+                }
+            )
+        patch_cache_control(answer, private=True, no_store=True)
+        return answer
 
     def live_edit_view(self, request, object_id, entry_id):
         """An entry's words, edited on a page of their own."""
@@ -172,11 +219,7 @@ class LiveEntriesViews:
                 {
                     "message": message,
                     "id": entry.pk,
-                    "html": render_to_string(
-                        ITEM_TEMPLATE,
-                        self._item_context(request, article, entry),
-                        request,
-                    ),
+                    "html": self._item_html(request, article, entry),
                 },
                 status=status,
             )
@@ -190,6 +233,7 @@ class LiveEntriesViews:
         return redirect(self._url("live", article))
 
     def _live_page(self, request, article, form):
+        cursor = live_pages.latest_cursor(article)
         entries = (
             LiveEntry.objects.filter(article=article)
             .for_stream()
@@ -200,6 +244,9 @@ class LiveEntriesViews:
             "title": _("Live: “%(headline)s”") % {"headline": article.headline},
             "entry_form": form,
             "media": form.media,
+            "updates_url": self._url("live_updates", article),
+            "cursor": cursor,
+            "follow_seconds": FOLLOW_SECONDS,
             "entries": [
                 self._item_context(request, article, entry) for entry in entries
             ],
@@ -218,6 +265,11 @@ class LiveEntriesViews:
             "change_url": self._url("change", article),
             "is_editor": is_editor(request.user),
         }
+
+    def _item_html(self, request, article, entry):
+        return render_to_string(
+            ITEM_TEMPLATE, self._item_context(request, article, entry), request
+        )
 
     def _item_context(self, request, article, entry):
         """One entry as the desk lists it, with the buttons ``request.user``

@@ -4,6 +4,7 @@ both changed the same thing or when a live or in-review article would lose
 what publishing needs, with everything typed kept in the form."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from articles.models import Article, Byline, Section
 from articles.revisions import last_saved
 from articles.roles import may_edit
 from newsroom.text import NFCInputMixin, look_alikes
-from newsroom.times import desk_time
+from newsroom.times import desk_time, newsroom_zone
 
 
 def display_name(user):
@@ -27,6 +28,24 @@ def display_name(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+class NewsroomDateTimeField(forms.DateTimeField):
+    """A date and time typed in the newsroom's zone (as the workflow's
+    schedule is), whatever zone a request may have activated, in one native
+    input: the admin's split widget leaves its two boxes without labels."""
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+    )
+
+    def prepare_value(self, value):
+        with timezone.override(newsroom_zone()):
+            return super().prepare_value(value)
+
+    def to_python(self, value):
+        with timezone.override(newsroom_zone()):
+            return super().to_python(value)
 
 
 class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
@@ -64,6 +83,14 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
         ),
         widget=CommaSeparatedTagWidget(attrs={"class": "vTextField"}),
     )
+    coverage_started_at = NewsroomDateTimeField(
+        label=_("Coverage started"),
+        required=False,
+        help_text=_(
+            "When the live coverage began, in the newsroom's time, as search "
+            "engines are told; empty, its first publication."
+        ),
+    )
 
     class Meta:
         model = Article
@@ -83,6 +110,7 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
             "is_featured",
             "is_live_blog",
             "entries_need_approval",
+            "coverage_started_at",
         )
         # status, published_at and first_published_at are not here on purpose:
         # only the workflow (articles/workflow.py) changes them.
@@ -177,6 +205,20 @@ class ArticleAdminForm(NFCInputMixin, forms.ModelForm):
         if self.instance.pk is not None:
             self._check_still_current(cleaned_data.get("loaded_version"))
         return cleaned_data
+
+    def clean_coverage_started_at(self):
+        started = self.cleaned_data["coverage_started_at"]
+        ended = self.instance.coverage_ended_at
+        if started is not None and ended is not None and started > ended:
+            raise forms.ValidationError(
+                _(
+                    "The coverage cannot start after it ended (%(ended)s): "
+                    "choose an earlier time, or leave it empty."
+                ),
+                code="after_end",
+                params={"ended": desk_time(ended)},
+            )
+        return started
 
     def _refuse_look_alike_slug(self, slug):
         # A typed slug; one made from the headline is numbered instead.

@@ -5,6 +5,12 @@
  * answer, the entry as the desk shows it, in the list at once: a new entry
  * on top, a changed one in its place. The new-entry editor is emptied once
  * the entry is in. No inline handlers: a strict CSP holds.
+ *
+ * The list follows the stream: every few seconds the page asks for the
+ * entries changed since its cursor (a colleague's post, edit, deletion or
+ * approval) and puts each in the list as above. The new-entry form is never
+ * touched, and an entry someone is working on here (focus inside it, or its
+ * correction open) keeps its place until they are done.
  */
 (function () {
   "use strict";
@@ -16,6 +22,11 @@
   var list = root.querySelector("[data-desk-live-list]");
   var form = root.querySelector("[data-desk-live-form]");
   var editors = new WeakMap();
+  /* id: a colleague's change to an entry in use here, put in once it is not */
+  var waiting = {};
+  var t = function (text) {
+    return typeof window.gettext === "function" ? window.gettext(text) : text;
+  };
 
   /* django-prose-editor says when an editor is ready, and which. */
   document.addEventListener("prose-editor:ready", function (event) {
@@ -43,6 +54,7 @@
   }
 
   function show(data) {
+    delete waiting[data.id]; /* this answer is newer */
     var element = fromHTML(data.html);
     var existing = list.querySelector('[data-desk-entry="' + data.id + '"]');
     if (existing) {
@@ -103,6 +115,88 @@
           submit.disabled = false;
         });
     });
+  }
+
+  var updatesUrl = root.getAttribute("data-desk-live-updates");
+  var cursor = root.getAttribute("data-desk-live-cursor");
+  var seconds = Number(root.getAttribute("data-desk-live-seconds")) || 5;
+  var notice = root.querySelector("[data-desk-live-notice]");
+
+  function inUse(id) {
+    var existing = list.querySelector('[data-desk-entry="' + id + '"]');
+    return (
+      existing &&
+      (existing.contains(document.activeElement) ||
+        existing.querySelector("details[open]"))
+    );
+  }
+
+  function follow(entries) {
+    entries.forEach(function (data) {
+      waiting[data.id] = data;
+    });
+    Object.keys(waiting).forEach(function (id) {
+      if (inUse(id)) {
+        return;
+      }
+      var isNew = !list.querySelector('[data-desk-entry="' + id + '"]');
+      var element = show(waiting[id]);
+      if (isNew) {
+        element.classList.add("desk-live__entry--fresh");
+      }
+    });
+  }
+
+  function poll() {
+    if (document.hidden) {
+      window.setTimeout(poll, seconds * 1000);
+      return;
+    }
+    var url = updatesUrl + "?after=" + encodeURIComponent(cursor);
+    fetch(url, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      cache: "no-store",
+    })
+      .then(function (response) {
+        var refused = response.status === 403 || response.status === 404;
+        if (response.redirected || refused) {
+          /* Logged out, or no longer allowed here: say so, and stop asking. */
+          notice.textContent = t(
+            "This page no longer follows the stream: reload it (and log in again if asked).",
+          );
+          return "stop";
+        }
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data === "stop") {
+          return data;
+        }
+        if (!data) {
+          return;
+        }
+        cursor = data.cursor;
+        if (data.reload) {
+          notice.textContent = t(
+            "Many entries changed: reload the page to see them all.",
+          );
+          return;
+        }
+        follow(data.entries || []);
+      })
+      .catch(function () {
+        /* Offline for a moment: the next poll asks again from the same cursor. */
+      })
+      .then(function (outcome) {
+        if (outcome !== "stop") {
+          window.setTimeout(poll, seconds * 1000);
+        }
+      });
+  }
+
+  if (updatesUrl && cursor !== null) {
+    window.setTimeout(poll, seconds * 1000);
   }
 
   list.addEventListener("submit", function (event) {

@@ -1,6 +1,6 @@
 """The live blog's desk page in the browser (static/js/desk-live.js):
-posting, pinning and deleting without a reload, and the page, editor
-included, within a phone's width."""
+posting, pinning and deleting without a reload, a colleague's entry arriving
+without one, and the page, editor included, within a phone's width."""
 
 import pytest
 from playwright.sync_api import expect
@@ -22,8 +22,8 @@ def live_blog():
     return ArticleFactory(headline="Count night live", is_live_blog=True)
 
 
-def open_live_desk(page, article):
-    log_in(page, EditorFactory())
+def open_live_desk(page, article, editor=None):
+    log_in(page, editor or EditorFactory())
     page.goto(f"/admin/articles/article/{article.pk}/live/")
     # The editor has built its toolbar.
     expect(page.locator(".desk-live .prose-menubar__button").first).to_be_visible()
@@ -58,6 +58,44 @@ def test_an_entry_is_posted_pinned_and_deleted_without_a_reload(
 
     assert page.evaluate("() => window.loadedOnce === true")
     assert not csp_violations(console_errors)
+
+
+def test_a_colleagues_entry_reaches_an_open_desk_without_a_reload(
+    new_page, live_blog, console_errors
+):
+    watching = new_page()
+    open_live_desk(watching, live_blog)
+    # Half a sentence typed into the watching desk's own new entry.
+    watching.locator(".desk-live__body .ProseMirror").click()
+    watching.keyboard.type("Polls close in")
+    posting = new_page()
+    open_live_desk(posting, live_blog)
+
+    posting.locator(".desk-live__body .ProseMirror").click()
+    posting.keyboard.type("Exit poll: a hung council")
+    posting.get_by_role("button", name="Post entry").click()
+    expect(posting.locator("[data-desk-entry]").first).to_contain_text("Exit poll")
+
+    arrived = watching.locator("[data-desk-entry]", has_text="a hung council")
+    expect(arrived).to_be_visible(timeout=10_000)
+    expect(arrived.get_by_role("button", name="Delete")).to_be_visible()
+    # Nothing typed here was disturbed, and the page never reloaded.
+    expect(watching.locator(".desk-live__body .ProseMirror")).to_have_text(
+        "Polls close in"
+    )
+    assert watching.evaluate("() => window.loadedOnce === true")
+    assert not csp_violations(console_errors)
+
+
+def test_a_desk_logged_out_says_it_no_longer_follows_the_stream(new_page, live_blog):
+    page = new_page()
+    open_live_desk(page, live_blog)
+
+    page.context.clear_cookies()
+
+    expect(page.locator("[data-desk-live-notice]")).to_contain_text(
+        "no longer follows the stream", timeout=10_000
+    )
 
 
 def test_the_live_desk_fits_a_phone_without_sideways_scrolling(new_page, live_blog):
