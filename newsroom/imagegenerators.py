@@ -192,7 +192,8 @@ class Rendition(ImageSpec):
 
 
 # Registered, as imagekit's specs are: a deployment may unregister it and
-# register a spec of its own (another quality, say) under the same id.
+# register a spec of its own (another quality, say) under the same id; it is
+# made with the arguments ``Rendition`` takes.
 RENDITION = "newsroom:rendition"
 register.generator(RENDITION, Rendition)
 
