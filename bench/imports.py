@@ -111,15 +111,15 @@ HERO_SIZE = (1600, 1000)  # a usual featured image; WordPress caps uploads at 25
 PICTURES = 8  # drawn once, linked under every hero's name
 
 
-def picture(path, seed):
+def picture(path, seed, size=HERO_SIZE):
     """A photograph's worth of detail (noise, soft shapes): it costs what a
     photograph costs to decode, re-encode and scale, as one colour would not."""
-    noise = Image.effect_noise(HERO_SIZE, 40).convert("RGB")
-    ramp = Image.linear_gradient("L").resize(HERO_SIZE).convert("RGB")
+    noise = Image.effect_noise(size, 40).convert("RGB")
+    ramp = Image.linear_gradient("L").resize(size).convert("RGB")
     image = Image.blend(ramp, noise, 0.35).filter(ImageFilter.GaussianBlur(1.5))
     draw = ImageDraw.Draw(image)
     for k in range(30):
-        x, y = (seed * 97 + k * 53) % HERO_SIZE[0], (seed * 31 + k * 71) % HERO_SIZE[1]
+        x, y = (seed * 97 + k * 53) % size[0], (seed * 31 + k * 71) % size[1]
         colour = ((seed * 40 + k * 9) % 256, (k * 27) % 256, (seed * 13 + k) % 256)
         draw.ellipse((x, y, x + 40 + k * 9, y + 40 + k * 7), fill=colour)
     image.save(path, quality=85)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from library.adding import add_once
 from library.metadata import read_metadata
 from library.models import Image as LibraryImage
 from tests.factories import (
@@ -382,3 +383,24 @@ def test_a_login_with_no_desk_role_cannot_reach_the_library():
     assert outsider.get(IMAGES).status_code == 403
     summary = reverse("admin:library_image_summary", args=[image.pk])
     assert outsider.get(summary).status_code == 403
+
+
+def test_a_picture_added_in_bulk_is_shared_whole_until_a_task_cuts_its_crop(
+    django_capture_on_commit_callbacks,
+):
+    # An archive's import adds pictures through add_once: the crop is left
+    # to a task (after commit), so the import spends no decode on it.
+    photo = SimpleUploadedFile("harbour.jpg", photo_with_metadata(), "image/jpeg")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        image = add_once("Imported from harbour.jpg", photo, alt="The harbour")
+        assert image.social_crop == ""
+        assert image.social_url == image.url
+        assert image.social_size == (image.width, image.height)
+
+    for callback in callbacks:
+        callback()
+
+    image.refresh_from_db()
+    assert image.social_crop.endswith(".social-500-500.jpg")
+    assert image.social_size == (1200, 630)
+    assert image.storage.exists(image.social_crop)

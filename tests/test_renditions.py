@@ -15,7 +15,7 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus, default_task_backend
 from imagekit import register, unregister
 from imagekit.cachefiles import ImageCacheFile
-from PIL import ExifTags, Image, ImageCms, ImageOps
+from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps
 
 from articles.models import Article
 from authors.models import Author
@@ -150,6 +150,28 @@ def test_camera_sized_hero_is_offered_up_to_twice_the_article_column(media_root)
     # A retina desktop's 960-pixel hero needs 1920: the 2000, not the original.
     widths = [width for _url, width in candidates(article.hero_image.srcset)]
     assert widths == [128, 256, 480, 800, 1200, 1600, 2000, 3000]
+
+
+def test_a_camera_photo_is_decoded_once_for_all_its_renditions(monkeypatch):
+    # Each rendition is scaled from the wider one drawn before it, not from
+    # the original decoded again: seven widths, one decode.
+    decodes = []
+    load = ImageFile.ImageFile.load
+
+    def counting_load(image):
+        if image.tile:  # pixels still to decode
+            decodes.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    article = article_with_hero(jpeg_bytes((3000, 2000)))
+
+    assert article.hero_image.renditions == [128, 256, 480, 800, 1200, 1600, 2000]
+    assert decodes == [(3000, 2000)]
+    for width in article.hero_image.renditions:
+        path = default_storage.path(rendition_name(article.hero_image.name, width))
+        with Image.open(path) as rendition:
+            assert rendition.size == (width, round(2000 * width / 3000))
 
 
 def test_image_narrower_than_a_rendition_width_is_never_scaled_up(media_root):
