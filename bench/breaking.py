@@ -36,7 +36,6 @@ import datetime
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -124,18 +123,7 @@ def main():
 
 def newsdesk(task, *args, env):
     """``bench.newsdesk TASK``: its last line of output, as JSON, if any."""
-    done = subprocess.run(  # noqa: S603 (our own command)
-        [PYTHON, "-m", "bench.newsdesk", task, *map(str, args)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"bench.newsdesk {task} failed")
-    lines = done.stdout.strip().splitlines()
-    return json.loads(lines[-1]) if lines else None
+    return common.run_module("bench.newsdesk", task, *args, env=env)
 
 
 def write_paths(database, desk):

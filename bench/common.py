@@ -164,8 +164,15 @@ def archive(articles, *, env):
 
 def probe(task, *args, env):
     """Run ``bench.probe``; its last line of output is JSON."""
+    return run_module("bench.probe", task, *args, env=env)
+
+
+def run_module(module, task, *args, env):
+    """``python -m MODULE TASK ARGS…`` in the project: its last line of
+    output, read as JSON (None when it printed nothing); a failure stops the
+    bench with what it said."""
     done = subprocess.run(  # noqa: S603 (our own commands)
-        [PYTHON, "-m", "bench.probe", task, *map(str, args)],
+        [PYTHON, "-m", module, task, *map(str, args)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -173,8 +180,9 @@ def probe(task, *args, env):
     )
     if done.returncode:
         sys.stderr.write(done.stderr)
-        raise SystemExit(f"bench.probe {task} failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"{module} {task} failed")
+    lines = done.stdout.strip().splitlines()
+    return json.loads(lines[-1]) if lines else None
 
 
 # --- Databases --------------------------------------------------------------
