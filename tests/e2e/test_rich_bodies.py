@@ -144,13 +144,15 @@ def test_a_rich_body_written_at_the_desk_reaches_the_reader_and_loads_on_request
     assert not [url for url in requests if PROVIDER_HOSTS.search(url)], requests
     expect(embed.locator("iframe")).to_have_count(0)
 
-    load.click()
+    # The player is asked for only now; wait for that request itself (the
+    # page was idle before the click, so "networkidle" would not wait).
+    with reader.expect_request(PLAYER):
+        load.click()
     frame = embed.locator("iframe")
     expect(frame).to_have_attribute("src", PLAYER)
     expect(frame).to_have_attribute("title", "Video from YouTube")
     expect(embed.get_by_role("link", name=re.compile("YouTube"))).to_be_visible()
     reader.wait_for_load_state("networkidle")
-    assert PLAYER in requests
     # Only the player's own origin: nothing else of the provider's.
     assert {url.split("/")[2] for url in requests if PROVIDER_HOSTS.search(url)} == {
         "www.youtube-nocookie.com"
