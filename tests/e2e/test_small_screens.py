@@ -547,7 +547,9 @@ def test_printing_an_article_prints_every_faq_answer(new_page, javascript):
     page.emulate_media(media="print")
 
     # Chromium shows a <details>' content again at its next rendering step.
-    page.wait_for_function(f"() => ({ANSWERS_SHOWN})().every(Boolean)")
+    # Looked for on a timer, not on animation frames: a page with nothing
+    # moving may not ask for the next frame soon.
+    page.wait_for_function(f"() => ({ANSWERS_SHOWN})().every(Boolean)", polling=100)
     answer = page.locator(".faq__answer").first
     assert answer.bounding_box()["height"] > 0
     assert page.pdf()  # and Chromium prints the page
