@@ -71,11 +71,18 @@ clean:
 
 # Load test: N articles (BENCH_ARTICLES, default 100,000), gunicorn, wrk; see
 # docs/performance.md. Never part of `test`.
-.PHONY: bench bench-breaking bench-live soak
+.PHONY: bench bench-breaking bench-live bench-peer soak
 bench: install
 	$(BIN)/python -m bench.run
+	[ -z "$$BENCH_PEER" ] || $(BIN)/python -m bench.versus
 	$(BIN)/python -m bench.breaking
 	$(BIN)/python -m bench.live
+
+# Page types against Wagtail's news template at the same article count
+# (BENCH_ARTICLES), installed under bench/var/peer: requests/s and CPU per
+# request, uncached and cached. Part of `make bench` with BENCH_PEER=wagtail.
+bench-peer: install
+	BENCH_PEER=wagtail $(BIN)/python -m bench.versus
 
 # Breaking news (BENCH_BREAKING_SECONDS, 2 minutes a run): 64 readers of the
 # home page, the lead story and the categories, calm, then while the desk

@@ -44,7 +44,7 @@ LATENCY_TARGETS = {
     "admin": {"sqlite": 300, "postgresql": 300},
 }
 # Cached public pages: at least this share of the static file's requests/s.
-CEILING_SHARE = 0.5
+CEILING_SHARE = 0.8
 
 
 def main():

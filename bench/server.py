@@ -22,9 +22,29 @@ def free_port():
 
 
 class Server:
-    """gunicorn with the repository's gunicorn.conf.py, on a free loopback port."""
+    """gunicorn with the repository's gunicorn.conf.py, on a free loopback port.
 
-    def __init__(self, env, log_name, **gunicorn_env):
+    The newsroom by default; the bench's peer (``bench.peer``) passes its own
+    interpreter, project directory, application and a page to wait for, and
+    is served by the same gunicorn settings.
+    """
+
+    def __init__(
+        self,
+        env,
+        log_name,
+        *,
+        python=PYTHON,
+        cwd=REPO,
+        app=None,
+        health="/healthz",
+        **gunicorn_env,
+    ):
+        self.command = [python, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")]
+        if app:
+            self.command.append(app)
+        self.cwd = cwd
+        self.health = health
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(env, GUNICORN_BIND=f"127.0.0.1:{self.port}")
@@ -39,8 +59,8 @@ class Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("w") as log:
             self.process = subprocess.Popen(  # noqa: S603
-                [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-                cwd=REPO,
+                self.command,
+                cwd=self.cwd,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -51,7 +71,7 @@ class Server:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn exited:\n{self.log_tail()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(f"{self.url}{self.health}", timeout=10):  # noqa: S310
                     pass
             except (urllib.error.URLError, OSError):
                 time.sleep(0.3)
@@ -81,7 +101,7 @@ class Server:
     def _health_seconds(self, _):
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(f"{self.url}/healthz", timeout=10):  # noqa: S310
+            with urllib.request.urlopen(f"{self.url}{self.health}", timeout=10):  # noqa: S310
                 pass
         except (urllib.error.URLError, OSError):
             return 99.0
