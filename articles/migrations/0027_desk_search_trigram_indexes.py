@@ -42,7 +42,7 @@ def drop_trigram_indexes(apps, schema_editor):
         return
     for name, _column in TRIGRAM_INDEXES:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-    # The extension stays: other databases objects may have come to use it.
+    # The extension stays: other database objects may have come to use it.
 
 
 class Migration(migrations.Migration):
