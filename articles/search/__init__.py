@@ -104,8 +104,8 @@ def clean_query(text):
 def search(articles, query):
     """``articles`` (a queryset of ``Article.objects.published()``) that match
     ``query``, best first, among the newest ``NEWSROOM_SEARCH_CANDIDATES``
-    matches: a queryset, or on SQLite a ``RankedArticles``; none for an
-    empty query."""
+    matches: a ``RankedArticles`` (``articles.search.results``); an empty
+    queryset for an empty query."""
     if not query:
         return articles.none()
     limit = max(1, settings.NEWSROOM_SEARCH_CANDIDATES)

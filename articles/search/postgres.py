@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce, Concat, Left
 
 from articles.models import Article
 from articles.search.documents import WEIGHTS, document, escaped_sql, html_text_sql
+from articles.search.results import RankedArticles
 from articles.search.snippets import (
     MARK_START,
     MARK_STOP,
@@ -46,18 +47,25 @@ class PostgresBackend:
 
     def search(self, articles, text, limit):
         query = self._query(text)
-        # The newest matches: read backwards along the live index, or from
-        # the GIN index for a rare word, as the planner finds cheaper.
+        # The newest matches: read backwards along the live index, testing
+        # each article's vector, or from the GIN index for a rare word, as
+        # the planner finds cheaper. Either way each candidate's vector is
+        # read from TOAST, the bulk of a search's time (up to ~45 ms for a
+        # word in 7 % of 100,000 articles): so it is done once a search,
+        # the ranked pks serving both the count and the page.
         newest = (
             articles.filter(search_vector=query)
             .order_by("-published_at", "-id")
             .values("pk")[:limit]
         )
-        return (
-            articles.filter(pk__in=newest)
+        ranked = (
+            articles.prefetch_related(None)
+            .filter(pk__in=newest)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
             .order_by("-search_rank", "-published_at", "-id")
+            .values_list("pk", flat=True)
         )
+        return RankedArticles(articles, ranked)
 
     def snippets(self, articles, text):
         headline = SearchHeadline(

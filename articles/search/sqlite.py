@@ -20,7 +20,7 @@ An SQLite built without FTS5 is not supported: ``manage.py check`` says so
 import re
 import sqlite3
 from contextlib import closing
-from functools import cache, cached_property
+from functools import cache
 
 from django.core.checks import Error, Tags, register
 from django.db import connections
@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce
 
 from articles.models import Article, ArticleSearchEntry
 from articles.search.documents import WEIGHTS, document, html_text
+from articles.search.results import RankedArticles
 from articles.search.snippets import (
     MARK_START,
     MARK_STOP,
@@ -97,41 +98,6 @@ def fts5_query(text, *, any_word=False):
     if any_word:
         return " OR ".join(term for term in sought if term != "OR")
     return " NOT ".join([f"({' '.join(sought)})", *excluded])
-
-
-class RankedArticles:
-    """Search results as a sequence for the paginator: the pks of the live
-    matches in rank order (one query, on first use), and for a slice its
-    articles, read by pk (one query) from ``articles``, in that order."""
-
-    def __init__(self, articles, ranked_pks):
-        self.articles = articles
-        self.ranked_pks = ranked_pks
-
-    @cached_property
-    def pks(self):
-        return list(self.ranked_pks)
-
-    def count(self):
-        return len(self.pks)
-
-    def __len__(self):
-        return len(self.pks)
-
-    def __iter__(self):
-        return iter(self[:])
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self.pks and self[index : index + 1 or None][0]
-        pks = self.pks[index]
-        if not pks:
-            return []
-        # Unordered: the order is the ranking's, and ordered by date SQLite
-        # would walk the whole live index to find these few.
-        page = self.articles.filter(pk__in=pks).order_by()
-        found = {article.pk: article for article in page}
-        return [found[pk] for pk in pks if pk in found]
 
 
 class SqliteBackend:
