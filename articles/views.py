@@ -20,6 +20,7 @@ from articles.models import (
     shown_authors,
     shown_tags,
 )
+from articles.page_parts import attach_page_parts
 from articles.pagination import NearestPageMixin
 from newsroom import page_keys
 
@@ -201,7 +202,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_page_parts()
+        return Article.objects.published().for_page()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -212,6 +213,7 @@ class ArticleDetailView(DetailView):
             # An old or mistyped category in the path: send readers (and
             # search engines) to the one address of the article.
             return redirect(self.object, permanent=True)
+        attach_page_parts(self.object)
         response = self.render_to_response(self.get_context_data(object=self.object))
         return live_pages.keep_page_fresh(response, self.object)
 
