@@ -24,8 +24,10 @@ own row. So:
   does. A part's query costs 0.13 ms this way, against 0.41 ms written
   anew and more through a prefetch.
 - The bylines, whose authors and portraits come by joins that ``raw()``
-  cannot unpack, are one plain query (``select_related``), without the
-  prefetch around it.
+  cannot unpack, are one plain query (``select_related``) without the
+  prefetch around it, for the article and its Keep Reading cards at once:
+  0.7 ms less than the two they were (the cards' authors come whole, and
+  a card shows the same of them).
 """
 
 import functools
@@ -41,18 +43,32 @@ PARTS = ("sections", "key_points", "faqs", "corrections")
 ANY_ARTICLE = -(2**31) + 7
 
 
-def attach_page_parts(article):
-    """Loads the parts of ``article`` (a saved one) the article page shows onto
-    it, as its prefetched relations: six queries, whatever it holds.
-    Returns ``article``."""
-    cache = vars(article).setdefault("_prefetched_objects_cache", {})
-    bylines = Byline.objects.filter(article=article).select_related("author__avatar")
-    cache["bylines"] = as_prefetched(Byline, belonging(bylines, "bylines", article))
+def attach_page_parts(article, *, cards=()):
+    """Loads onto ``article`` (a saved one) the parts the article page shows,
+    as its prefetched relations, and onto ``cards`` (the page's other
+    stories, its Keep Reading) their bylines: six queries in all, however
+    much they hold. Returns ``article``."""
+    articles = [article, *cards]
+    bylines = {story.pk: [] for story in articles}
+    for byline in Byline.objects.filter(article__in=articles).select_related(
+        "author__avatar"
+    ):
+        bylines[byline.article_id].append(byline)
+    for story in articles:
+        prefetched(story)["bylines"] = as_prefetched(
+            Byline, belonging(bylines[story.pk], "bylines", story)
+        )
+    cache = prefetched(article)
     for name in PARTS:
         rows = belonging(run(name, article), name, article)
         cache[name] = as_prefetched(Article._meta.get_field(name).related_model, rows)
     cache["tags"] = as_prefetched(Tag, run("tags", article))
     return article
+
+
+def prefetched(article):
+    """The prefetched relations of ``article``, which this may add to."""
+    return vars(article).setdefault("_prefetched_objects_cache", {})
 
 
 def belonging(rows, name, article):

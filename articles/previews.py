@@ -91,10 +91,12 @@ def private(response):
 
 
 def render_preview(request, article):
-    attach_page_parts(article)
+    # As the article page loads them (articles.views.ArticleDetailView).
+    more = list(keep_reading(article).prefetch_related(None))
+    attach_page_parts(article, cards=more)
     context = {
         "article": article,
-        "keep_reading": keep_reading(article),
+        "keep_reading": more,
         "is_preview": True,
     }
     return private(render(request, "articles/article_detail.html", context))

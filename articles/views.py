@@ -213,12 +213,13 @@ class ArticleDetailView(DetailView):
             # An old or mistyped category in the path: send readers (and
             # search engines) to the one address of the article.
             return redirect(self.object, permanent=True)
-        attach_page_parts(self.object)
         response = self.render_to_response(self.get_context_data(object=self.object))
         return live_pages.keep_page_fresh(response, self.object)
 
     def get_context_data(self, **kwargs):
-        more = list(keep_reading(self.object))
+        # The cards' bylines come with the article's, by one query.
+        more = list(keep_reading(self.object).prefetch_related(None))
+        attach_page_parts(self.object, cards=more)
         page_keys.record(page_keys.category_list(self.object.category_id))
         page_keys.record_articles([self.object, *more])
         if self.object.is_live_blog:
