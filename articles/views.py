@@ -20,6 +20,7 @@ from articles.models import (
     shown_authors,
     shown_tags,
 )
+from articles.page_parts import attach_page_parts
 from articles.pagination import NearestPageMixin
 from newsroom import page_keys
 
@@ -201,7 +202,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_page_parts()
+        return Article.objects.published().for_page()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -216,7 +217,9 @@ class ArticleDetailView(DetailView):
         return live_pages.keep_page_fresh(response, self.object)
 
     def get_context_data(self, **kwargs):
-        more = list(keep_reading(self.object))
+        # The cards' bylines come with the article's, by one query.
+        more = list(keep_reading(self.object).prefetch_related(None))
+        attach_page_parts(self.object, cards=more)
         page_keys.record(page_keys.category_list(self.object.category_id))
         page_keys.record_articles([self.object, *more])
         if self.object.is_live_blog:
