@@ -185,12 +185,19 @@ def changed(keys):
     """Readers' pages showing ``keys`` are out of date. Runs inside the
     writer's transaction: the versions commit (or roll back) with the change;
     the CDN is told after the commit, and never on a rollback."""
+    keys = sorted(set(keys))
+    if keys:
+        file_versions(keys, generations.next_keys_version())
+
+
+def file_versions(keys, version):
+    """Files ``version`` (just taken, in the caller's transaction) as the
+    version of each of ``keys``, and tells the CDN once that commits."""
     from newsroom.models import PageKeyVersion
 
     keys = sorted(set(keys))
     if not keys:
         return
-    version = generations.next_keys_version()
     PageKeyVersion.objects.bulk_create(
         [PageKeyVersion(key=key, version=version) for key in keys],
         update_conflicts=True,
