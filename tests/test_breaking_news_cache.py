@@ -10,11 +10,13 @@ its time, with no job running. What a reader gets is byte for byte what a
 page rendered whole gives.
 """
 
+import threading
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -89,7 +91,7 @@ def text_of(client, url):
 
 
 @pytest.mark.usefixtures("page_cache")
-def test_editing_the_leads_headline_leaves_an_unrelated_section_cached_with_it_in_the_strip(
+def test_a_new_lead_headline_leaves_an_unrelated_section_cached_with_it_in_the_strip(
     client, lead, arts, category_renders, django_assert_num_queries
 ):
     client.get(arts)
@@ -274,3 +276,35 @@ def test_a_story_goes_live_on_cached_pages_though_a_write_came_first_after_its_t
 
         assert "Tide tables published" in text_of(client, "/harbour/")
         assert "Tide tables published" in text_of(client, "/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_go_live_moves_the_keys_once_however_many_readers_arrive_at_its_time(
+    page_cache,
+):
+    go_live = timezone.now() + timedelta(hours=3)
+    ArticleFactory(headline="Tide tables published", published_at=go_live)
+    before = CacheGeneration.objects.get()
+    readers = 6
+    start = threading.Barrier(readers)
+    answers = []
+
+    def read():
+        try:
+            start.wait()
+            answers.append(Client().get("/").content.decode())
+        finally:
+            connection.close()
+
+    with time_machine.travel(go_live, tick=False):
+        threads = [threading.Thread(target=read) for _ in range(readers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    after = CacheGeneration.objects.get()
+    assert len(answers) == readers
+    assert all("Tide tables published" in answer for answer in answers)
+    assert after.keys_version == before.keys_version + 1
+    assert after.number == before.number
