@@ -3,9 +3,12 @@
 A public page records, while it renders, the keys of what it shows
 (``record``): ``article-<id>`` for its article and every card on it,
 ``list-home``, ``list-category-<id>``, ``list-tag-<id>``, ``list-author-<id>``
-for which articles a listing holds, ``feeds``, ``search``, ``sitemaps``,
-``headlines`` for the strip of newest headlines in the header, and ``site``
-for the chrome every page carries (menu, settings, site pages). The views
+for which articles a listing holds, ``feeds``, ``search``, ``sitemaps``, and
+``site`` for the chrome every page carries (menu, settings, site pages).
+``headlines``, the strip of newest headlines in the header, is the key of a
+slot the page cache puts in as it serves a page (``newsroom.page_slots``):
+pages rendered for the cache do not record it, so it stales the strip, not
+every page; it is recorded where the strip is rendered in place. The views
 and queries that choose what is shown record them, never the templates; a
 page that recorded nothing is not stored (``recorded``): an unannotated page
 is slow, never stale. The same keys go out as the CDN's surrogate keys.
