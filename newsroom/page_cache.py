@@ -140,7 +140,7 @@ class PageCacheMiddleware:
         slots = page_slots.marking() if marking else nullcontext(())
         with page_keys.collecting() as recorded, slots as placed:
             response = self.get_response(request)
-        response.page_slots = tuple(sorted(placed))
+        response.page_slots = page_slots.locate(response, placed)
         if not is_storable(request, response):
             return response, None, False
         tag(response)
@@ -378,7 +378,7 @@ def freeze(response, keys, version, lifetime):
     (``newsroom.page_keys``)."""
     return {
         "keys": sorted(keys),
-        "slots": list(page_slots.slots_of(response)),
+        "slots": page_slots.spans_of(response),
         "version": version,
         "expires": time.time() + lifetime,
         "status": response.status_code,

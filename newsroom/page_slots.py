@@ -64,7 +64,7 @@ class Rendered:
     number: int  # the generation's
     language: str
     version: int
-    parts: dict  # the marker (bytes) -> the part's HTML (bytes)
+    parts: dict  # part name -> its HTML, encoded
     digest: str
 
 
@@ -84,8 +84,8 @@ _placed = ContextVar("newsroom_page_slots", default=None)
 
 @contextmanager
 def marking():
-    """While the page cache renders a page it may keep: the slots whose parts
-    it shows are left as markers, gathered in the set yielded."""
+    """While the page cache renders a page it may keep: the parts it shows
+    are left as markers, gathered (as ``(slot, part)``) in the set yielded."""
     placed = set()
     token = _placed.set(placed)
     try:
@@ -102,7 +102,7 @@ def place(name, part):
     if placed is None:
         page_keys.record_chrome(*_slots[name].keys)
         return None
-    placed.add(name)
+    placed.add((name, part))
     return mark_safe(marker(name, part))  # noqa: S308 (a comment we make)
 
 
@@ -115,16 +115,35 @@ def _token():
     return salted_hmac("newsroom.page_slots", "marker").hexdigest()[:20]
 
 
+def locate(response, placed):
+    """Where in ``response`` its ``placed`` parts' markers are: ``(start,
+    end, slot, part)`` in order, found once when the page is rendered, so
+    that serving it again cuts and joins without searching."""
+    if not placed or response.streaming:
+        return ()
+    content = response.content
+    spans = []
+    for name, part in placed:
+        mark = marker(name, part).encode()
+        start = content.find(mark)
+        while start != -1:
+            spans.append((start, start + len(mark), name, part))
+            start = content.find(mark, start + len(mark))
+    return tuple(sorted(spans))
+
+
 # --- Serving it with the current parts -------------------------------------------
+
+
+def spans_of(response):
+    """Where the markers in ``response`` are (``locate``), if any."""
+    return getattr(response, "page_slots", ())
 
 
 def keys_of(response):
     """The page keys of the slots ``response`` shows (for the CDN)."""
-    return {key for name in slots_of(response) for key in _slots[name].keys}
-
-
-def slots_of(response):
-    return getattr(response, "page_slots", ())
+    names = {name for _start, _end, name, _part in spans_of(response)}
+    return {key for name in names for key in _slots[name].keys}
 
 
 def fill(response, generation, version):
@@ -132,24 +151,24 @@ def fill(response, generation, version):
     their markers, and makes its ETag (made from the bytes with markers)
     cover them. ``version`` is the page-key version the request began at,
     which a render made now is filed at."""
-    names = sorted(slots_of(response))
-    if not names:
+    spans = spans_of(response)
+    if not spans:
         return
+    names = {name for _start, _end, name, _part in spans}
+    slots = {name: current(name, generation, version) for name in names}
     content = response.content
-    digests = []
-    for name in names:
-        rendered = current(name, generation, version)
-        for mark, html in rendered.parts.items():
-            content = content.replace(mark, html)
-        digests.append(rendered.digest)
-    response.content = content
+    pieces, done = [], 0
+    for start, end, name, part in spans:
+        pieces += [content[done:start], slots[name].parts[part]]
+        done = end
+    pieces.append(content[done:])
+    response.content = content = b"".join(pieces)
     if response.has_header("Content-Length"):
         response.headers["Content-Length"] = str(len(content))
     if etag := response.headers.get("ETag"):
-        every = " ".join([etag, *digests]).encode()
-        response.headers["ETag"] = (
-            f'"{hashlib.blake2b(every, digest_size=16).hexdigest()}"'
-        )
+        every = " ".join([etag, *(slots[name].digest for name in sorted(slots))])
+        digest = hashlib.blake2b(every.encode(), digest_size=16).hexdigest()
+        response.headers["ETag"] = f'"{digest}"'
 
 
 # Process-wide: (slot, language) -> its Rendered parts.
@@ -169,20 +188,15 @@ def current(name, generation, version):
                 known = _memory[(name, language)] = replace(known, version=fresh_at)
             return known
     try:
-        parts = slot.render()
+        parts = {part: html.encode() for part, html in slot.render().items()}
     except DatabaseError:
         if known is None:
             raise
         return known  # the database is out: the last parts, as the generation
-    encoded = {
-        marker(name, part).encode(): html.encode() for part, html in parts.items()
-    }
     digest = hashlib.blake2b(digest_size=16)
-    for mark in sorted(encoded):
-        digest.update(mark + encoded[mark])
-    rendered = Rendered(
-        generation.number, language, version, encoded, digest.hexdigest()
-    )
+    for part in sorted(parts):
+        digest.update(b"%s\0%s\0" % (part.encode(), parts[part]))
+    rendered = Rendered(generation.number, language, version, parts, digest.hexdigest())
     latest = _memory.get((name, language))
     # Another thread may have rendered them at a later version meanwhile.
     if latest is None or (latest.number, latest.version) <= (rendered.number, version):
