@@ -63,6 +63,10 @@ PARTS = {"strip": strip, "column": column}
 def shown(engine, part, headlines):
     """``part`` of the slot for a page being rendered: its marker while the
     page cache renders a page it may keep, else the part itself."""
+    if isinstance(headlines, str):
+        # Rendered without the news chrome (the template's empty value for a
+        # missing latest_headlines): none to show, now or when served.
+        return PARTS[part](engine, [])
     return page_slots.place(SLOT, part) or PARTS[part](engine, headlines)
 
 
