@@ -17,7 +17,7 @@ from newsroom import page_keys, page_slots
 from newsroom.fragments import render_fragment
 
 HEADLINES_IN_STRIP = 20
-# templates/includes/latest_sidebar.html shows the first of them.
+# The column beside lists shows the first of them.
 HEADLINES_IN_COLUMN = 6
 
 SLOT = page_keys.HEADLINES
@@ -48,10 +48,9 @@ def strip(engine, headlines):
 
 def column(engine, headlines):
     """templates/includes/latest_sidebar.html: the first of the headlines."""
-    headlines = list(headlines)
+    headlines = list(headlines)[:HEADLINES_IN_COLUMN]
     shown = tuple(
-        (article.headline, article.get_absolute_url())
-        for article in headlines[:HEADLINES_IN_COLUMN]
+        (article.headline, article.get_absolute_url()) for article in headlines
     )
     values = {"headlines": headlines}
     return render_fragment(engine, "includes/latest_sidebar.html", values, shown=shown)
