@@ -1,19 +1,16 @@
-from articles.models import Article, Category
-from newsroom import page_keys
+"""The news every public page's header needs, for its templates."""
 
-HEADLINES_IN_STRIP = 20
+from articles.headlines import latest_headlines
+from articles.models import Category
 
 
 def news_chrome(request):
     """What the header of every public page needs from the news: the menu's
     sections and the strip of latest headlines. Lazy querysets: a page that
-    never renders the header (the admin, feeds) pays no query for them."""
-    # The strip shows the newest headlines; the menu is the site's chrome.
-    page_keys.record_chrome(page_keys.HEADLINES)
+    never renders the header (the admin, feeds), or whose strip the page
+    cache puts in as it serves it (``articles.headlines``), pays no query
+    for them."""
     return {
         "menu_categories": Category.objects.in_menu(),
-        "latest_headlines": Article.objects.published()
-        .select_related("category")
-        .only("headline", "slug", "category__slug")
-        .order_by("-published_at", "-id")[:HEADLINES_IN_STRIP],
+        "latest_headlines": latest_headlines(),
     }

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import live_pages, search
 from articles.cards import card_bylines, for_cards
-from articles.context_processors import HEADLINES_IN_STRIP
+from articles.headlines import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
     Category,
@@ -66,7 +66,7 @@ class HomeView(TemplateView):
         ]
         # The cards in the page's order (the latest list's show no picture).
         cards = [lead, *(a for _category, block in category_blocks for a in block)]
-        page_keys.record(page_keys.HOME, page_keys.HEADLINES)
+        page_keys.record(page_keys.HOME)
         page_keys.record_articles([*on_top, *blocks])
         return super().get_context_data(
             lead=lead,

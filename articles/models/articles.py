@@ -60,10 +60,10 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now()
         )
 
-    def next_go_live(self):
-        """When the next scheduled article goes live, or None."""
+    def next_go_live(self, now=None):
+        """When the next scheduled article goes live (after ``now``), or None."""
         return (
-            self.scheduled()
+            self.scheduled(now)
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
