@@ -16,9 +16,7 @@ from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="PostgreSQL's search"
-    ),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search"),
 ]
 
 CANDIDATES = 4

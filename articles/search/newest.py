@@ -57,9 +57,10 @@ def newest_matches(articles, matches, limit):
     edge_sql, edge_params = compiled(live[window - 1 : window])
 
     def newest_since(cte):
-        # RawSQL keeps the cutoff a parameter the planner cannot see: it
-        # plans a window it reads the matches of, never the whole table.
-        since = matches.filter(published_at__gte=RawSQL(f"SELECT at FROM {cte}", ()))
+        # The cutoff is read from a step above, so the planner cannot see
+        # it: it plans a window it reads the matches of, not the whole table.
+        cutoff = RawSQL(f"SELECT at FROM {cte}", ())  # noqa: S608, S611 (our CTE)
+        since = matches.filter(published_at__gte=cutoff)
         return compiled(since.order_by(*NEWEST_FIRST).values("pk")[:limit])
 
     first_sql, first_params = newest_since("search_edge")
@@ -71,6 +72,7 @@ def newest_matches(articles, matches, limit):
     # (the window is then all of them), and the newest live article. One
     # step answers, so the last LIMIT cuts nothing: it tells the planner how
     # few pks come out (ranked by looking each up, not by reading the table).
+    # Only SQL Django compiled is put in; every value is a parameter.
     sql = f"""
     WITH search_edge (at, newest) AS MATERIALIZED (
         SELECT COALESCE(({edge_sql}), '-infinity'), ({newest_sql})
@@ -99,7 +101,7 @@ def newest_matches(articles, matches, limit):
             AND (SELECT n FROM search_second_found) < %s
     )
     SELECT pk FROM search_newest LIMIT %s
-    """
+    """  # noqa: S608
     params = (
         *edge_params,
         *newest_params,
@@ -115,4 +117,4 @@ def newest_matches(articles, matches, limit):
         limit,
         limit,
     )
-    return RawSQL(sql, params)
+    return RawSQL(sql, params)  # noqa: S611 (compiled SQL, values as parameters)
