@@ -2,7 +2,8 @@
 
 ``Article.search_vector`` is a stored, GIN-indexed ``tsvector``, weighted
 headline (A) over dek (B) over the rest (C, D), stemmed in the language
-``NEWSROOM_SEARCH_CONFIG`` names. Queries are read by
+``NEWSROOM_SEARCH_CONFIG`` names. The newest matches are looked for among
+recent articles first (``articles.search.newest``). Queries are read by
 ``websearch_to_tsquery``, so quotes, ``or`` and ``-word`` work and no input
 is a syntax error; ranked by ``ts_rank``; snippets by ``ts_headline``, cut
 from the article's rows as they are now (never from the index).
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce, Concat, Left
 
 from articles.models import Article
 from articles.search.documents import WEIGHTS, document, escaped_sql, html_text_sql
+from articles.search.newest import newest_matches
 from articles.search.results import RankedArticles
 from articles.search.snippets import (
     MARK_START,
@@ -47,17 +49,11 @@ class PostgresBackend:
 
     def search(self, articles, text, limit):
         query = self._query(text)
-        # The newest matches: read backwards along the live index, testing
-        # each article's vector, or from the GIN index for a rare word, as
-        # the planner finds cheaper. Either way each candidate's vector is
-        # read from TOAST, the bulk of a search's time (up to ~45 ms for a
-        # word in 7 % of 100,000 articles): so it is done once a search,
-        # the ranked pks serving both the count and the page.
-        newest = (
-            articles.filter(search_vector=query)
-            .order_by("-published_at", "-id")
-            .values("pk")[:limit]
-        )
+        # The newest matches, looked for among recent articles first
+        # (articles.search.newest). Finding them is the bulk of a search's
+        # time, so it is done once a search: the ranked pks serve both the
+        # count and the page.
+        newest = newest_matches(articles, articles.filter(search_vector=query), limit)
         ranked = (
             articles.prefetch_related(None)
             .filter(pk__in=newest)
