@@ -5,12 +5,15 @@ module gets the same groups, author profiles and passwords. A module that needs
 someone or something different on purpose names its fixture after how it
 differs (``writing_editor``, ``tagged_article``)."""
 
+from unittest import mock
+
 import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import post_migrate
 
 from articles.models import Article
+from articles.views import CategoryView
 from newsroom import generations, page_keys, page_slots
 from tests.factories import (
     ArticleFactory,
@@ -130,3 +133,16 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def category_renders():
+    """How many times the category view chose what to show: a page served
+    from the cache is one it never did (the invalidation tests)."""
+    with mock.patch.object(
+        CategoryView,
+        "get_context_data",
+        autospec=True,
+        side_effect=CategoryView.get_context_data,
+    ) as spy:
+        yield spy

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from articles import services, workflow
 from articles.models import Article
-from articles.views import CategoryView
 from newsroom import page_cache
 from newsroom.models import CacheGeneration, PageKeyVersion
 from tests.factories import (
@@ -60,18 +59,6 @@ def arts(lead):
         published_at=lead.published_at - timedelta(hours=1),
     )
     return "/arts/"
-
-
-@pytest.fixture
-def category_renders():
-    """How many times the category view chose what to show."""
-    with mock.patch.object(
-        CategoryView,
-        "get_context_data",
-        autospec=True,
-        side_effect=CategoryView.get_context_data,
-    ) as spy:
-        yield spy
 
 
 def strip_of(html):

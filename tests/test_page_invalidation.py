@@ -78,18 +78,6 @@ def listed_on(client, url):
     return page[start : page.index("<aside", start)]
 
 
-@pytest.fixture
-def category_renders():
-    """How many times the category view chose what to show."""
-    with mock.patch.object(
-        CategoryView,
-        "get_context_data",
-        autospec=True,
-        side_effect=CategoryView.get_context_data,
-    ) as spy:
-        yield spy
-
-
 def test_editing_an_article_leaves_an_unrelated_category_page_in_the_cache(
     client, story_a, story_b, category_renders, django_assert_num_queries
 ):
