@@ -949,6 +949,8 @@ def test_article_search_counts_its_matches_to_a_limit_and_says_there_are_more(
     assert "3+ results" in page_text(common)
     assert "3+ articles" in page_text(common)
     assert len(listed(common)) == 5  # the page lists every match it shows
+    # Nobody is offered to select "all 3" of more than 3.
+    assert "Select all 3" not in page_text(common)
     assert rare.context["cl"].result_count == 2
     assert "2 results" in page_text(rare)
     assert "2+" not in page_text(rare)
