@@ -4,6 +4,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
 from django.utils.functional import cached_property
@@ -57,7 +58,8 @@ class NearestPageMixin:
 # It holds the whole archive (100,000 articles and more),
 # and Django's paginator counts every matching row before it shows 50 of them.
 # ``EstimatedCountPaginator`` counts exactly only while that is cheap, and
-# beyond that takes the database's own estimate.
+# beyond that takes the database's own estimate; a search
+# (``DeskSearchPaginator``) stops counting sooner, and says so.
 
 
 class EstimatedCountPaginator(Paginator):
@@ -67,23 +69,71 @@ class EstimatedCountPaginator(Paginator):
     autovacuum's statistics, and never below what was counted), and is capped
     at the first ``exact_limit`` rows elsewhere (SQLite keeps no estimates):
     its pages after those are reached by filtering, searching or the date
-    drill-down, which count again.
+    drill-down, which count again. A capped count sets ``count_stopped``:
+    the list says "10000+".
     """
 
     exact_limit = 10_000
+    # Whether a list longer than the limit takes the planner's estimate.
+    estimates = True
+    count_stopped = False
 
     @cached_property
     def count(self):
         rows = self.object_list
-        # COUNT(*) over a subquery that stops after the limit: at most that
-        # many index entries read, however long the list.
-        counted = rows.order_by().values("pk")[: self.exact_limit + 1].count()
+        counted = self.count_up_to(rows, self.exact_limit + 1)
         if counted <= self.exact_limit:
             return counted
-        estimate = estimated_count(rows)
+        estimate = estimated_count(rows) if self.estimates else None
         if estimate is None:
+            self.count_stopped = True
             return self.exact_limit
         return max(estimate, counted)
+
+    def count_up_to(self, rows, limit):
+        """How many ``rows`` there are, counting no further than ``limit``."""
+        # COUNT(*) over a subquery that stops after the limit: at most that
+        # many index entries read, however long the list.
+        return rows.order_by().values("pk")[:limit].count()
+
+
+class DeskSearchPaginator(EstimatedCountPaginator):
+    """The desk's search results, counted up to 500 ("500+" past that).
+
+    Each match is checked against the words typed in the row itself (the
+    trigram indexes only narrow the rows down): counting the 6,836 articles
+    with "cities" in their intro read and checked each, 50-90 ms of a search
+    at 100,000 articles, for a total nobody needs exactly. The planner's
+    estimate of a text match is too rough to show. Ten pages of results;
+    more words find the older ones.
+    """
+
+    exact_limit = 500
+    estimates = False
+
+    def count_up_to(self, rows, limit):
+        connection = connections[rows.db]
+        if connection.vendor != "postgresql":
+            return super().count_up_to(rows, limit)
+        # Told of the limit, PostgreSQL's planner expects to stop early
+        # whichever way it reads, and it costs checking a row's words (UPPER
+        # of its intro, a few microseconds) as nothing: it reads the table
+        # from its start, 7,600 rows for 500 "cities" (50 ms) or 25,000 for
+        # 500 "budget" (150 ms), rather than the few rows the trigram indexes
+        # point at (~10 ms). A MATERIALIZED CTE is planned for all its rows
+        # (the trigram indexes, unless most rows match) and still runs only as
+        # far as the LIMIT outside it reads.
+        try:
+            sql, params = rows.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return 0  # a filter that can match nothing, asked nothing
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH matches AS MATERIALIZED ({sql}) "  # noqa: S608
+                "SELECT COUNT(*) FROM (SELECT 1 FROM matches LIMIT %s) AS counted",
+                [*params, limit],
+            )
+            return cursor.fetchone()[0]
 
 
 def estimated_count(queryset):

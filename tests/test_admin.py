@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Category, Correction, KeyPoint, Section
-from articles.pagination import EstimatedCountPaginator
+from articles.pagination import DeskSearchPaginator, EstimatedCountPaginator
 from newsroom.models import SiteSettings
 from tests.admin_urls import change_url
 from tests.factories import (
@@ -923,7 +924,48 @@ def test_article_list_counts_a_long_archive_no_further_than_its_limit(
         assert shown >= 6  # the planner's estimate, never below what was counted
     else:
         assert shown == 5  # SQLite keeps no estimate: the count stops at the cap
+        assert "5+ articles" in page_text(response)
     assert len(response.context["cl"].result_list) == 8
+
+
+def test_article_search_counts_its_matches_to_a_limit_and_says_there_are_more(
+    editor_client, monkeypatch
+):
+    # The limit stands in for 500: a common word is in thousands of intros.
+    monkeypatch.setattr(DeskSearchPaginator, "exact_limit", 3)
+    for number in range(5):
+        ArticleFactory(headline=f"Harbour works, day {number}")
+    ArticleFactory(headline="Quayside market opens")
+    ArticleFactory(headline="Quayside market closes")
+
+    with CaptureQueriesContext(connection) as queries:
+        common = editor_client.get(CHANGELIST_URL, {"q": "harbour"})
+    counts = [q["sql"] for q in queries if "COUNT(*) FROM (SELECT" in q["sql"]]
+    rare = editor_client.get(CHANGELIST_URL, {"q": "quayside"})
+
+    assert len(counts) == 1
+    assert "LIMIT 4" in counts[0]  # one past the limit, and no further
+    assert common.context["cl"].result_count == 3
+    assert "3+ results" in page_text(common)
+    assert "3+ articles" in page_text(common)
+    assert len(listed(common)) == 5  # the page lists every match it shows
+    # Nobody is offered to select "all 3" of more than 3.
+    assert "Select all 3" not in page_text(common)
+    assert rare.context["cl"].result_count == 2
+    assert "2 results" in page_text(rare)
+    assert "2+" not in page_text(rare)
+
+
+def test_article_list_tick_boxes_are_djangos_own(editor_client):
+    # Drawn without Django's widget templates (DeskAdminMixin), to the letter
+    # of what the bulk actions' script and screen readers were given.
+    article = ArticleFactory(headline='Tom & Jerry\'s "<b>best</b>" day')
+    model_admin = admin.site._registry[Article]
+
+    page = editor_client.get(CHANGELIST_URL).content.decode()
+
+    assert admin.ModelAdmin.action_checkbox(model_admin, article) in page
+    assert 'id="action-toggle"' in page
 
 
 # --- Crafted requests ----------------------------------------------------------

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
-from django.utils import timezone
+from django.test.utils import override_settings
+from django.utils import timezone, translation
 
 from articles.models import Article
 from articles.templatetags.desk_tags import desk_status
@@ -52,6 +53,19 @@ def test_every_desk_time_reads_the_newsroom_clock_whatever_zone_is_active():
             == "16 Jul 2025, 14:30 BST (Europe/London time)"
         )
         assert newsroom_time(None) == ""
+
+
+def test_a_desk_time_shown_again_follows_the_newsrooms_zone_and_language():
+    # Times are remembered once formatted: never across a change of the
+    # newsroom's zone or of the reader's language.
+    moment = datetime(2025, 5, 16, 13, 30, tzinfo=UTC)
+
+    assert newsroom_time(moment) == "16 May 2025, 14:30 BST"
+    with translation.override("de"):
+        assert newsroom_time(moment) == "16 Mai 2025, 14:30 BST"
+    with override_settings(TIME_ZONE="America/New_York"):
+        assert newsroom_time(moment) == "16 May 2025, 09:30 EDT"
+    assert newsroom_time(moment) == "16 May 2025, 14:30 BST"
 
 
 def test_the_article_list_and_the_desk_badge_a_scheduled_article_alike():

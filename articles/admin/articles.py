@@ -10,6 +10,7 @@ the article form never sets them.
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import reverse
@@ -42,7 +43,7 @@ from articles.admin.previews import PreviewViews
 from articles.admin.workflow import WorkflowViews
 from articles.forms import ArticleAdminForm, ArticlePartsFormSet, display_name
 from articles.models import Article, Byline, bylines_with_authors
-from articles.pagination import EstimatedCountPaginator
+from articles.pagination import DeskSearchPaginator, EstimatedCountPaginator
 from articles.roles import is_bylined, is_editor, may_delete, may_edit, own_author
 from articles.templatetags.desk_tags import desk_status
 from library.choosers import LibraryChooserMixin
@@ -206,6 +207,12 @@ class ArticleAdmin(
         ]
 
     # Rows ---------------------------------------------------------------------
+
+    def get_paginator(self, request, queryset, per_page, *args, **kwargs):
+        # A search's matches are counted to 500 at most (DeskSearchPaginator).
+        searched = request.GET.get(SEARCH_VAR, "").strip()
+        paginator = DeskSearchPaginator if searched else self.paginator
+        return paginator(queryset, per_page, *args, **kwargs)
 
     def get_queryset(self, request):
         queryset = (
