@@ -1,3 +1,4 @@
+from articles.card_rows import as_headlines
 from articles.models import Article, Category
 from newsroom import page_keys
 
@@ -12,8 +13,7 @@ def news_chrome(request):
     page_keys.record_chrome(page_keys.HEADLINES)
     return {
         "menu_categories": Category.objects.in_menu(),
-        "latest_headlines": Article.objects.published()
-        .select_related("category")
-        .only("headline", "slug", "category__slug")
-        .order_by("-published_at", "-id")[:HEADLINES_IN_STRIP],
+        "latest_headlines": as_headlines(
+            Article.objects.published().order_by("-published_at", "-id")
+        )[:HEADLINES_IN_STRIP],
     }

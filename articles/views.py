@@ -6,13 +6,14 @@ something had before it moved is answered, with a 301 to where it is now, by
 ``articles.redirects.MovedAddressMiddleware``.
 """
 
-from django.db.models import prefetch_related_objects
+import copy
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import live_pages, search
-from articles.cards import card_bylines, for_cards
+from articles.cards import for_cards
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
@@ -32,39 +33,33 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        live = Article.objects.published()
-        # The headlines strip's rows are the newest articles too: read once,
-        # for the strip, the lead and the latest list.
-        newest = list(
-            for_cards(live).prefetch_related(None)[
-                : max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
-            ]
-        )
-        on_top = newest[: LATEST_ON_HOME + 1]
-        lead = next((a for a in on_top if a.is_featured), on_top[0] if on_top else None)
-        latest = [a for a in on_top if a != lead][:LATEST_ON_HOME]
-
         # The menu's categories, read once for the header and the blocks.
         menu = list(Category.objects.in_menu())
-        blocks = list(
-            for_cards(
-                Article.objects.filter(pk__in=newest_in_each(live, menu))
-            ).prefetch_related(None)
-            if menu
-            else []
-        )
-        # Every card's bylines, both lists at once.
-        prefetch_related_objects([*on_top, *blocks], card_bylines())
-        by_category = {}
-        for article in blocks:
-            by_category.setdefault(article.category_id, []).append(article)
+        # Every card in one query, newest first: the newest stories (the
+        # headlines strip, the lead and the latest list) and the newest few
+        # of each menu category. Of those, a category's first few are its
+        # newest: the rows hold its newest and, above them, newer stories.
+        rows = home_cards(menu)
+        newest = rows[: max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)]
+        on_top = newest[: LATEST_ON_HOME + 1]
+        lead = next((a for a in on_top if a.is_featured), on_top[0] if on_top else None)
+        latest = [a for a in on_top if a is not lead][:LATEST_ON_HOME]
+
+        by_category = {category.pk: [] for category in menu}
+        for article in rows:
+            block = by_category.get(article.category_id)
+            if block is not None and len(block) < PER_CATEGORY_ON_HOME:
+                # The lead's second card is an object of its own: only the
+                # first may claim the picture's priority (first_picture).
+                block.append(copy.copy(article) if article is lead else article)
         category_blocks = [
             (category, by_category[category.pk])
             for category in menu
-            if category.pk in by_category
+            if by_category[category.pk]
         ]
+        blocks = [a for _category, block in category_blocks for a in block]
         # The cards in the page's order (the latest list's show no picture).
-        cards = [lead, *(a for _category, block in category_blocks for a in block)]
+        cards = [lead, *blocks]
         page_keys.record(page_keys.HOME, page_keys.HEADLINES)
         page_keys.record_articles([*on_top, *blocks])
         return super().get_context_data(
@@ -76,6 +71,15 @@ class HomeView(TemplateView):
             latest_headlines=newest[:HEADLINES_IN_STRIP],
             **kwargs,
         )
+
+
+def home_cards(menu):
+    """The home page's cards, newest first: the newest
+    ``max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)`` live stories and the
+    newest ``PER_CATEGORY_ON_HOME`` of each category of ``menu``."""
+    live = Article.objects.published()
+    newest = max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
+    return list(for_cards(Article.objects.filter(pk__in=newest_in_each(live, menu, newest))))
 
 
 def first_picture(articles):
@@ -91,24 +95,20 @@ def first_picture(articles):
     return next((article for article in articles if article.hero_image), None)
 
 
-def newest_in_each(live, categories, count=PER_CATEGORY_ON_HOME):
-    """The pks of the newest ``count`` of ``live`` in each of ``categories``,
-    as one subquery: a short index range per category
-    (``article_category_live_idx``) under UNION ALL. Ranking every live
-    article with a window function instead reads the whole archive on each
-    uncached home page, and so does an OR of one IN per category."""
+def newest_in_each(live, categories, newest, count=PER_CATEGORY_ON_HOME):
+    """The pks of the ``newest`` of ``live``, and of the newest ``count`` in
+    each of ``categories``, as one subquery: a short index range each
+    (``article_category_live_idx`` for a category's) under UNION ALL.
+    Ranking every live article with a window function instead reads the
+    whole archive on each uncached home page, and so does an OR of one IN
+    per category."""
     # Each sliced part sits inside an IN of its own: SQLite refuses LIMIT on
     # the members of a compound query themselves.
-    parts = [
-        Article.objects.filter(
-            pk__in=live.filter(category=category)
-            .order_by("-published_at", "-id")
-            .values("pk")[:count]
-        )
-        .order_by()
-        .values("pk")
-        for category in categories
+    ordered = live.order_by("-published_at", "-id").values("pk")
+    parts = [ordered[:newest]] + [
+        ordered.filter(category=category)[:count] for category in categories
     ]
+    parts = [Article.objects.filter(pk__in=part).order_by().values("pk") for part in parts]
     return parts[0].union(*parts[1:], all=True)
 
 
