@@ -21,6 +21,7 @@ from django.db.models.query import ValuesListIterable
 from articles.models import Article, Byline, Category
 from authors.models import Author
 from library.models import Image
+from newsroom.prepared import PreparedQuery
 
 # What a card (templates/includes/article_card.html, ``card_values``) and the
 # pages around it read of an article: its own columns, in the order of
@@ -174,6 +175,11 @@ def section(categories, pk, name, slug):
     return category
 
 
+def cards_with_bylines(rows):
+    """``Card``s of ``CARD_COLUMNS`` rows, with their bylines."""
+    return with_bylines(cards_from_rows(rows))
+
+
 def with_bylines(cards):
     """``cards`` with their ``byline_authors``, in byline order: one query
     for them all, one ``CardAuthor`` per author."""
@@ -183,13 +189,8 @@ def with_bylines(cards):
         by_pk.setdefault(card.pk, []).append(card)
     if not by_pk:
         return cards
-    rows = (
-        Byline.objects.filter(article_id__in=list(by_pk))
-        .order_by("position", "id")
-        .values_list(*BYLINE_COLUMNS)
-    )
     authors = {}
-    for article_pk, author_pk, *values in rows:
+    for article_pk, author_pk, *values in BYLINES.rows(by_pk):
         author = authors.get(author_pk)
         if author is None:
             author = authors[author_pk] = CardAuthor(author_pk, *values)
@@ -198,12 +199,25 @@ def with_bylines(cards):
     return cards
 
 
+def bylines_of(articles, now=None):
+    return (
+        Byline.objects.filter(article_id__in=articles)
+        .order_by("position", "id")
+        .values_list(*BYLINE_COLUMNS)
+    )
+
+
+# The same query on every list, for as many articles as it shows: compiled
+# once for each length of list.
+BYLINES = PreparedQuery(Byline, bylines_of)
+
+
 class CardIterable(ValuesListIterable):
     """What a queryset of ``as_cards()`` yields: ``Card``s with their
     bylines, in two queries however many there are."""
 
     def __iter__(self):
-        return iter(with_bylines(cards_from_rows(super().__iter__())))
+        return iter(cards_with_bylines(super().__iter__()))
 
 
 class HeadlineIterable(ValuesListIterable):
