@@ -45,6 +45,7 @@ BYLINE_COLUMNS = (
     "author__is_active",
 )
 
+
 class CardCategory:
     """An article's section, as a card links to it."""
 

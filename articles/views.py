@@ -123,7 +123,9 @@ def newest_in_each(live, categories, newest, count=PER_CATEGORY_ON_HOME):
     parts = [ordered[:newest]] + [
         ordered.filter(category=category)[:count] for category in categories
     ]
-    parts = [Article.objects.filter(pk__in=part).order_by().values("pk") for part in parts]
+    parts = [
+        Article.objects.filter(pk__in=part).order_by().values("pk") for part in parts
+    ]
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 

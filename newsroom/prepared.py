@@ -53,7 +53,11 @@ class PreparedQuery:
         connection = connections[compiler.using]
         moment = MOMENT.get_db_prep_value(now, connection) if self.uses_moment else None
         params = [
-            moment if role == "moment" else keys[role] if isinstance(role, int) else role[0]
+            moment
+            if role == "moment"
+            else keys[role]
+            if isinstance(role, int)
+            else role[0]
             for role in roles
         ]
         with connection.cursor() as cursor:

@@ -118,14 +118,23 @@ def test_a_listed_card_is_the_card_its_article_renders():
     assert "Grace Hopper" in listed and 'href="/author/ada/"' in listed
 
 
-def test_a_query_that_writes_its_values_into_the_sql_is_refused():
-    # Run again with other values, it would still find the first ones.
-    baked = PreparedQuery(
+def test_a_query_that_would_keep_the_moment_it_was_built_at_is_refused():
+    # ``published()`` without the moment given: the SQL would hold the time
+    # of the first request for good, and never show a story after it.
+    stale = PreparedQuery(
         Article,
-        lambda keys, now: Article.objects.extra(where=[f"id = {keys[0]}"]).values_list(
-            "pk"
-        ),
+        lambda keys, now: Article.objects.published().values_list("pk"),
+        uses_moment=True,
     )
 
     with pytest.raises(ValueError, match="as parameters"):
-        baked.rows([1])
+        stale.rows([], timezone.now())
+
+
+def test_a_query_that_leaves_out_its_keys_is_refused():
+    everything = PreparedQuery(
+        Article, lambda keys, now: Article.objects.values_list("pk")
+    )
+
+    with pytest.raises(ValueError, match="as parameters"):
+        everything.rows([1, 2])
