@@ -47,7 +47,7 @@ BYLINE_COLUMNS = (
 
 
 class CardCategory:
-    """An article's section, as a card links to it."""
+    """A section, as a card and the menu name and link to it."""
 
     __slots__ = ("pk", "name", "slug")
     get_absolute_url = Category.get_absolute_url
@@ -201,6 +201,7 @@ def with_bylines(cards):
 
 
 def bylines_of(articles, now=None):
+    """The bylines of ``articles`` (pks), in order, with their authors."""
     return (
         Byline.objects.filter(article_id__in=articles)
         .order_by("position", "id")
@@ -221,19 +222,6 @@ class CardIterable(ValuesListIterable):
         return iter(cards_with_bylines(super().__iter__()))
 
 
-class HeadlineIterable(ValuesListIterable):
-    """What a queryset of ``as_headlines()`` yields: ``Headline``s."""
-
-    def __iter__(self):
-        categories = {}
-        for pk, headline_text, slug, category_pk, category_slug in super().__iter__():
-            headline = Headline()
-            headline.pk, headline.headline, headline.slug = pk, headline_text, slug
-            headline.category_id = category_pk
-            headline.category = section(categories, category_pk, None, category_slug)
-            yield headline
-
-
 def as_cards(articles):
     """``articles`` (a queryset) yielding ``Card``s: still a queryset, so a
     paginator counts and slices it and a search filters and ranks it.
@@ -243,8 +231,25 @@ def as_cards(articles):
     return rows
 
 
-def as_headlines(articles):
-    """``articles`` (a queryset) yielding ``Headline``s."""
-    rows = articles.values_list(*HEADLINE_COLUMNS)
-    rows._iterable_class = HeadlineIterable
-    return rows
+def headlines_from_rows(rows):
+    """``Headline``s of ``HEADLINE_COLUMNS`` rows."""
+    categories = {}
+    headlines = []
+    for pk, words, slug, category_pk, category_slug in rows:
+        headline = Headline()
+        headline.pk, headline.headline, headline.slug = pk, words, slug
+        headline.category_id = category_pk
+        headline.category = section(categories, category_pk, None, category_slug)
+        headlines.append(headline)
+    return headlines
+
+
+def menu_sections():
+    """The menu's sections, in its order, as ``CardCategory``s."""
+    return [CardCategory(*row) for row in MENU.rows()]
+
+
+MENU = PreparedQuery(
+    Category,
+    lambda keys, now: Category.objects.in_menu().values_list("pk", "name", "slug"),
+)

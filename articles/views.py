@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import live_pages, search
-from articles.card_rows import cards_with_bylines
+from articles.card_rows import cards_with_bylines, menu_sections
 from articles.cards import for_cards
 from articles.context_processors import HEADLINES_IN_STRIP
 from articles.models import (
@@ -39,7 +39,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         # The menu's categories, read once for the header and the blocks.
-        menu = list(Category.objects.in_menu())
+        menu = menu_sections()
         # Every card in one query, newest first: the newest stories (the
         # headlines strip, the lead and the latest list) and the newest few
         # of each menu category. Of those, a category's first few are its
