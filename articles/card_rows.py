@@ -200,7 +200,7 @@ def with_bylines(cards):
     return cards
 
 
-def bylines_of(articles, now=None):
+def bylines_of(articles):
     """The bylines of ``articles`` (pks), in order, with their authors."""
     return (
         Byline.objects.filter(article_id__in=articles)
@@ -251,5 +251,5 @@ def menu_sections():
 
 MENU = PreparedQuery(
     Category,
-    lambda keys, now: Category.objects.in_menu().values_list("pk", "name", "slug"),
+    lambda keys: Category.objects.in_menu().values_list("pk", "name", "slug"),
 )

@@ -198,7 +198,7 @@ class SearchView(ArticleListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(for_cards(Article.objects.published()), self.query)
+        return search.search(self.query)
 
     def list_key(self):
         return page_keys.SEARCH

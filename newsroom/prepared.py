@@ -22,42 +22,54 @@ a stand-in that does not turn up among the parameters is refused when the
 query is built.
 """
 
+import weakref
 from datetime import UTC, datetime
 
+from django.core.signals import setting_changed
 from django.db import connections, router
 from django.db.models import DateTimeField
+from django.dispatch import receiver
 
-# Stand-ins nothing real holds: a moment in 1970, keys far below zero.
+# Stand-ins nothing real holds: a moment in 1970, keys far below zero, words
+# in characters of Unicode's private use area.
 STAND_IN_MOMENT = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
 STAND_IN_KEY = -(2**40)
+STAND_IN_TEXT = "\uf8f0 prepared query text \uf8f1"
 # How a moment is passed to the database: as a date-time column's value.
 MOMENT = DateTimeField()
+
+_every = weakref.WeakSet()
 
 
 class PreparedQuery:
     """A ``values_list()`` query of ``model``'s rows, compiled once per
-    database and number of keys. ``build(keys, now)`` makes the queryset,
-    for the list of primary keys ``keys`` and, if ``uses_moment``, the
-    moment ``now``."""
+    database and number of keys. ``build(keys)`` makes the queryset for the
+    list of primary keys ``keys``; with ``uses_moment``, ``build(keys,
+    now=)`` for the moment ``now`` too, and with ``uses_text``, ``build(keys,
+    text=)`` for a string ``text`` passed as it is (a reader's query)."""
 
-    def __init__(self, model, build, *, uses_moment=False):
+    def __init__(self, model, build, *, uses_moment=False, uses_text=False):
         self.model = model
         self.build = build
         self.uses_moment = uses_moment
+        self.uses_text = uses_text
         self.compiled = {}
+        _every.add(self)
 
-    def rows(self, keys=(), now=None):
-        """The rows (tuples) of the query for ``keys`` and ``now``."""
+    def rows(self, keys=(), now=None, text=None):
+        """The rows (tuples) of the query for ``keys``, ``now`` and ``text``."""
         keys = list(keys)
         compiler, sql, roles = self.compiled_for(len(keys))
         connection = connections[compiler.using]
-        moment = MOMENT.get_db_prep_value(now, connection) if self.uses_moment else None
+        values = {"text": text}
+        if self.uses_moment:
+            values["moment"] = MOMENT.get_db_prep_value(now, connection)
         params = [
-            moment
-            if role == "moment"
+            role[0]
+            if isinstance(role, tuple)
             else keys[role]
             if isinstance(role, int)
-            else role[0]
+            else values[role]
             for role in roles
         ]
         with connection.cursor() as cursor:
@@ -73,29 +85,44 @@ class PreparedQuery:
         return self.compiled[shape]
 
     def compile(self, alias, count):
-        queryset = self.build(
-            [STAND_IN_KEY - n for n in range(count)],
-            STAND_IN_MOMENT if self.uses_moment else None,
-        ).using(alias)
+        stand_ins = {}
+        if self.uses_moment:
+            stand_ins["now"] = STAND_IN_MOMENT
+        if self.uses_text:
+            stand_ins["text"] = STAND_IN_TEXT
+        keys = [STAND_IN_KEY - n for n in range(count)]
+        queryset = self.build(keys, **stand_ins).using(alias)
         connection = connections[alias]
         compiler = queryset.query.get_compiler(alias)
         sql, params = compiler.as_sql()
         moment = MOMENT.get_db_prep_value(STAND_IN_MOMENT, connection)
-        stand_ins = {STAND_IN_KEY - n: n for n in range(count)}
-        # A role per parameter: the moment, the index of a key, or a
+        key_index = {key: n for n, key in enumerate(keys)}
+        # A role per parameter: "moment", "text", the index of a key, or a
         # constant (in a 1-tuple, so that no constant reads as a role).
         roles = []
         for param in params:
             if self.uses_moment and param == moment:
                 roles.append("moment")
-            elif isinstance(param, int) and param in stand_ins:
-                roles.append(stand_ins[param])
+            elif self.uses_text and param == STAND_IN_TEXT:
+                roles.append("text")
+            elif isinstance(param, int) and param in key_index:
+                roles.append(key_index[param])
             else:
                 roles.append((param,))
-        missing = set(stand_ins.values()) - set(roles)
-        if missing or (self.uses_moment and "moment" not in roles):
+        wanted = {*range(count)}
+        wanted |= {"moment"} if self.uses_moment else set()
+        wanted |= {"text"} if self.uses_text else set()
+        if wanted - {role for role in roles if not isinstance(role, tuple)}:
             raise ValueError(
-                "A prepared query must pass each key and the moment as "
-                f"parameters of its SQL; found in: {sql}"
+                "A prepared query must pass each key, the moment and the text "
+                f"as parameters of its SQL; found in: {sql}"
             )
         return compiler, sql, roles
+
+
+@receiver(setting_changed)
+def forget_compiled_queries(**kwargs):
+    # Settings a query is built from (how many search candidates, the search
+    # language) are in its SQL: a test that changes one gets it built anew.
+    for query in list(_every):
+        query.compiled.clear()

@@ -132,9 +132,7 @@ def test_a_query_that_would_keep_the_moment_it_was_built_at_is_refused():
 
 
 def test_a_query_that_leaves_out_its_keys_is_refused():
-    everything = PreparedQuery(
-        Article, lambda keys, now: Article.objects.values_list("pk")
-    )
+    everything = PreparedQuery(Article, lambda keys: Article.objects.values_list("pk"))
 
     with pytest.raises(ValueError, match="as parameters"):
         everything.rows([1, 2])
