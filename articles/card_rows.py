@@ -5,7 +5,9 @@ its category, its picture and its bylines' authors built some 280 model
 instances a request: more of an uncached home page's time than rendering
 the cards, which are reused (``articles.cards``). A card only reads values,
 so a list's rows are read with ``values_list()`` into the small objects
-below, and its bylines by one plain query grouped here.
+below, and its bylines by one plain query grouped here; so are the menu's
+sections and the headlines strip every page shows. The queries of a fixed
+shape are compiled once per process (``newsroom.prepared``).
 
 The objects answer to the same names as the models (``headline``,
 ``category.name``, ``hero_image.srcset``, ``byline_authors``,
@@ -168,6 +170,8 @@ def cards_from_rows(rows):
 
 
 def section(categories, pk, name, slug):
+    """The ``CardCategory`` of ``pk`` (None without one), one per section
+    in ``categories``."""
     if pk is None:
         return None
     category = categories.get(pk)
@@ -239,6 +243,7 @@ def headlines_from_rows(rows):
         headline = Headline()
         headline.pk, headline.headline, headline.slug = pk, words, slug
         headline.category_id = category_pk
+        # The strip links a story's section, and never names it.
         headline.category = section(categories, category_pk, None, category_slug)
         headlines.append(headline)
     return headlines
