@@ -235,6 +235,15 @@ def as_cards(articles):
     return rows
 
 
+def without_bylines(cards):
+    """The ``Card``s of ``cards`` (an ``as_cards()`` queryset), their
+    bylines not read: for a page that reads them in one query with others
+    (the article page's Keep Reading, with the article's: ``articles.page_parts``)."""
+    rows = cards.all()
+    rows._iterable_class = ValuesListIterable
+    return cards_from_rows(rows)
+
+
 def headlines_from_rows(rows):
     """``Headline``s of ``HEADLINE_COLUMNS`` rows."""
     categories = {}

@@ -13,7 +13,7 @@ Nothing here writes. No model is saved, so no revision is made, no working
 draft is stored, no search task is queued and the page cache's generation
 stays (``articles.services`` hears of saves only). The parts are handed to
 the template as the very prefetches the public page reads
-(``ArticleQuerySet.with_page_parts``): ``article.sections.all()`` and the
+(``articles.page_parts``): ``article.sections.all()`` and the
 rest, the tags included, return the unsaved rows, so the template and its
 tags show them without knowing.
 """
@@ -35,6 +35,7 @@ from taggit.utils import parse_tags
 
 from articles import limits
 from articles.models import Byline, Correction, Section
+from articles.page_parts import as_prefetched
 from newsroom.richtext import sanitize_body
 
 # A field the POST does not hold: the saved value stays.
@@ -154,12 +155,3 @@ def page_order(model):
         part.position if isinstance(part.position, int) else 0,
         part.pk if part.pk is not None else next(new),
     )
-
-
-def as_prefetched(model, rows):
-    """``rows`` (unsaved or not) as a prefetched queryset: what the related
-    manager's ``all()`` returns, read without a query."""
-    queryset = model._default_manager.none()
-    queryset._result_cache = list(rows)
-    queryset._prefetch_done = True
-    return queryset

@@ -19,7 +19,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.card_rows import without_bylines
 from articles.models import Article, PreviewLink
+from articles.page_parts import attach_page_parts
 from articles.roles import is_bylined, is_editor
 from articles.views import keep_reading
 
@@ -54,7 +56,7 @@ def may_preview(user, article):
 
 @staff_member_required
 def staff_preview(request, pk):
-    article = get_object_or_404(Article.objects.with_page_parts(), pk=pk)
+    article = get_object_or_404(Article.objects.for_page(), pk=pk)
     if not may_preview(request.user, article):
         # The same answer as for a missing article: no hint that it exists.
         raise Http404("No such article.")
@@ -78,7 +80,7 @@ def shared_preview(request, token):
         use_count=F("use_count") + 1, last_used_at=timezone.now()
     )
     logger.info("Preview link %s used for article %s", link.pk, link.article_id)
-    article = Article.objects.with_page_parts().get(pk=link.article_id)
+    article = Article.objects.for_page().get(pk=link.article_id)
     return render_preview(request, article)
 
 
@@ -90,9 +92,12 @@ def private(response):
 
 
 def render_preview(request, article):
+    # As the article page loads them (articles.views.ArticleDetailView).
+    more = without_bylines(keep_reading(article))
+    attach_page_parts(article, cards=more)
     context = {
         "article": article,
-        "keep_reading": keep_reading(article),
+        "keep_reading": more,
         "is_preview": True,
     }
     return private(render(request, "articles/article_detail.html", context))

@@ -14,21 +14,26 @@ changes concern no reader:
 - a tag or a byline added or taken away: that tag's or author's list and
   ``feeds``;
 - any change of its lists, or of its headline or address: ``headlines`` (the
-  strip in every header), unless the story is older than the strip's last
-  one (``may_be_in_the_strip``). Publishing a story makes every page with a
-  header stale; correcting or taking down an old one does not.
+  strip of newest headlines in every header, and the column beside every
+  list), unless the story is older than the strip's last one
+  (``may_be_in_the_strip``). No page records that key: the page cache puts
+  the strip in as it serves each page (``newsroom.page_slots``), so a new
+  story or an edited headline re-renders the strip and the pages that show
+  the story, not every page.
 
 Whatever else readers see (a category, an author, a tag, the site's settings
 and pages, an image's texts) changes ``site``, which every page carries.
-A scheduled article's going live needs no key: the generation moves at its
-time (``newsroom.generations``); moving its time is a change of its lists, so
-cached lists are re-rendered and filed no longer than the new time.
+
+A scheduled article goes live at its time with nobody saving: the first
+request after it moves what publishing it then would have moved
+(``keys_going_live``, called by ``newsroom.generations``), nothing more.
+Moving its time is a change of its lists.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import TaggedItem
 
-from articles.context_processors import HEADLINES_IN_STRIP
+from articles.headlines import HEADLINES_IN_STRIP
 from articles.models import Article, Byline
 from newsroom import page_keys
 
@@ -48,18 +53,13 @@ def keys_changed(changes):
     touched = set(changes.touched) | set(changes.lists)
     if not touched:
         return keys
-    now = {
-        pk: tuple(row)
-        for pk, *row in Article.objects.filter(pk__in=touched).values_list(
-            "pk", *LISTED
-        )
-    }
+    now = listed(Article.objects.filter(pk__in=touched))
     relisted, restripped = set(), []
     for pk in touched:
         before, after = changes.listed_before.get(pk), now.get(pk)
         if not concerns_readers(pk, changes, after):
             continue
-        keys |= {page_keys.article(pk), page_keys.SEARCH, page_keys.SITEMAPS}
+        keys |= shown_keys(pk)
         if changes.lists.get(pk):
             keys |= {*changes.lists[pk], page_keys.FEEDS}
         if (
@@ -68,10 +68,7 @@ def keys_changed(changes):
             or (before is not None and before[:DECIDES_LISTS] != after[:DECIDES_LISTS])
         ):
             relisted.add(pk)
-            keys.update(EVERY_LIST)
-            keys |= {
-                page_keys.category_list(r[2]) for r in (before, after) if r and r[2]
-            }
+            keys |= relisted_keys([before, after])
             restripped.extend([before, after])
         elif before is not None and before[DECIDES_LISTS:] != after[DECIDES_LISTS:]:
             restripped.extend([before, after])
@@ -80,6 +77,44 @@ def keys_changed(changes):
     if restripped and may_be_in_the_strip(restripped):
         keys.add(page_keys.HEADLINES)
     return keys
+
+
+def keys_going_live(since, now):
+    """The page keys the scheduled articles going live from ``since`` to
+    ``now`` (both included) make stale: what ``keys_changed`` moves for an
+    article published at once, each one joining its lists (and the strip, if
+    it is new enough to be in it). None for a time with no article left (it
+    was moved or pulled since)."""
+    went_live = listed(
+        Article.objects.filter(
+            status=PUBLISHED, published_at__gte=since, published_at__lte=now
+        )
+    )
+    if not went_live:
+        return set()
+    keys = lists_of(list(went_live))
+    for pk, row in went_live.items():
+        keys |= shown_keys(pk) | relisted_keys([row])
+    if may_be_in_the_strip(list(went_live.values())):
+        keys.add(page_keys.HEADLINES)
+    return keys
+
+
+def listed(articles):
+    """What lists show of each of ``articles`` (``LISTED``), by pk: one query."""
+    return {pk: tuple(row) for pk, *row in articles.values_list("pk", *LISTED)}
+
+
+def shown_keys(pk):
+    """What any change to a published article makes stale."""
+    return {page_keys.article(pk), page_keys.SEARCH, page_keys.SITEMAPS}
+
+
+def relisted_keys(rows):
+    """What a change of the lists holding an article makes stale, beside its
+    tags' and authors' lists (``lists_of``): ``rows`` is the article as listed
+    before and after the change (None where it was not)."""
+    return {*EVERY_LIST, *(page_keys.category_list(r[2]) for r in rows if r and r[2])}
 
 
 def may_be_in_the_strip(rows):

@@ -34,7 +34,7 @@ def updated_time(*, published_at, edited_at, corrected_at=None):
 
 def article_updated_at(article):
     """:func:`updated_time` for an article, reading its corrections from the
-    prefetch (``with_page_parts()``) or from ``with_last_correction()``."""
+    prefetch (``articles.page_parts``) or from ``with_last_correction()``."""
     corrected_at = getattr(article, "last_corrected_at", None)
     if corrected_at is None and _corrections_prefetched(article):
         corrected_at = max(

@@ -14,15 +14,16 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import live_pages, search
-from articles.card_rows import cards_with_bylines, menu_sections
+from articles.card_rows import cards_with_bylines, menu_sections, without_bylines
 from articles.cards import for_cards
-from articles.context_processors import HEADLINES_IN_STRIP
+from articles.headlines import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
     Category,
     shown_authors,
     shown_tags,
 )
+from articles.page_parts import attach_page_parts
 from articles.pagination import NearestPageMixin
 from newsroom import page_keys
 from newsroom.prepared import PreparedQuery
@@ -65,7 +66,7 @@ class HomeView(TemplateView):
         blocks = [a for _category, block in category_blocks for a in block]
         # The cards in the page's order (the latest list's show no picture).
         cards = [lead, *blocks]
-        page_keys.record(page_keys.HOME, page_keys.HEADLINES)
+        page_keys.record(page_keys.HOME)
         page_keys.record_articles([*on_top, *blocks])
         return super().get_context_data(
             lead=lead,
@@ -218,7 +219,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_page_parts()
+        return Article.objects.published().for_page()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -233,7 +234,9 @@ class ArticleDetailView(DetailView):
         return live_pages.keep_page_fresh(response, self.object)
 
     def get_context_data(self, **kwargs):
-        more = list(keep_reading(self.object))
+        # The cards' bylines come with the article's, by one query.
+        more = without_bylines(keep_reading(self.object))
+        attach_page_parts(self.object, cards=more)
         page_keys.record(page_keys.category_list(self.object.category_id))
         page_keys.record_articles([self.object, *more])
         if self.object.is_live_blog:

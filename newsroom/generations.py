@@ -2,18 +2,25 @@
 
 Every cached page is filed under the generation it was rendered in; moving
 the generation on lets every page go at once, with nothing to find and
-delete. Most changes no longer need that: a write makes stale only the pages
+delete. Most changes do not need that: a write makes stale only the pages
 showing what it changed (``newsroom.page_keys``), and this row is where it
 takes its key version (``next_keys_version``), so the one read below also
-says whether any key changed. What still moves the generation:
+says whether any key changed.
 
-- time: a scheduled article goes live at ``published_at`` without anyone
-  saving anything, so the generation remembers when the next one is due
-  (``next_change_at``, read again with every key change) and the first
-  request after that moment opens a new generation. Rare, and every list
-  shows the new story at once without a key for it;
-- ``advance``, for what touches every page and bypasses the writes: new
-  image renditions (srcsets) and bulk loaders (the demo, the bench archive).
+Time changes pages too: a scheduled article goes live at ``published_at``
+without anyone saving anything. The row remembers when the next one is due
+(``next_change_at``, read again with every key change; a write never moves
+it past a time that has come and not been handled), and the first request
+after that moment moves the keys of the pages that go-live changes
+(``_go_live``): exactly those publishing the articles then would move, as
+the articles app says (``scheduled_changes_from``). Only one process does
+it; the others, and the requests after it, see the new versions before they
+look in the cache, so no cached page lacking the story is served once its
+time has come, and no worker need run at that moment.
+
+Only ``advance`` still moves the generation, for what touches every page
+and bypasses the writes: new image renditions (srcsets) and bulk loaders
+(the demo, the bench archive).
 
 Each process keeps the current generation in memory and rereads the row at most
 every ``NEWSROOM_GENERATION_RECHECK_SECONDS`` (a change made in this process is
@@ -29,7 +36,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -44,7 +51,7 @@ class Generation:
     keys_version: int = 0
 
     def is_due(self, now):
-        """Has a scheduled article gone live since this generation began?"""
+        """Has a scheduled article gone live since its keys last moved?"""
         return self.next_change_at is not None and self.next_change_at <= now
 
 
@@ -68,7 +75,7 @@ def current():
     try:
         generation = _read()
         if generation.is_due(now):
-            generation = _open_next(since=generation)
+            generation = _go_live(since=generation, now=now)
     except DatabaseError:
         if generation is None:
             raise
@@ -86,12 +93,15 @@ def advance():
     change commit (or roll back) together."""
     from newsroom.models import CacheGeneration
 
+    now = timezone.now()
     updated = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK).update(
-        number=F("number") + 1, next_change_at=_next_go_live()
+        number=F("number") + 1, next_change_at=_next_change(now)
     )
     if not updated:
         CacheGeneration.objects.create(
-            pk=CacheGeneration.SINGLETON_PK, number=1, next_change_at=_next_go_live()
+            pk=CacheGeneration.SINGLETON_PK,
+            number=1,
+            next_change_at=_next_go_live(now),
         )
     # Not the new number: the transaction may still roll back. Forgetting
     # makes this process read the row again on its next request, and again
@@ -103,16 +113,30 @@ def next_keys_version():
     """The next page-key version (``newsroom.page_keys``), inside the caller's
     transaction. The update locks the row until the commit, so versions
     commit in the order they are handed out. The next go-live is read again
-    with it: the change may have scheduled an article, or moved one."""
+    with it (``_next_change``)."""
     from newsroom.models import CacheGeneration
 
     rows = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
-    step = {"keys_version": F("keys_version") + 1, "next_change_at": _next_go_live()}
+    step = {
+        "keys_version": F("keys_version") + 1,
+        "next_change_at": _next_change(timezone.now()),
+    }
     if not rows.update(**step):
         CacheGeneration.objects.get_or_create(pk=CacheGeneration.SINGLETON_PK)
         rows.update(**step)
     _forget_now_and_on_commit()
     return rows.values_list("keys_version", flat=True).get()
+
+
+def _next_change(now):
+    """The row's next go-live after a write: the next one to come, read again
+    (the write may have scheduled an article, or moved one), unless the time
+    it holds has come and no request has moved its keys yet (``_go_live``):
+    that one stays."""
+    return Case(
+        When(next_change_at__lte=now, then=F("next_change_at")),
+        default=_next_go_live(now),
+    )
 
 
 def _forget_now_and_on_commit():
@@ -136,44 +160,55 @@ def _remember(generation):
 def _read():
     from newsroom.models import CacheGeneration
 
-    row = (
-        CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
-        .values_list("number", "next_change_at", "keys_version")
-        .first()
-    )
+    rows = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
+    row = rows.values_list("number", "next_change_at", "keys_version").first()
     if row is None:
-        return Generation(number=0, next_change_at=_next_go_live())
+        # Made now, not at the first write: its time must be there to come.
+        CacheGeneration.objects.get_or_create(
+            pk=CacheGeneration.SINGLETON_PK,
+            defaults={"next_change_at": _next_go_live(timezone.now())},
+        )
+        row = rows.values_list("number", "next_change_at", "keys_version").get()
     return Generation(*row)
 
 
-def _open_next(since):
-    """A scheduled article's time has come. Only one process opens the next
-    generation (the update is conditional on the old number); the others read
-    what it opened."""
+def _go_live(since, now):
+    """Scheduled articles' time has come: the keys of the pages showing them
+    move on, as the articles app says publishing them now would
+    (``scheduled_changes_from``), and the row learns the next time. Only one
+    process does it (the update is conditional on the time it found; the
+    row stays locked until the keys are filed); the others read what it
+    left."""
+    from newsroom import page_keys
     from newsroom.models import CacheGeneration
 
-    next_change_at = _next_go_live()
-    updated = CacheGeneration.objects.filter(
-        pk=CacheGeneration.SINGLETON_PK, number=since.number
-    ).update(number=F("number") + 1, next_change_at=next_change_at)
-    if not updated and since.number == 0:
-        CacheGeneration.objects.get_or_create(
-            pk=CacheGeneration.SINGLETON_PK,
-            defaults={"number": 1, "next_change_at": next_change_at},
+    rows = CacheGeneration.objects.filter(pk=CacheGeneration.SINGLETON_PK)
+    with transaction.atomic():
+        claimed = rows.filter(next_change_at=since.next_change_at).update(
+            keys_version=F("keys_version") + 1, next_change_at=_next_go_live(now)
         )
+        if claimed:
+            version = rows.values_list("keys_version", flat=True).get()
+            keys = _finder["keys_going_live"](since.next_change_at, now)
+            page_keys.file_versions(keys, version)
     return _read()
 
 
-def next_change_from(finder):
-    """Tells the generation how to find when readers' pages next change with
-    nobody saving anything: ``finder()`` returns that time or None. The
-    articles app passes its next scheduled go-live at start-up
-    (``ArticlesConfig.ready``), so this site-wide module needs no article."""
-    _finder["next_change_at"] = finder
+def scheduled_changes_from(*, next_at, keys_going_live):
+    """Tells the generation how readers' pages change with nobody saving
+    anything: ``next_at(now)`` is when the next scheduled article goes live
+    (after ``now``), or None; ``keys_going_live(since, now)`` the page keys
+    the articles going live from ``since`` to ``now`` (both included) make
+    stale. The articles app passes them at start-up (``ArticlesConfig.ready``),
+    so this site-wide module needs no article."""
+    _finder.update(next_change_at=next_at, keys_going_live=keys_going_live)
 
 
-_finder = {"next_change_at": lambda: None}
+_finder = {
+    "next_change_at": lambda now: None,
+    "keys_going_live": lambda since, now: (),
+}
 
 
-def _next_go_live():
-    return _finder["next_change_at"]()
+def _next_go_live(now):
+    return _finder["next_change_at"](now)

@@ -112,11 +112,11 @@ class SitePage(models.Model):
 class CacheGeneration(models.Model):
     """The page cache's current generation: one row.
 
-    ``number`` moves on whenever something a reader can see changes (see
-    ``newsroom.generations``), and the page cache keys every page by it, so a
-    cached page is never older than the site. ``next_change_at`` is when the
-    next scheduled article goes live: the generation moves on then too, though
-    nobody saves anything.
+    ``number`` moves on when something touches every page (see
+    ``newsroom.generations``), and the page cache keys every page by it.
+    ``next_change_at`` is when the next scheduled article goes live: the first
+    request after it moves the page keys of what that changes, though nobody
+    saves anything.
     """
 
     SINGLETON_PK = 1

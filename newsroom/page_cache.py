@@ -11,13 +11,20 @@ query. What keeps that safe:
   and never a response that is not a plain 200, sets a cookie, varies by
   cookie or says ``private``/``no-store``/``no-cache`` (the forms do).
 - Never stale: a page is filed under the site's generation
-  (``newsroom.generations``, which moves when a scheduled article goes live)
-  with the page keys it recorded and the key version it was rendered at
-  (``newsroom.page_keys``); it is served only while none of its keys has
-  changed since. A write changes the keys of what it touched, so an edit to
-  one story leaves the pages that do not show it cached. An entry is also
-  never kept past the next go-live nor past midnight (the masthead shows the
-  date). A page whose view recorded nothing is served, never kept.
+  (``newsroom.generations``) with the page keys it recorded and the key
+  version it was rendered at (``newsroom.page_keys``); it is served only
+  while none of its keys has changed since. A write changes the keys of what
+  it touched, so an edit to one story leaves the pages that do not show it
+  cached; so does a scheduled article's going live, at the first request
+  after its time (the generation's check, before the cache is looked in).
+  An entry is never kept past midnight (the masthead shows the date). A page
+  whose view recorded nothing is served, never kept.
+- The strip of newest headlines (and the column beside lists) is not in the
+  entry: a page is filed with a marker in its place, and the strip as it is
+  now goes in whenever the page is served, cached or just rendered
+  (``newsroom.page_slots``). A new story or an edited headline thus
+  re-renders the strip once, and the pages that show the story, not every
+  page; the bytes, the ETag and the CDN's keys are those of the whole page.
 - One render at a time: a request that finds no fresh entry takes a short
   lock (``cache.add``, atomic in local memory and in Redis) and renders; the
   others for the same page wait for its entry, looking every
@@ -38,7 +45,8 @@ the generation to move; nothing else of the site is rendered again.
 Every public page, cached or not, carries an ``ETag`` of its bytes and
 answers ``304 Not Modified`` to a reader who already has them, and a
 ``Cache-Control`` that lets a CDN keep it for ``NEWSROOM_CDN_SECONDS`` (then
-serve it stale while refetching), and its page keys as ``Surrogate-Key`` and
+serve it stale while refetching), never past the next go-live (the CDN is
+not asked first, as we are), and its page keys as ``Surrogate-Key`` and
 ``Cache-Tag``, which ``newsroom.cdn`` purges when they change. Everything
 else a logged-in user or a preview sees is ``private, no-store``.
 
@@ -51,6 +59,7 @@ A Redis that is down costs speed, not pages: see ``newsroom.cache``.
 
 import hashlib
 import time
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -68,7 +77,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
-from newsroom import cdn, generations, page_keys
+from newsroom import cdn, generations, page_keys, page_slots
 
 # Paths never cached, whatever their response says.
 PRIVATE_PREFIXES = ("/preview/",)
@@ -110,23 +119,28 @@ class PageCacheMiddleware:
                 request, key, generation, version, seconds
             )
         else:
-            response, keys, storable = self.render(request)
+            response, keys, storable = self.render(request, marking=bool(key))
+        if key:
+            page_slots.fill(response, generation, version)
         if not storable:
             if is_personal(request, response):
                 keep_private(response)
             return response
         publish_headers(response, generation)
-        cdn.headers_for(response, keys)
+        cdn.headers_for(response, shown_keys(response, keys))
         return get_conditional_response(
             request, etag=response.headers["ETag"], response=response
         )
 
-    def render(self, request):
+    def render(self, request, *, marking):
         """The response, the page keys it recorded (with ``site``, the chrome;
         none when its view said nothing of what it shows) and whether it may
-        be kept."""
-        with page_keys.collecting() as recorded:
+        be kept. ``marking``: its slots are left as markers, to be filled
+        (``newsroom.page_slots``)."""
+        slots = page_slots.marking() if marking else nullcontext(())
+        with page_keys.collecting() as recorded, slots as placed:
             response = self.get_response(request)
+        response.page_slots = page_slots.locate(response, placed)
         if not is_storable(request, response):
             return response, None, False
         tag(response)
@@ -144,14 +158,16 @@ class PageCacheMiddleware:
             if entry is not None:
                 return rebuild(entry), entry["keys"], True
         try:
-            response, keys, storable = self.render(request)
-            lifetime = entry_lifetime(generation, seconds)
+            response, keys, storable = self.render(request, marking=True)
+            lifetime = entry_lifetime(seconds)
             lifetime = min(lifetime, fresh_for(response) or lifetime)
             if storable and keys and lifetime > 0:
                 entry = freeze(response, keys, version, lifetime)
                 self.cache_set(key, entry, lifetime)
                 if cdn.wants_paths():
-                    cdn.remember_paths(keys, request.get_full_path())
+                    cdn.remember_paths(
+                        shown_keys(response, keys), request.get_full_path()
+                    )
         finally:
             if mine:
                 cache.delete(lock)
@@ -293,12 +309,11 @@ def page_key(request, generation):
     return f"page:{generation.number}:{today}:{digest}"
 
 
-def entry_lifetime(generation, seconds):
-    """Seconds an entry may live: never past the next go-live, nor midnight."""
+def entry_lifetime(seconds):
+    """Seconds an entry may live: never past midnight. (A go-live moves the
+    keys of the pages it changes: ``newsroom.generations``.)"""
     now = timezone.now()
     ends = [now + timedelta(seconds=seconds), next_midnight(now)]
-    if generation.next_change_at:
-        ends.append(generation.next_change_at)
     return int((min(ends) - now).total_seconds())
 
 
@@ -351,11 +366,19 @@ def publish_headers(response, generation):
     patch_vary_headers(response, ["Accept-Encoding"])
 
 
+def shown_keys(response, keys):
+    """The page keys a page goes out with: those it recorded, and its slots'
+    (not recorded: the slots are filled as it is served)."""
+    return {*keys, *page_slots.keys_of(response)} if keys else keys
+
+
 def freeze(response, keys, version, lifetime):
-    """What the cache keeps of a page: the response, its page keys and the
-    key version it was rendered at (``newsroom.page_keys``)."""
+    """What the cache keeps of a page: the response (with its slots'
+    markers), its page keys and the key version it was rendered at
+    (``newsroom.page_keys``)."""
     return {
         "keys": sorted(keys),
+        "slots": page_slots.spans_of(response),
         "version": version,
         "expires": time.time() + lifetime,
         "status": response.status_code,
@@ -375,6 +398,7 @@ def rebuild(entry):
         response.headers[name] = value
     if entry.get("fresh_for") is not None:
         keep_fresh(response, entry["fresh_for"])
+    response.page_slots = tuple(entry.get("slots", ()))
     return response
 
 

@@ -3,9 +3,12 @@
 A public page records, while it renders, the keys of what it shows
 (``record``): ``article-<id>`` for its article and every card on it,
 ``list-home``, ``list-category-<id>``, ``list-tag-<id>``, ``list-author-<id>``
-for which articles a listing holds, ``feeds``, ``search``, ``sitemaps``,
-``headlines`` for the strip of newest headlines in the header, and ``site``
-for the chrome every page carries (menu, settings, site pages). The views
+for which articles a listing holds, ``feeds``, ``search``, ``sitemaps``, and
+``site`` for the chrome every page carries (menu, settings, site pages).
+``headlines``, the strip of newest headlines in the header, is the key of a
+slot the page cache puts in as it serves a page (``newsroom.page_slots``):
+pages rendered for the cache do not record it, so it stales the strip, not
+every page; it is recorded where the strip is rendered in place. The views
 and queries that choose what is shown record them, never the templates; a
 page that recorded nothing is not stored (``recorded``): an unannotated page
 is slow, never stale. The same keys go out as the CDN's surrogate keys.
@@ -185,12 +188,19 @@ def changed(keys):
     """Readers' pages showing ``keys`` are out of date. Runs inside the
     writer's transaction: the versions commit (or roll back) with the change;
     the CDN is told after the commit, and never on a rollback."""
+    keys = sorted(set(keys))
+    if keys:
+        file_versions(keys, generations.next_keys_version())
+
+
+def file_versions(keys, version):
+    """Files ``version`` (just taken, in the caller's transaction) as the
+    version of each of ``keys``, and tells the CDN once that commits."""
     from newsroom.models import PageKeyVersion
 
     keys = sorted(set(keys))
     if not keys:
         return
-    version = generations.next_keys_version()
     PageKeyVersion.objects.bulk_create(
         [PageKeyVersion(key=key, version=version) for key in keys],
         update_conflicts=True,

@@ -12,9 +12,10 @@ with stand-in values (a moment and keys that nothing else holds), compiles
 it, finds where the stand-ins went among the SQL's parameters, and from
 then on runs that SQL on a cursor with the real values in their places,
 the rows converted as the queryset's own would be (dates, booleans, JSON).
-The queryset stays the one definition of the query: the rules it is built
-from (``published()``) are read when it is built, and no SQL is written out
-by hand. Nothing is kept but SQL: every run reads the database as it is.
+The article page's parts (``articles.page_parts``) are read the same way,
+as model instances (``instances``). The queryset stays the one definition
+of the query: the rules it is built from (``published()``) are read when it
+is built, and no SQL is written out by hand. Nothing is kept but SQL: every run reads the database as it is.
 
 Only values Django passes as parameters may change between runs: a value
 it writes into the SQL itself (a LIMIT) must be the same on every run, and
@@ -31,9 +32,11 @@ from django.db.models import DateTimeField
 from django.dispatch import receiver
 
 # Stand-ins nothing real holds: a moment in 1970, keys far below zero, words
-# in characters of Unicode's private use area.
+# in characters of Unicode's private use area. The keys fit a 32-bit column
+# (a tagged item's object id): Django turns a value out of a column's range
+# into no SQL at all (nothing can match it), and the key would go missing.
 STAND_IN_MOMENT = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
-STAND_IN_KEY = -(2**40)
+STAND_IN_KEY = -(2**31) + 2**16
 STAND_IN_TEXT = "\uf8f0 prepared query text \uf8f1"
 # How a moment is passed to the database: as a date-time column's value.
 MOMENT = DateTimeField()
@@ -59,10 +62,21 @@ class PreparedQuery:
     def rows(self, keys=(), now=None, text=None):
         """The rows (tuples) of the query for ``keys``, ``now`` and ``text``."""
         keys = list(keys)
+        compiler, sql, _roles = self.compiled_for(len(keys))
+        _sql, params = self.sql_with_params(keys, now, text)
+        with connections[compiler.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        return list(compiler.results_iter(results=[fetched], tuple_expected=True))
+
+    def sql_with_params(self, keys=(), now=None, text=None):
+        """The SQL ``rows()`` runs for ``keys``, ``now`` and ``text``, and its
+        parameters (for a test to ``EXPLAIN`` it)."""
+        keys = list(keys)
         compiler, sql, roles = self.compiled_for(len(keys))
-        connection = connections[compiler.using]
         values = {"text": text}
         if self.uses_moment:
+            connection = connections[compiler.using]
             values["moment"] = MOMENT.get_db_prep_value(now, connection)
         params = [
             role[0]
@@ -72,10 +86,15 @@ class PreparedQuery:
             else values[role]
             for role in roles
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        return list(compiler.results_iter(results=[fetched], tuple_expected=True))
+        return sql, params
+
+    def instances(self, keys=(), now=None, text=None):
+        """The rows as ``model`` instances, as the ORM would load them: for
+        a query that ``build``s ``whole_rows()`` of the model."""
+        alias = router.db_for_read(self.model)
+        names = columns(self.model)
+        rows = self.rows(keys, now, text)
+        return [self.model.from_db(alias, names, row) for row in rows]
 
     def compiled_for(self, count):
         alias = router.db_for_read(self.model)
@@ -118,6 +137,17 @@ class PreparedQuery:
                 f"as parameters of its SQL; found in: {sql}"
             )
         return compiler, sql, roles
+
+
+def columns(model):
+    """The attribute names of ``model``'s columns, in its fields' order."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+def whole_rows(queryset):
+    """``queryset`` as the values of every column of its model, for
+    ``PreparedQuery.instances``."""
+    return queryset.values_list(*columns(queryset.model))
 
 
 @receiver(setting_changed)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_migrate
 
 from articles.models import Article
-from newsroom import generations, page_keys
+from newsroom import generations, page_keys, page_slots
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -40,16 +40,18 @@ post_migrate.connect(_role_groups_again, dispatch_uid="tests-role-groups-again")
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # The page cache files pages under the site's generation and page-key
-    # versions, which each test's rolled-back database resets: forget them
-    # all between tests.
+    # The page cache files pages (and the slots it fills them with) under the
+    # site's generation and page-key versions, which each test's rolled-back
+    # database resets: forget them all between tests.
     cache.clear()
     generations.forget()
     page_keys.forget()
+    page_slots.forget()
     yield
     cache.clear()
     generations.forget()
     page_keys.forget()
+    page_slots.forget()
 
 
 @pytest.fixture

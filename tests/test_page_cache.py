@@ -254,22 +254,22 @@ def test_a_scheduled_article_appears_at_its_time_on_cached_pages(client, story):
             assert shows(client, url, "Tide tables published"), url
 
 
-def test_no_cache_entry_or_cdn_copy_outlives_the_next_go_live(client, story):
+def test_no_cdn_copy_outlives_the_next_go_live(client, story):
+    """The CDN does not ask us first: its copy must be gone at the go-live.
+    (Ours is made stale then by its keys.)"""
     go_live = timezone.now() + timedelta(seconds=90)
     ArticleFactory(headline="Soon", category=story.category, published_at=go_live)
 
-    with mock.patch.object(page_cache.PageCacheMiddleware, "cache_set") as stored:
-        response = client.get("/")
+    response = client.get("/")
+    cached = client.get(story.category.get_absolute_url())
+    again = client.get(story.category.get_absolute_url())
 
-    (_key, _entry, lifetime), _ = stored.call_args
-    assert 0 < lifetime <= 90
-    s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
-    assert s_maxage <= 90
+    for answer in (response, cached, again):
+        s_maxage = int(answer["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+        assert s_maxage <= 90
 
 
-def test_a_scheduled_article_moved_earlier_bounds_cache_lifetimes_by_its_new_time(
-    client, story
-):
+def test_a_scheduled_article_moved_earlier_appears_at_its_new_time(client, story):
     soon = ArticleFactory(
         headline="Ferry timetable changes",
         category=story.category,
@@ -283,8 +283,7 @@ def test_a_scheduled_article_moved_earlier_bounds_cache_lifetimes_by_its_new_tim
     with mock.patch.object(page_cache.PageCacheMiddleware, "cache_set") as stored:
         response = client.get("/")
 
-    (_key, _entry, lifetime), _ = stored.call_args  # not the old entry
-    assert 0 < lifetime <= 90
+    stored.assert_called_once()  # not the old entry
     s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
     assert s_maxage <= 90
     with time_machine.travel(new - timedelta(seconds=1), tick=False):

@@ -58,9 +58,9 @@ PUBLIC = {
     "search": ("/search/?q=harbour", CHROME + LIST + 1),
     # Nothing found: the count is zero, so no page and no snippets.
     "search, nothing found": ("/search/?q=zebra", CHROME + 1),
-    # The article, then its bylines with authors, sections, key points,
-    # FAQs, corrections and tags; Keep Reading (+ bylines with authors).
-    "article": ("/world/the-article/", CHROME + 1 + 6 + 2),
+    # The article, Keep Reading, then the bylines with authors of both at
+    # once; the article's sections, key points, FAQs, corrections and tags.
+    "article": ("/world/the-article/", CHROME + 1 + 1 + 1 + 5),
     "site page": ("/about/", CHROME + 1),
     "site RSS": ("/feed/", FEED),
     "site Atom": ("/feed/atom/", FEED),

@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from django.core import checks
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -658,3 +658,59 @@ def test_only_the_newest_matches_are_ranked_and_listed(client, settings):
 
     assert sorted(listed) == [f"Lighthouse {hours} hours ago" for hours in range(3)]
     assert "3 results for “lighthouse”" in results_page(client, "lighthouse")
+
+
+def test_a_rare_word_in_an_old_article_is_found_past_the_newest_matches(
+    client, settings
+):
+    # A rare word's only match is older than many newer articles that hold
+    # a common word: it is found, counted and listed, whichever way the
+    # database reaches it; the common word still lists the newest matches.
+    settings.NEWSROOM_SEARCH_CANDIDATES = 3
+    ArticleFactory(
+        headline="Lighthouse keeper retires",
+        dek="The shipwright's last season.",
+        published_at=timezone.now() - timedelta(days=400),
+    )
+    # Written and published in turn, as a newsroom does.
+    for hours in reversed(range(6)):
+        ArticleFactory(
+            headline=f"Lighthouse {hours} hours ago",
+            published_at=timezone.now() - timedelta(hours=hours + 1),
+        )
+
+    assert found(client, "shipwright") == ["Lighthouse keeper retires"]
+    assert "1 result for “shipwright”" in results_page(client, "shipwright")
+    assert sorted(found(client, "lighthouse")) == [
+        f"Lighthouse {hours} hours ago" for hours in range(3)
+    ]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL's plans")
+@pytest.mark.parametrize(
+    "plan",
+    [
+        # The GIN index first (a rare word's plan), then the newest first.
+        "SET LOCAL enable_indexscan = off",
+        # The live index newest first, testing each vector (a common word's).
+        "SET LOCAL enable_bitmapscan = off",
+    ],
+)
+def test_search_lists_the_same_results_whichever_index_is_read(client, settings, plan):
+    settings.NEWSROOM_SEARCH_CANDIDATES = 4
+    for hours in reversed(range(8)):
+        ArticleFactory(
+            headline=f"Harbour story {hours}",
+            dek="A lighthouse story." if hours % 2 else "Another day.",
+            published_at=timezone.now() - timedelta(hours=hours + 1),
+        )
+    expected = {
+        "harbour": [f"Harbour story {hours}" for hours in range(4)],
+        "lighthouse": [f"Harbour story {hours}" for hours in (1, 3, 5, 7)],
+    }
+
+    for word, headlines in expected.items():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(plan)
+            listed = found(client, word)
+        assert sorted(listed) == headlines, word

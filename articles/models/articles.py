@@ -61,10 +61,10 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now()
         )
 
-    def next_go_live(self):
-        """When the next scheduled article goes live, or None."""
+    def next_go_live(self, now=None):
+        """When the next scheduled article goes live (after ``now``), or None."""
         return (
-            self.scheduled()
+            self.scheduled(now)
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
@@ -87,20 +87,10 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=items.values("object_id"))
 
-    def with_page_parts(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return (
-            self.for_reading()
-            .select_related("category", "hero_image")
-            .prefetch_related(
-                bylines_with_authors(),
-                "sections",
-                "key_points",
-                "faqs",
-                "corrections",
-                "tags",
-            )
-        )
+    def for_page(self):
+        """The article page's row: the article with its category and picture.
+        Its other parts are loaded after it (``articles.page_parts``)."""
+        return self.for_reading().select_related("category", "hero_image")
 
     def for_reading(self):
         """Without the search vector: as long as the text, and no page shows it."""

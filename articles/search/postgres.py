@@ -2,7 +2,8 @@
 
 ``Article.search_vector`` is a stored, GIN-indexed ``tsvector``, weighted
 headline (A) over dek (B) over the rest (C, D), stemmed in the language
-``NEWSROOM_SEARCH_CONFIG`` names. Queries are read by
+``NEWSROOM_SEARCH_CONFIG`` names. The newest matches are looked for among
+recent articles first (``articles.search.newest``). Queries are read by
 ``websearch_to_tsquery``, so quotes, ``or`` and ``-word`` work and no input
 is a syntax error; ranked by ``ts_rank``; snippets by ``ts_headline``, cut
 from the article's rows as they are now (never from the index).
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search.documents import WEIGHTS, document, escaped_sql, html_text_sql
+from articles.search.newest import newest_matches
 from articles.search.results import candidates
 from articles.search.snippets import (
     MARK_START,
@@ -125,16 +127,13 @@ def _vector_text(expression):
 
 
 def ranked_matches(keys, now, text):
-    """The query of ``PostgresBackend.ranked_pks``: the newest matches, read
-    backwards along the live index or from the GIN index for a rare word,
-    as the planner finds cheaper, then ranked."""
+    """The query of ``PostgresBackend.ranked_pks``: the newest matches,
+    looked for among recent articles first (``articles.search.newest``),
+    then ranked. Finding them is the bulk of a search's time, so it is done
+    once a search: the ranked pks serve both the count and the page."""
     query = search_query(text)
     live = Article.objects.published(now)
-    newest = (
-        live.filter(search_vector=query)
-        .order_by("-published_at", "-id")
-        .values("pk")[: candidates()]
-    )
+    newest = newest_matches(live, live.filter(search_vector=query), candidates())
     return (
         live.filter(pk__in=newest)
         .annotate(search_rank=SearchRank(F("search_vector"), query))

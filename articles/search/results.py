@@ -1,5 +1,8 @@
 """What a search gives the results page: the live matches in rank order,
 among the newest ``candidates()``, and for each page of them its cards.
+Counting the results and listing a page then cost one query each, and the
+matching (the costly part) runs once a search, not once for the count and
+again for the page.
 
 Both backends rank by a query compiled once per process
 (``newsroom.prepared``: a reader's words and the moment are its parameters),

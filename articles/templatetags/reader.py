@@ -9,7 +9,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from articles.cards import render_card
-from newsroom.fragments import render_fragment
+from articles.headlines import shown as headlines_shown
 
 register = template.Library()
 
@@ -84,17 +84,16 @@ def article_card(context, article, **options):
 
 @register.simple_tag(takes_context=True)
 def headlines_strip(context, headlines):
-    """templates/includes/headlines.html, rendered once for as long as the
-    newest headlines and their addresses stay the same (newsroom.fragments):
-    the strip is on every page, and changes only when a story goes live or
-    is edited."""
-    headlines = list(headlines)
-    shown = tuple(
-        (article.headline, article.get_absolute_url()) for article in headlines
-    )
-    values = {"headlines": headlines}
-    engine = context.template.engine
-    return render_fragment(engine, "includes/headlines.html", values, shown=shown)
+    """templates/includes/headlines.html: the strip of newest headlines in
+    every header, a slot of the page cache (articles.headlines)."""
+    return headlines_shown(context.template.engine, "strip", headlines)
+
+
+@register.simple_tag(takes_context=True)
+def latest_column(context, headlines):
+    """templates/includes/latest_sidebar.html: the "Latest News" column
+    beside a list, from the strip's headlines (articles.headlines)."""
+    return headlines_shown(context.template.engine, "column", headlines)
 
 
 # The pieces every article card repeats. Tags written in Python rather than
