@@ -47,7 +47,8 @@ def default_database():
     return f"sqlite:///{seeded[-1]}"
 
 
-os.environ.setdefault("DATABASE_URL", default_database())
+if "DATABASE_URL" not in os.environ:  # only then must a seeded one exist
+    os.environ["DATABASE_URL"] = default_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-profile-only")
 os.environ["DJANGO_DEBUG"] = "false"
