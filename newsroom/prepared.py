@@ -15,7 +15,8 @@ the rows converted as the queryset's own would be (dates, booleans, JSON).
 The article page's parts (``articles.page_parts``) are read the same way,
 as model instances (``instances``). The queryset stays the one definition
 of the query: the rules it is built from (``published()``) are read when it
-is built, and no SQL is written out by hand. Nothing is kept but SQL: every run reads the database as it is.
+is built, and no SQL is written out by hand. Nothing is kept but SQL:
+every run reads the database as it is.
 
 Only values Django passes as parameters may change between runs: a value
 it writes into the SQL itself (a LIMIT) must be the same on every run, and
