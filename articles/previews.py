@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.card_rows import without_bylines
 from articles.models import Article, PreviewLink
 from articles.page_parts import attach_page_parts
 from articles.roles import is_bylined, is_editor
@@ -92,7 +93,7 @@ def private(response):
 
 def render_preview(request, article):
     # As the article page loads them (articles.views.ArticleDetailView).
-    more = list(keep_reading(article).prefetch_related(None))
+    more = without_bylines(keep_reading(article))
     attach_page_parts(article, cards=more)
     context = {
         "article": article,

@@ -6,13 +6,16 @@ something had before it moved is answered, with a 301 to where it is now, by
 ``articles.redirects.MovedAddressMiddleware``.
 """
 
-from django.db.models import prefetch_related_objects
+import copy
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import live_pages, search
-from articles.cards import card_bylines, for_cards
+from articles.card_rows import cards_with_bylines, menu_sections, without_bylines
+from articles.cards import for_cards
 from articles.headlines import HEADLINES_IN_STRIP
 from articles.models import (
     Article,
@@ -23,9 +26,12 @@ from articles.models import (
 from articles.page_parts import attach_page_parts
 from articles.pagination import NearestPageMixin
 from newsroom import page_keys
+from newsroom.prepared import PreparedQuery
 
 LATEST_ON_HOME = 8
 PER_CATEGORY_ON_HOME = 4
+# The newest stories the home page shows: the strip's, the lead, the latest.
+NEWEST_ON_HOME = max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
 KEEP_READING = 4
 
 
@@ -33,39 +39,33 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        live = Article.objects.published()
-        # The headlines strip's rows are the newest articles too: read once,
-        # for the strip, the lead and the latest list.
-        newest = list(
-            for_cards(live).prefetch_related(None)[
-                : max(HEADLINES_IN_STRIP, LATEST_ON_HOME + 1)
-            ]
-        )
+        # The menu's categories, read once for the header and the blocks.
+        menu = menu_sections()
+        # Every card in one query, newest first: the newest stories (the
+        # headlines strip, the lead and the latest list) and the newest few
+        # of each menu category. Of those, a category's first few are its
+        # newest: the rows hold its newest and, above them, newer stories.
+        rows = home_cards(menu)
+        newest = rows[:NEWEST_ON_HOME]
         on_top = newest[: LATEST_ON_HOME + 1]
         lead = next((a for a in on_top if a.is_featured), on_top[0] if on_top else None)
-        latest = [a for a in on_top if a != lead][:LATEST_ON_HOME]
+        latest = [a for a in on_top if a is not lead][:LATEST_ON_HOME]
 
-        # The menu's categories, read once for the header and the blocks.
-        menu = list(Category.objects.in_menu())
-        blocks = list(
-            for_cards(
-                Article.objects.filter(pk__in=newest_in_each(live, menu))
-            ).prefetch_related(None)
-            if menu
-            else []
-        )
-        # Every card's bylines, both lists at once.
-        prefetch_related_objects([*on_top, *blocks], card_bylines())
-        by_category = {}
-        for article in blocks:
-            by_category.setdefault(article.category_id, []).append(article)
+        by_category = {category.pk: [] for category in menu}
+        for article in rows:
+            block = by_category.get(article.category_id)
+            if block is not None and len(block) < PER_CATEGORY_ON_HOME:
+                # The lead's second card is an object of its own: only the
+                # first may claim the picture's priority (first_picture).
+                block.append(copy.copy(article) if article is lead else article)
         category_blocks = [
             (category, by_category[category.pk])
             for category in menu
-            if category.pk in by_category
+            if by_category[category.pk]
         ]
+        blocks = [a for _category, block in category_blocks for a in block]
         # The cards in the page's order (the latest list's show no picture).
-        cards = [lead, *(a for _category, block in category_blocks for a in block)]
+        cards = [lead, *blocks]
         page_keys.record(page_keys.HOME)
         page_keys.record_articles([*on_top, *blocks])
         return super().get_context_data(
@@ -79,6 +79,25 @@ class HomeView(TemplateView):
         )
 
 
+def home_cards(menu):
+    """The home page's cards, newest first: the newest ``NEWEST_ON_HOME``
+    live stories and the newest ``PER_CATEGORY_ON_HOME`` of each category
+    of ``menu``, with their bylines."""
+    rows = HOME_CARDS.rows([category.pk for category in menu], timezone.now())
+    return cards_with_bylines(rows)
+
+
+def newest_cards(categories, now):
+    live = Article.objects.published(now)
+    newest = newest_in_each(live, categories, NEWEST_ON_HOME)
+    return for_cards(Article.objects.filter(pk__in=newest))
+
+
+# Built and compiled once for each number of menu sections: a UNION of a
+# part per section took longer to make into SQL than all else on the page.
+HOME_CARDS = PreparedQuery(Article, newest_cards, uses_moment=True)
+
+
 def first_picture(articles):
     """The first of ``articles`` (the page's cards, in order) with a picture,
     or None. Its image is the first a reader sees and usually the largest
@@ -87,30 +106,28 @@ def first_picture(articles):
     instead would leave every picture lazy when the top story has none.
 
     The very object, not just the story: a story can have two cards on a
-    page (the home page's lead is in its section's block too, read by a
-    query of its own), and only the first may claim the priority."""
+    page (the home page's lead is in its section's block too, as a copy of
+    its own), and only the first may claim the priority."""
     return next((article for article in articles if article.hero_image), None)
 
 
-def newest_in_each(live, categories, count=PER_CATEGORY_ON_HOME):
-    """The pks of the newest ``count`` of ``live`` in each of ``categories``,
-    as one subquery: a short index range per category
-    (``article_category_live_idx``) under UNION ALL. Ranking every live
-    article with a window function instead reads the whole archive on each
-    uncached home page, and so does an OR of one IN per category."""
+def newest_in_each(live, categories, newest, count=PER_CATEGORY_ON_HOME):
+    """The pks of the ``newest`` of ``live``, and of the newest ``count`` in
+    each of ``categories``, as one subquery: a short index range each
+    (``article_category_live_idx`` for a category's) under UNION ALL.
+    Ranking every live article with a window function instead reads the
+    whole archive on each uncached home page, and so does an OR of one IN
+    per category."""
     # Each sliced part sits inside an IN of its own: SQLite refuses LIMIT on
     # the members of a compound query themselves.
-    parts = [
-        Article.objects.filter(
-            pk__in=live.filter(category=category)
-            .order_by("-published_at", "-id")
-            .values("pk")[:count]
-        )
-        .order_by()
-        .values("pk")
-        for category in categories
+    ordered = live.order_by("-published_at", "-id").values("pk")
+    parts = [ordered[:newest]] + [
+        ordered.filter(category=category)[:count] for category in categories
     ]
-    return parts[0].union(*parts[1:], all=True)
+    parts = [
+        Article.objects.filter(pk__in=part).order_by().values("pk") for part in parts
+    ]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 class ArticleListView(NearestPageMixin, ListView):
@@ -182,7 +199,7 @@ class SearchView(ArticleListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(for_cards(Article.objects.published()), self.query)
+        return search.search(self.query)
 
     def list_key(self):
         return page_keys.SEARCH
@@ -218,7 +235,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         # The cards' bylines come with the article's, by one query.
-        more = list(keep_reading(self.object).prefetch_related(None))
+        more = without_bylines(keep_reading(self.object))
         attach_page_parts(self.object, cards=more)
         page_keys.record(page_keys.category_list(self.object.category_id))
         page_keys.record_articles([self.object, *more])

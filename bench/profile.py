@@ -1,5 +1,6 @@
 """Where an uncached public request's time goes, in-process:
-``python -m bench.profile [home|category|article|all] [--requests N] [--top N]``.
+``python -m bench.profile [home|category|article|search|all] [--requests N]
+[--top N]``.
 
 The load test (``bench/run.py``) says how fast a page is; this says why. It
 serves pages through Django's test client in this one process, page cache
@@ -25,6 +26,7 @@ import cProfile
 import os
 import pstats
 import random
+import re
 import statistics
 import sys
 import time
@@ -45,7 +47,8 @@ def default_database():
     return f"sqlite:///{seeded[-1]}"
 
 
-os.environ.setdefault("DATABASE_URL", default_database())
+if "DATABASE_URL" not in os.environ:  # only then must a seeded one exist
+    os.environ["DATABASE_URL"] = default_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-profile-only")
 os.environ["DJANGO_DEBUG"] = "false"
@@ -76,7 +79,7 @@ from django.utils import dateformat  # noqa: E402
 from articles import cards  # noqa: E402
 from articles.models import Article, Category  # noqa: E402
 
-PAGE_TYPES = ("home", "category", "article")
+PAGE_TYPES = ("home", "category", "article", "search")
 SAMPLE = 20  # URLs per page type, the same on every run of one database
 
 # (label, function): each function's inclusive time, as a share of the
@@ -107,8 +110,24 @@ def sample_paths(kind):
         return sorted(rng.sample(paths, min(SAMPLE, len(paths))))
     ids = list(live.values_list("id", flat=True))
     chosen = rng.sample(ids, min(SAMPLE, len(ids)))
+    if kind == "search":
+        return search_paths(rng, chosen)
     rows = Article.objects.filter(id__in=chosen).values_list("category__slug", "slug")
     return sorted(f"/{cat}/{slug}/" for cat, slug in rows if cat)
+
+
+def search_paths(rng, chosen):
+    """Words readers would type, one or two from each of the ``chosen``
+    articles' headlines (as ``bench.probe`` picks them for the load test),
+    half of them on their second page."""
+    headlines = Article.objects.filter(id__in=chosen).values_list("headline", flat=True)
+    paths = []
+    for n, headline in enumerate(sorted(headlines)):
+        words = [w.lower() for w in re.findall(r"\w{3,}", headline)]
+        if words:
+            query = "+".join(rng.sample(words, min(len(words), rng.choice((1, 2)))))
+            paths.append(f"/search/?q={query}" + ("&page=2" if n % 2 else ""))
+    return paths
 
 
 def fetch(client, path):

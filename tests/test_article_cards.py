@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles.cards import CARD_TEMPLATE, card_values, render_card
+from articles.cards import CARD_TEMPLATE, SNIPPET_SLOT, card_values, render_card
 from articles.models import Article, Category
 from authors.models import Author
 from newsroom.fragments import fragment_key, fragments
@@ -169,16 +169,29 @@ def test_a_card_of_a_live_story_is_kept_and_reused():
     assert render_card(article, engine=ENGINE, compact=True) != html
 
 
-def test_search_result_cards_are_never_kept():
+def test_a_search_result_card_is_reused_and_its_passage_kept_nowhere():
     article = ArticleFactory()
 
-    html = render_card(
+    zephyr = render_card(
         article,
         engine=ENGINE,
-        snippet=mark_safe("the <mark>vote</mark>"),  # noqa: S308
+        snippet=mark_safe("the <mark>zephyr</mark>"),  # noqa: S308
+    )
+    quokka = render_card(
+        article,
+        engine=ENGINE,
+        snippet=mark_safe("a <mark>quokka</mark>"),  # noqa: S308
     )
 
-    assert "the <mark>vote</mark>" in html
+    assert "the <mark>zephyr</mark>" in zephyr
+    assert "a <mark>quokka</mark>" in quokka and "zephyr" not in quokka
+    # The card is kept with an empty slot for the passage, apart from the
+    # card that shows the intro.
+    template = ENGINE.get_template(CARD_TEMPLATE)
+    shown = (*card_values(article, {}, is_first=False), SNIPPET_SLOT)
+    stored = fragments().get(fragment_key(template, shown))
+    assert SNIPPET_SLOT in stored
+    assert "zephyr" not in stored and "quokka" not in stored
     assert kept(article) is None
 
 

@@ -191,9 +191,9 @@ def test_search_finds_an_archive_article_by_words_of_its_headline(seeded, client
     article = newest_archive_article()
     words = re.findall(r"[^\W\d_]{4,}", article.headline)
 
-    found = search.search(Article.objects.published(), " ".join(words))
+    found = search.search(" ".join(words))
 
-    assert article in found
+    assert article.pk in found.pks
     response = client.get(reverse("articles:search"), {"q": words[0]})
     assert response.status_code == 200
     assert len(response.context["paginator"].object_list) > 1

@@ -47,9 +47,9 @@ FEED = 4
 
 PUBLIC = {
     # The chrome's menu and headlines strip are the home page's own rows too
-    # (read once): the newest few per menu category in one query, then the
-    # bylines of every card.
-    "home": ("/", CHROME + 2),
+    # (read once): the newest stories and the newest few per menu category
+    # in one query (the strip's among them), then the bylines of every card.
+    "home": ("/", CHROME + 1),
     "category": ("/world/", CHROME + 1 + LIST),  # the category
     "category page 2": ("/world/?page=2", CHROME + 1 + LIST),
     "tag": ("/tag/harbour/", CHROME + 1 + LIST),  # the tag

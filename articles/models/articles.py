@@ -47,10 +47,11 @@ def fit_slug(slug, suffix=""):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: the one definition, used by every surface."""
+    def published(self, now=None):
+        """What the public may see: the one definition, used by every surface
+        (at ``now``, by default the present: a prepared query passes its own)."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
         )
 
     def scheduled(self, now=None):

@@ -39,7 +39,6 @@ the first deploy of search, or a change of ``NEWSROOM_SEARCH_CONFIG``).
 import re
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
 from django_tasks import task
@@ -49,6 +48,7 @@ from django_tasks_db.backend import DatabaseBackend
 from articles.models import Article, ArticleSearchEntry
 from articles.search.documents import INDEXED_FIELDS, tagged_article_pks
 from articles.search.postgres import PostgresBackend
+from articles.search.results import RankedArticles, candidates
 from articles.search.snippets import (
     MARK_START,
     MARK_STOP,
@@ -64,7 +64,9 @@ __all__ = [
     "SNIPPET_SOURCE_CHARS",
     "ArticleSearchEntry",  # the SQLite index's rows, for tests and tools
     "PostgresBackend",
+    "RankedArticles",
     "SqliteBackend",
+    "candidates",
     "clean_query",
     "fts5_available",
     "get_backend",
@@ -101,15 +103,12 @@ def clean_query(text):
     return query
 
 
-def search(articles, query):
-    """``articles`` (a queryset of ``Article.objects.published()``) that match
-    ``query``, best first, among the newest ``NEWSROOM_SEARCH_CANDIDATES``
-    matches: a ``RankedArticles`` (``articles.search.results``); an empty
-    queryset for an empty query."""
-    if not query:
-        return articles.none()
-    limit = max(1, settings.NEWSROOM_SEARCH_CANDIDATES)
-    return get_backend().search(articles, query, limit)
+def search(query):
+    """The live articles that match ``query``, best first, among the newest
+    ``candidates()`` matches: a ``RankedArticles`` of their cards, empty for
+    an empty query."""
+    backend = get_backend()
+    return RankedArticles(lambda: backend.ranked_pks(query) if query else [])
 
 
 def with_snippets(articles, query):

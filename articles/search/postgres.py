@@ -22,17 +22,19 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Left
+from django.utils import timezone
 
 from articles.models import Article
 from articles.search.documents import WEIGHTS, document, escaped_sql, html_text_sql
 from articles.search.newest import newest_matches
-from articles.search.results import RankedArticles
+from articles.search.results import candidates
 from articles.search.snippets import (
     MARK_START,
     MARK_STOP,
     SNIPPET_ELLIPSIS,
     SNIPPET_SOURCE_CHARS,
 )
+from newsroom.prepared import PreparedQuery
 
 
 def search_config():
@@ -40,47 +42,27 @@ def search_config():
     return settings.NEWSROOM_SEARCH_CONFIG
 
 
-class PostgresBackend:
-    def _query(self, text):
-        # The parser reads "<word>" as an XML tag and drops it; a reader
-        # searching for "<script>" means the word (see _vector_text).
-        text = text.replace("<", " ").replace(">", " ")
-        return SearchQuery(text, search_type="websearch", config=search_config())
+def reader_text(text):
+    """The reader's words as the query is given them: the parser reads
+    "<word>" as an XML tag and drops it, and a reader searching for
+    "<script>" means the word (see _vector_text)."""
+    return text.replace("<", " ").replace(">", " ")
 
-    def search(self, articles, text, limit):
-        query = self._query(text)
-        # The newest matches, looked for among recent articles first
-        # (articles.search.newest). Finding them is the bulk of a search's
-        # time, so it is done once a search: the ranked pks serve both the
-        # count and the page.
-        newest = newest_matches(articles, articles.filter(search_vector=query), limit)
-        ranked = (
-            articles.prefetch_related(None)
-            .filter(pk__in=newest)
-            .annotate(search_rank=SearchRank(F("search_vector"), query))
-            .order_by("-search_rank", "-published_at", "-id")
-            .values_list("pk", flat=True)
-        )
-        return RankedArticles(articles, ranked)
+
+def search_query(text):
+    return SearchQuery(text, search_type="websearch", config=search_config())
+
+
+class PostgresBackend:
+    def ranked_pks(self, text):
+        """The pks of the live articles matching ``text``, best first,
+        among the newest ``candidates()`` matches."""
+        rows = RANKED.rows(now=timezone.now(), text=reader_text(text))
+        return [pk for (pk,) in rows]
 
     def snippets(self, articles, text):
-        headline = SearchHeadline(
-            self.snippet_source(),
-            self._query(text),
-            config=search_config(),
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            # Two short passages, about as long as SQLite's one: a line or two.
-            max_words=16,
-            min_words=8,
-            max_fragments=2,
-            fragment_delimiter=f" {SNIPPET_ELLIPSIS} ",
-        )
-        rows = (
-            Article.objects.filter(pk__in=[article.pk for article in articles])
-            .order_by()
-            .annotate(snippet=headline)
-            .values_list("pk", "snippet")
+        rows = SNIPPETS.rows(
+            [article.pk for article in articles], text=reader_text(text)
         )
         return {pk: html.unescape(snippet) for pk, snippet in rows}
 
@@ -142,3 +124,48 @@ def _vector_text(expression):
         function="TRANSLATE",
         output_field=TextField(),
     )
+
+
+def ranked_matches(keys, now, text):
+    """The query of ``PostgresBackend.ranked_pks``: the newest matches,
+    looked for among recent articles first (``articles.search.newest``),
+    then ranked. Finding them is the bulk of a search's time, so it is done
+    once a search: the ranked pks serve both the count and the page."""
+    query = search_query(text)
+    live = Article.objects.published(now)
+    newest = newest_matches(live, live.filter(search_vector=query), candidates())
+    return (
+        live.filter(pk__in=newest)
+        .annotate(search_rank=SearchRank(F("search_vector"), query))
+        .order_by("-search_rank", "-published_at", "-id")
+        .values_list("pk")
+    )
+
+
+def snippets_of(keys, text):
+    """The query of ``PostgresBackend.snippets``: ``ts_headline`` over
+    ``snippet_source()``, for the articles ``keys``."""
+    headline = SearchHeadline(
+        PostgresBackend().snippet_source(),
+        search_query(text),
+        config=search_config(),
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        # Two short passages, about as long as SQLite's one: a line or two.
+        max_words=16,
+        min_words=8,
+        max_fragments=2,
+        fragment_delimiter=f" {SNIPPET_ELLIPSIS} ",
+    )
+    return (
+        Article.objects.filter(pk__in=keys)
+        .order_by()
+        .annotate(snippet=headline)
+        .values_list("pk", "snippet")
+    )
+
+
+# Compiled once per process (newsroom.prepared): the snippets' expression,
+# every part of the document, took longer to build than to run.
+RANKED = PreparedQuery(Article, ranked_matches, uses_moment=True, uses_text=True)
+SNIPPETS = PreparedQuery(Article, snippets_of, uses_text=True)

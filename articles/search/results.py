@@ -1,27 +1,44 @@
-"""Search results as the paginator reads them, on either database: the pks
-of the live matches in rank order, read in one query, and a page's articles
-read by pk.
-
+"""What a search gives the results page: the live matches in rank order,
+among the newest ``candidates()``, and for each page of them its cards.
 Counting the results and listing a page then cost one query each, and the
 matching (the costly part) runs once a search, not once for the count and
 again for the page.
+
+Both backends rank by a query compiled once per process
+(``newsroom.prepared``: a reader's words and the moment are its parameters),
+and the cards of a page are read by primary key the same way: building and
+compiling those querysets on every search cost more than running them.
 """
 
 from functools import cached_property
 
+from django.conf import settings
+from django.utils import timezone
+
+from articles.card_rows import cards_with_bylines
+from articles.cards import for_cards
+from articles.models import Article
+from newsroom.prepared import PreparedQuery
+
+
+def candidates():
+    """How many of the newest matches are ranked and listed (the package's
+    docstring says why not all)."""
+    return max(1, settings.NEWSROOM_SEARCH_CANDIDATES)
+
 
 class RankedArticles:
     """Search results as a sequence for the paginator: the pks of the live
-    matches in rank order (one query, on first use), and for a slice its
-    articles, read by pk (one query) from ``articles``, in that order."""
+    matches in rank order (``ranked_pks()``, one query, on first use), and
+    for a slice the cards of its live articles, read by pk (one query, and
+    one for their bylines), in that order."""
 
-    def __init__(self, articles, ranked_pks):
-        self.articles = articles
+    def __init__(self, ranked_pks):
         self.ranked_pks = ranked_pks
 
     @cached_property
     def pks(self):
-        return list(self.ranked_pks)
+        return list(self.ranked_pks())
 
     def count(self):
         return len(self.pks)
@@ -38,8 +55,15 @@ class RankedArticles:
         pks = self.pks[index]
         if not pks:
             return []
-        # Unordered: the order is the ranking's, and ordered by date the
-        # database may walk the whole live index to find these few.
-        page = self.articles.filter(pk__in=pks).order_by()
-        found = {article.pk: article for article in page}
+        rows = LIVE_CARDS.rows(pks, now=timezone.now())
+        found = {card.pk: card for card in cards_with_bylines(rows)}
         return [found[pk] for pk in pks if pk in found]
+
+
+def live_cards(keys, now):
+    # Unordered: the order is the ranking's, and ordered by date SQLite
+    # would walk the whole live index to find these few.
+    return for_cards(Article.objects.published(now).filter(pk__in=keys)).order_by()
+
+
+LIVE_CARDS = PreparedQuery(Article, live_cards, uses_moment=True)

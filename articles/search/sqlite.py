@@ -26,10 +26,11 @@ from django.core.checks import Error, Tags, register
 from django.db import connections
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from articles.models import Article, ArticleSearchEntry
 from articles.search.documents import WEIGHTS, document, html_text
-from articles.search.results import RankedArticles
+from articles.search.results import candidates
 from articles.search.snippets import (
     MARK_START,
     MARK_STOP,
@@ -38,6 +39,7 @@ from articles.search.snippets import (
     SNIPPET_WORDS,
     opening,
 )
+from newsroom.prepared import PreparedQuery
 
 # A term of the reader's query: a word, or a "quoted phrase" (its closing
 # quote optional), each perhaps with a minus before it.
@@ -110,29 +112,14 @@ class SqliteBackend:
     def __init__(self, alias):
         self.alias = alias
 
-    def search(self, articles, text, limit):
+    def ranked_pks(self, text):
+        """The pks of the live articles matching ``text``, best first,
+        among the newest ``candidates()`` matches."""
         match = fts5_query(text)
         if not match:
-            return articles.none()
-        # The index is read first: joined to the articles, SQLite loops over
-        # the live articles and runs the full-text query once per article
-        # (seconds for a common word). Here FTS5 walks the matches from the
-        # newest (rowids are article ids, which grow with time), checks each
-        # against the live articles by its primary key, and stops at the
-        # newest N live ones; only those are ranked (bm25 with the index's
-        # column weights; lower is better). The index holds every article, so
-        # the check comes before the count: a newer draft never takes a live
-        # match's place.
-        live = articles.order_by().filter(pk=OuterRef("pk")).values("pk")
-        matches = ArticleSearchEntry.objects.filter(document__match=match)
-        live_matches = matches.filter(Exists(live))
-        newest = live_matches.order_by("-pk").values("pk")[limit - 1 : limit]
-        ranked = (
-            live_matches.filter(pk__gte=Coalesce(Subquery(newest), 0))
-            .order_by("rank", "-pk")
-            .values_list("pk", flat=True)
-        )
-        return RankedArticles(articles, ranked)
+            return []
+        rows = RANKED.rows(now=timezone.now(), text=match)
+        return [pk for (pk,) in rows]
 
     def snippets(self, articles, text):
         """Snippets cut by FTS5's snippet() from ``snippet_sources()``, in a
@@ -228,3 +215,31 @@ class SqliteBackend:
                 if value:
                     texts[column].append(html_text(value) if is_html else value)
             yield pk, [" ".join(texts[column]) for column in self.columns]
+
+
+def ranked_matches(keys, now, text):
+    """The query of ``SqliteBackend.ranked_pks``, for the FTS5 query ``text``.
+
+    The index is read first: joined to the articles, SQLite loops over the
+    live articles and runs the full-text query once per article (seconds
+    for a common word). Here FTS5 walks the matches from the newest (rowids
+    are article ids, which grow with time), checks each against the live
+    articles by its primary key, and stops at the newest N live ones; only
+    those are ranked (bm25 with the index's column weights; lower is
+    better). The index holds every article, so the check comes before the
+    count: a newer draft never takes a live match's place."""
+    limit = candidates()
+    live = Article.objects.published(now).filter(pk=OuterRef("pk")).values("pk")
+    matches = ArticleSearchEntry.objects.filter(document__match=text)
+    live_matches = matches.filter(Exists(live))
+    newest = live_matches.order_by("-pk").values("pk")[limit - 1 : limit]
+    return (
+        live_matches.filter(pk__gte=Coalesce(Subquery(newest), 0))
+        .order_by("rank", "-pk")
+        .values_list("pk")
+    )
+
+
+RANKED = PreparedQuery(
+    ArticleSearchEntry, ranked_matches, uses_moment=True, uses_text=True
+)
